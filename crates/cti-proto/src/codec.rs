@@ -1,0 +1,796 @@
+//! The codec: tag peek, dispatch to the payload type, modes, diagnostics and errors.
+//!
+//! Decoding takes two steps. The envelope step reads the frame's object once, takes the
+//! tag (borrowed from the frame) and, for events, the `ctiMessage` as a borrowed
+//! `RawValue`; it checks the frame is one JSON object with one tag. The payload step
+//! decodes the payload straight into the kind's type. Field paths are worked out only for
+//! frames that need them (see `wire::ctx`).
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::command::{Command, CommandKind, UnknownCommand};
+use crate::event::{Event, EventKind, UnknownEvent};
+use crate::wire::ctx::{push_pointer_token, Scope};
+use crate::wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson, WireStr};
+
+/// The longest frame decoded by default: 1 MiB. Longer frames are refused before any
+/// parsing ([`ErrorKind::TooLarge`]); see [`Decoder::max_frame_len`].
+pub const DEFAULT_MAX_FRAME_LEN: usize = 1 << 20;
+
+/// The deepest nesting of arrays and objects a frame may have (serde_json's limit): deeper
+/// frames are refused with [`ErrorKind::TooDeep`].
+pub const MAX_NESTING: usize = 128;
+
+/// How many bytes of a failed frame a [`DecodeError`] keeps.
+pub const ERROR_FRAME_PREFIX: usize = 512;
+
+/// A decoded message and what lenient decoding tolerated in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded<T> {
+    /// The message.
+    pub message: T,
+    /// Deprecation and lenient-coercion reports, in frame order (the deprecation first).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Decodes frames with chosen options. `Decoder::default()` is lenient with a 1 MiB frame
+/// limit, as are [`decode_event`] and [`decode_command`].
+///
+/// ```
+/// use cti_proto::{Decoder, ErrorKind};
+/// let strict = Decoder::strict();
+/// let error = strict.decode_command(r#"{"claz":"web","command":"getFavorites"}"#).unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::Deprecated);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoder {
+    mode: Mode,
+    max_frame_len: usize,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder {
+            mode: Mode::Lenient,
+            max_frame_len: DEFAULT_MAX_FRAME_LEN,
+        }
+    }
+}
+
+/// Decodes a server event, leniently.
+///
+/// ```
+/// use cti_proto::{decode_event, Event};
+/// let frame = r#"{"msgType":"LoggedOnError","ctiMessage":{"Error":"loggedOnTimeout"}}"#;
+/// let Event::LoggedOnError(error) = decode_event(frame).unwrap().message else { panic!() };
+/// assert_eq!(error.error.as_str(), "loggedOnTimeout");
+/// ```
+pub fn decode_event(frame: &str) -> Result<Decoded<Event>, DecodeError> {
+    Decoder::default().decode_event(frame)
+}
+
+/// Decodes a client command, leniently.
+///
+/// ```
+/// use cti_proto::{decode_command, Command};
+/// let decoded = decode_command(r#"{"claz":"web","command":"addFavorite","contactId":2,"source":"internal"}"#).unwrap();
+/// let Command::AddFavorite(add) = decoded.message else { panic!() };
+/// assert_eq!(add.contact_id.as_str(), "2");
+/// assert_eq!(decoded.diagnostics[0].path, "/contactId"); // a number where the wire uses a string
+/// ```
+pub fn decode_command(frame: &str) -> Result<Decoded<Command>, DecodeError> {
+    Decoder::default().decode_command(frame)
+}
+
+/// The canonical encoding of an event: `{"msgType":...,"ctiMessage":...}`.
+pub fn encode_event(event: &Event) -> String {
+    encode(event)
+}
+
+/// The canonical encoding of a command: byte for byte what cti.js sends.
+pub fn encode_command(command: &Command) -> String {
+    encode(command)
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    // Every type here serializes to a JSON object with string keys, which cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+impl Decoder {
+    /// A lenient decoder (the default).
+    pub fn new() -> Decoder {
+        Decoder::default()
+    }
+
+    /// A strict decoder: deprecated messages, unknown kinds and every irregularity that
+    /// lenient mode reports are errors.
+    pub fn strict() -> Decoder {
+        Decoder::default().mode(Mode::Strict)
+    }
+
+    /// Sets the mode.
+    pub fn mode(mut self, mode: Mode) -> Decoder {
+        self.mode = mode;
+        self
+    }
+
+    /// Sets the longest frame accepted, in bytes.
+    pub fn max_frame_len(mut self, bytes: usize) -> Decoder {
+        self.max_frame_len = bytes;
+        self
+    }
+
+    /// The mode.
+    pub fn current_mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Decodes a server event.
+    pub fn decode_event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
+        self.check_len(frame)?;
+        let problem = Cell::new(None);
+        let envelope = parse(frame, |de| {
+            EventEnvelopeSeed { problem: &problem }.deserialize(de)
+        })
+        .map_err(|e| DecodeError::from_json(frame, e, problem.get(), None))?;
+        let mut diagnostics = Vec::new();
+        self.top_level_extras(frame, &envelope.extras, &mut diagnostics)?;
+        let Some(msg_type) = envelope.msg_type else {
+            return Err(DecodeError::new(
+                frame,
+                ErrorKind::MissingTag,
+                "the frame has no `msgType`",
+            ));
+        };
+        let Some(kind) = EventKind::from_tag(&msg_type) else {
+            self.check_unknown_kind(frame, &msg_type)?;
+            let payload = envelope.payload.map(|raw| RawJson::from(raw.to_owned()));
+            let message = Event::Unknown(UnknownEvent::new(msg_type.into_owned(), payload));
+            return Ok(Decoded {
+                message,
+                diagnostics,
+            });
+        };
+        self.deprecation(
+            frame,
+            kind.as_str(),
+            kind.replacement(),
+            "/msgType",
+            &mut diagnostics,
+        )?;
+        let message = match envelope.payload {
+            None => kind.missing().ok_or_else(|| {
+                DecodeError::new(frame, ErrorKind::Payload, "the frame has no `ctiMessage`")
+                    .with_kind(kind.as_str())
+            })?,
+            Some(raw) => {
+                let base = offset_in(frame, raw.get());
+                let (message, found) =
+                    self.payload(raw.get(), |de| kind.decode(de))
+                        .map_err(|failure| {
+                            failure.into_error(frame, base, "/ctiMessage", kind.as_str())
+                        })?;
+                diagnostics.extend(found.into_iter().map(|d| Diagnostic {
+                    path: format!("/ctiMessage{}", d.path),
+                    ..d
+                }));
+                message
+            }
+        };
+        Ok(Decoded {
+            message,
+            diagnostics,
+        })
+    }
+
+    /// Decodes a client command.
+    pub fn decode_command(&self, frame: &str) -> Result<Decoded<Command>, DecodeError> {
+        self.check_len(frame)?;
+        let problem = Cell::new(None);
+        let envelope = parse(frame, |de| {
+            CommandEnvelopeSeed { problem: &problem }.deserialize(de)
+        })
+        .map_err(|e| DecodeError::from_json(frame, e, problem.get(), None))?;
+        let Some(claz) = envelope.claz else {
+            return Err(DecodeError::new(
+                frame,
+                ErrorKind::MissingTag,
+                "the frame has no `claz`",
+            ));
+        };
+        if claz == "web" && envelope.command.is_none() {
+            return Err(DecodeError::new(
+                frame,
+                ErrorKind::MissingTag,
+                "the frame has `claz` \"web\" but no `command`",
+            ));
+        }
+        let mut diagnostics = Vec::new();
+        let Some(kind) = CommandKind::from_frame_tags(&claz, envelope.command.as_deref()) else {
+            let name = envelope.command.as_deref().unwrap_or(&claz);
+            self.check_unknown_kind(frame, name)?;
+            let (args, _) = self
+                .payload(frame, |de| de.deserialize_map(UnknownArgs))
+                .map_err(|failure| failure.into_error(frame, 0, "", name))?;
+            let command = envelope.command.map(Cow::into_owned);
+            let message = Command::Unknown(UnknownCommand {
+                claz: claz.into_owned(),
+                command,
+                args,
+            });
+            return Ok(Decoded {
+                message,
+                diagnostics,
+            });
+        };
+        self.deprecation(
+            frame,
+            kind.as_str(),
+            kind.replacement(),
+            "/command",
+            &mut diagnostics,
+        )?;
+        let (message, found) = self
+            .payload(frame, |de| kind.decode(de))
+            .map_err(|failure| failure.into_error(frame, 0, "", kind.as_str()))?;
+        diagnostics.extend(found);
+        Ok(Decoded {
+            message,
+            diagnostics,
+        })
+    }
+
+    fn check_len(&self, frame: &str) -> Result<(), DecodeError> {
+        if frame.len() > self.max_frame_len {
+            let message = format!(
+                "the frame is {} bytes long, over the limit of {} bytes",
+                frame.len(),
+                self.max_frame_len
+            );
+            return Err(DecodeError::new(frame, ErrorKind::TooLarge, message));
+        }
+        Ok(())
+    }
+
+    fn check_unknown_kind(&self, frame: &str, tag: &str) -> Result<(), DecodeError> {
+        match self.mode {
+            Mode::Strict => Err(DecodeError::new(
+                frame,
+                ErrorKind::UnknownKind,
+                format!("unknown message kind `{tag}` (rejected in strict mode)"),
+            )
+            .with_kind(tag)),
+            _ => Ok(()),
+        }
+    }
+
+    fn deprecation(
+        &self,
+        frame: &str,
+        tag: &str,
+        replacement: Option<&str>,
+        path: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), DecodeError> {
+        let Some(replacement) = replacement else {
+            return Ok(());
+        };
+        let message = format!("`{tag}` is deprecated: use `{replacement}`");
+        match self.mode {
+            Mode::Strict => Err(DecodeError::new(
+                frame,
+                ErrorKind::Deprecated,
+                format!("{message} (rejected in strict mode)"),
+            )
+            .with_kind(tag)
+            .with_pointer(path.to_owned())),
+            _ => {
+                diagnostics.push(Diagnostic {
+                    code: DiagnosticCode::Deprecated,
+                    path: path.to_owned(),
+                    message,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    fn top_level_extras(
+        &self,
+        frame: &str,
+        extras: &[String],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), DecodeError> {
+        for key in extras {
+            let mut path = String::from("/");
+            push_pointer_token(&mut path, key);
+            let message = format!("unknown top-level field `{key}`; an event has only `msgType` and `ctiMessage`, dropped");
+            if self.mode == Mode::Strict {
+                return Err(DecodeError::new(
+                    frame,
+                    ErrorKind::Irregular,
+                    format!("{message} (rejected in strict mode)"),
+                )
+                .with_pointer(path));
+            }
+            diagnostics.push(Diagnostic {
+                code: DiagnosticCode::UnknownField,
+                path,
+                message,
+            });
+        }
+        Ok(())
+    }
+
+    /// Decodes `text` with `read`: fast first; again with paths when the first pass found
+    /// irregularities (to report them) or failed (to locate the failure).
+    fn payload<'a, T>(
+        &self,
+        text: &'a str,
+        read: impl Fn(
+            &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
+        ) -> Result<T, serde_json::Error>,
+    ) -> Result<(T, Vec<Diagnostic>), PayloadFailure> {
+        {
+            let scope = Scope::enter(self.mode, false);
+            if let Ok(value) = parse(text, &read) {
+                if scope.irregularities() == 0 {
+                    return Ok((value, Vec::new()));
+                }
+            }
+        }
+        let scope = Scope::enter(self.mode, true);
+        match parse(text, &read) {
+            Ok(value) => Ok((value, scope.take_diagnostics())),
+            Err(error) => Err(PayloadFailure {
+                error,
+                pointer: scope.pointer(),
+                strict: scope.rejected(),
+            }),
+        }
+    }
+}
+
+/// Parses one whole JSON text: nothing but white space may follow the value.
+fn parse<'a, T>(
+    text: &'a str,
+    read: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
+    ) -> Result<T, serde_json::Error>,
+) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = read(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// Where `part` (a slice of `frame`) starts in `frame`.
+fn offset_in(frame: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(frame.as_ptr() as usize)
+}
+
+/// A payload that failed, with where.
+struct PayloadFailure {
+    error: serde_json::Error,
+    pointer: String,
+    strict: bool,
+}
+
+impl PayloadFailure {
+    fn into_error(self, frame: &str, base: usize, prefix: &str, kind: &str) -> DecodeError {
+        let error_kind = if self.strict {
+            ErrorKind::Irregular
+        } else {
+            ErrorKind::Payload
+        };
+        let mut error = DecodeError::from_json(frame, self.error, Some(error_kind), Some(base))
+            .with_kind(kind)
+            .with_pointer(format!("{prefix}{}", self.pointer));
+        if error.0.kind == ErrorKind::Syntax {
+            // The envelope step already parsed the payload, so this cannot be a syntax
+            // error; keep the classification honest all the same.
+            error.0.kind = error_kind;
+        }
+        error
+    }
+}
+
+// ---- errors ----
+
+/// What kind of failure a [`DecodeError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The frame is longer than the decoder's limit.
+    TooLarge,
+    /// The frame is not valid JSON.
+    Syntax,
+    /// Something other than white space follows the JSON object.
+    TrailingCharacters,
+    /// Arrays and objects nest deeper than [`MAX_NESTING`].
+    TooDeep,
+    /// The frame is valid JSON but not an object.
+    NotAnObject,
+    /// The frame has no `msgType` (events), or no `claz`, or `claz` `"web"` without
+    /// `command` (commands).
+    MissingTag,
+    /// The `msgType`, `claz` or `command` is not a string.
+    TagNotString,
+    /// The `msgType`, `claz` or `command` appears twice.
+    DuplicateTag,
+    /// The tag is known but the payload does not have its shape.
+    Payload,
+    /// Strict mode: the kind is not known.
+    UnknownKind,
+    /// Strict mode: the kind is deprecated.
+    Deprecated,
+    /// Strict mode: an irregularity that lenient mode would tolerate and report.
+    Irregular,
+}
+
+impl ErrorKind {
+    /// The stable snake_case name of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::TrailingCharacters => "trailing_characters",
+            ErrorKind::TooDeep => "too_deep",
+            ErrorKind::NotAnObject => "not_an_object",
+            ErrorKind::MissingTag => "missing_tag",
+            ErrorKind::TagNotString => "tag_not_string",
+            ErrorKind::DuplicateTag => "duplicate_tag",
+            ErrorKind::Payload => "payload",
+            ErrorKind::UnknownKind => "unknown_kind",
+            ErrorKind::Deprecated => "deprecated",
+            ErrorKind::Irregular => "irregular",
+        }
+    }
+}
+
+/// Why a frame could not be decoded: the kind of failure, the message kind (when the tag
+/// was read), the JSON pointer of the failing field, the line and column in the frame, a
+/// sentence, and the start of the frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError(Box<ErrorDetail>);
+
+// Boxed: a `Result` of a decode stays small on the success path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ErrorDetail {
+    kind: ErrorKind,
+    message_kind: Option<String>,
+    pointer: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    frame: String,
+}
+
+impl DecodeError {
+    fn new(frame: &str, kind: ErrorKind, message: impl Into<String>) -> DecodeError {
+        let mut end = frame.len().min(ERROR_FRAME_PREFIX);
+        while !frame.is_char_boundary(end) {
+            end -= 1;
+        }
+        DecodeError(Box::new(ErrorDetail {
+            kind,
+            message_kind: None,
+            pointer: None,
+            line: None,
+            column: None,
+            message: message.into(),
+            frame: frame[..end].to_owned(),
+        }))
+    }
+
+    /// An error of serde_json. `known` is what the caller knows the failure to be, used
+    /// for data errors; `base` is where the parsed text starts in `frame`, when it is a
+    /// part of it.
+    fn from_json(
+        frame: &str,
+        error: serde_json::Error,
+        known: Option<ErrorKind>,
+        base: Option<usize>,
+    ) -> DecodeError {
+        let text = error.to_string();
+        // serde_json's message ends with " at line L column C": keep the sentence only.
+        let sentence = match text.rfind(" at line ") {
+            Some(i) if error.line() > 0 => text[..i].to_owned(),
+            _ => text,
+        };
+        let kind = match error.classify() {
+            serde_json::error::Category::Data => known.unwrap_or(ErrorKind::Payload),
+            _ if sentence.starts_with("trailing characters") => ErrorKind::TrailingCharacters,
+            _ if sentence.starts_with("recursion limit exceeded") => ErrorKind::TooDeep,
+            _ => ErrorKind::Syntax,
+        };
+        let sentence = if kind == ErrorKind::TooDeep {
+            format!("arrays and objects nest deeper than the limit of {MAX_NESTING}")
+        } else {
+            sentence
+        };
+        let mut out = DecodeError::new(frame, kind, sentence);
+        if error.line() > 0 {
+            let (line, column) = match base {
+                Some(base) => {
+                    let inner = &frame[base..];
+                    let offset = base + line_start(inner, error.line()) + error.column();
+                    line_column(frame, offset)
+                }
+                None => (error.line(), error.column()),
+            };
+            out.0.line = Some(line);
+            out.0.column = Some(column);
+        }
+        out
+    }
+
+    fn with_kind(mut self, kind: &str) -> DecodeError {
+        self.0.message_kind = Some(kind.to_owned());
+        self
+    }
+
+    fn with_pointer(mut self, pointer: String) -> DecodeError {
+        self.0.pointer = Some(pointer);
+        self
+    }
+
+    /// What kind of failure it is.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The `msgType` or `command` of the frame, when it was read.
+    pub fn message_kind(&self) -> Option<&str> {
+        self.0.message_kind.as_deref()
+    }
+
+    /// JSON pointer (RFC 6901) of the failing field, e.g. `/ctiMessage/sheets/0/name`;
+    /// `""` is the whole frame.
+    pub fn pointer(&self) -> Option<&str> {
+        self.0.pointer.as_deref()
+    }
+
+    /// 1-based line of the failure in the frame.
+    pub fn line(&self) -> Option<usize> {
+        self.0.line
+    }
+
+    /// 1-based column (in bytes) of the failure in the frame.
+    pub fn column(&self) -> Option<usize> {
+        self.0.column
+    }
+
+    /// The sentence, without position.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The start of the failed frame (at most [`ERROR_FRAME_PREFIX`] bytes).
+    pub fn frame(&self) -> &str {
+        &self.0.frame
+    }
+}
+
+/// Byte offset of the start of 1-based `line` in `text`.
+fn line_start(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line - 2)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+/// Line and column of byte `offset` in `text`, as serde_json counts them.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, offset - start)
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.0;
+        if let Some(kind) = &e.message_kind {
+            write!(f, "{kind}: ")?;
+        }
+        f.write_str(&e.message)?;
+        if let Some(pointer) = &e.pointer {
+            write!(f, " at {}", if pointer.is_empty() { "/" } else { pointer })?;
+        }
+        if let (Some(line), Some(column)) = (e.line, e.column) {
+            write!(f, " (line {line}, column {column})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+// ---- envelopes ----
+
+struct EventEnvelope<'a> {
+    msg_type: Option<Cow<'a, str>>,
+    payload: Option<&'a RawValue>,
+    extras: Vec<String>,
+}
+
+struct EventEnvelopeSeed<'p> {
+    problem: &'p Cell<Option<ErrorKind>>,
+}
+
+impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
+    type Value = EventEnvelope<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.problem.set(Some(ErrorKind::NotAnObject));
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
+    type Value = EventEnvelope<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        self.problem.set(None);
+        let mut envelope = EventEnvelope {
+            msg_type: None,
+            payload: None,
+            extras: Vec::new(),
+        };
+        while let Some(key) = map.next_key::<WireStr<'de>>()? {
+            match key.0.as_ref() {
+                "msgType" => {
+                    let tag = read_tag(
+                        &mut map,
+                        self.problem,
+                        "msgType",
+                        envelope.msg_type.is_some(),
+                    )?;
+                    envelope.msg_type = Some(tag);
+                }
+                "ctiMessage" => {
+                    if envelope.payload.is_some() {
+                        self.problem.set(Some(ErrorKind::Payload));
+                        return Err(de::Error::duplicate_field("ctiMessage"));
+                    }
+                    envelope.payload = Some(map.next_value()?);
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    envelope.extras.push(other.to_owned());
+                }
+            }
+        }
+        Ok(envelope)
+    }
+}
+
+/// Reads a tag value: a string, once.
+fn read_tag<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    problem: &Cell<Option<ErrorKind>>,
+    name: &'static str,
+    seen: bool,
+) -> Result<Cow<'de, str>, A::Error> {
+    if seen {
+        problem.set(Some(ErrorKind::DuplicateTag));
+        return Err(de::Error::custom(format_args!("duplicate `{name}`")));
+    }
+    problem.set(Some(ErrorKind::TagNotString));
+    let tag = map.next_value::<WireStr<'de>>()?;
+    problem.set(None);
+    Ok(tag.0)
+}
+
+struct CommandEnvelope<'a> {
+    claz: Option<Cow<'a, str>>,
+    command: Option<Cow<'a, str>>,
+}
+
+struct CommandEnvelopeSeed<'p> {
+    problem: &'p Cell<Option<ErrorKind>>,
+}
+
+impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
+    type Value = CommandEnvelope<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.problem.set(Some(ErrorKind::NotAnObject));
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
+    type Value = CommandEnvelope<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        self.problem.set(None);
+        let mut envelope = CommandEnvelope {
+            claz: None,
+            command: None,
+        };
+        while let Some(key) = map.next_key::<WireStr<'de>>()? {
+            match key.0.as_ref() {
+                "claz" => {
+                    envelope.claz = Some(read_tag(
+                        &mut map,
+                        self.problem,
+                        "claz",
+                        envelope.claz.is_some(),
+                    )?);
+                }
+                "command" => {
+                    let seen = envelope.command.is_some();
+                    envelope.command = Some(read_tag(&mut map, self.problem, "command", seen)?);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(envelope)
+    }
+}
+
+/// The arguments of an unknown command: every field but `claz` and `command`, in order.
+struct UnknownArgs;
+
+impl<'de> Visitor<'de> for UnknownArgs {
+    type Value = Extra;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+        let mut args = Extra::new();
+        while let Some(key) = map.next_key::<WireStr<'de>>()? {
+            match key.0.as_ref() {
+                "claz" | "command" => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                other => args.push(other, map.next_value::<RawJson>()?),
+            }
+        }
+        Ok(args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_map_back_into_the_frame() {
+        let frame = "{\"a\":\n  {\"b\": 1,\n   \"c\": x}}";
+        let inner_start = frame.find("{\"b\"").unwrap();
+        let inner = &frame[inner_start..frame.len() - 1];
+        let error = serde_json::from_str::<serde_json::Value>(inner).unwrap_err();
+        let whole = serde_json::from_str::<serde_json::Value>(frame).unwrap_err();
+        let mapped = DecodeError::from_json(frame, error, None, Some(inner_start));
+        assert_eq!(
+            (mapped.line(), mapped.column()),
+            (Some(whole.line()), Some(whole.column()))
+        );
+    }
+
+    #[test]
+    fn error_frames_are_bounded_on_a_char_boundary() {
+        let frame = "é".repeat(ERROR_FRAME_PREFIX);
+        let error = DecodeError::new(&frame, ErrorKind::Syntax, "x");
+        assert!(error.frame().len() <= ERROR_FRAME_PREFIX);
+        assert!(error.frame().len() >= ERROR_FRAME_PREFIX - 1);
+    }
+}

@@ -1,0 +1,90 @@
+//! Contacts: searching the directories ("Contacts And Favorites" of the User API).
+//! `searchContacts` is answered by `ContactSheet` and, for older clients, by the deprecated
+//! `DirectoryResult` too.
+
+use crate::common::{DirectoryEntry, Sheet};
+
+wire_struct! {
+    /// `searchContacts`: search the directories for `term`; answered by `ContactSheet` (and
+    /// `DirectoryResult`).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"searchContacts","term":"bond"}
+    /// ```
+    pub struct SearchContacts skips ["claz", "command"] {
+        /// What to search for.
+        pub term: String = "term",
+    }
+}
+
+impl SearchContacts {
+    /// Search for `term`.
+    pub fn new(term: impl Into<String>) -> SearchContacts {
+        SearchContacts {
+            term: term.into(),
+            ..SearchContacts::default()
+        }
+    }
+}
+
+wire_struct! {
+    /// `directoryLookUp`, **deprecated**: use [`SearchContacts`]. Answered by
+    /// `DirectoryResult` only.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"directoryLookUp","term":"bond"}
+    /// ```
+    pub struct DirectoryLookUp skips ["claz", "command"] {
+        /// What to search for.
+        pub term: String = "term",
+    }
+}
+
+impl DirectoryLookUp {
+    /// Look up `term`.
+    pub fn new(term: impl Into<String>) -> DirectoryLookUp {
+        DirectoryLookUp {
+            term: term.into(),
+            ..DirectoryLookUp::default()
+        }
+    }
+}
+
+impl From<DirectoryLookUp> for SearchContacts {
+    /// The modern command for the same search.
+    fn from(lookup: DirectoryLookUp) -> SearchContacts {
+        SearchContacts {
+            term: lookup.term,
+            extra: lookup.extra,
+        }
+    }
+}
+
+wire_struct! {
+    /// `ContactSheet`: the contacts found by `searchContacts`.
+    ///
+    /// ```json
+    /// {"msgType":"ContactSheet","ctiMessage":{"sheets":[{"name":"James Bond", "...": "..."}]}}
+    /// ```
+    pub struct ContactSheet {
+        /// One sheet per contact found.
+        pub sheets: Vec<Sheet> = "sheets",
+    }
+}
+
+wire_struct! {
+    /// `DirectoryResult`, **deprecated**: use [`ContactSheet`]. Rows of positional cells
+    /// that follow `headers`; headers are configurable and localised.
+    ///
+    /// ```json
+    /// {"msgType":"DirectoryResult","ctiMessage":{
+    ///   "entries":[{"status":0,"entry":["hawkeye","pierce","1002","0761187406","false"]}],
+    ///   "headers":["Firstname","Lastname","Number","Mobile","Favorite"]}}
+    /// ```
+    pub struct DirectoryResult {
+        /// The rows.
+        pub entries: Vec<DirectoryEntry> = "entries",
+        /// Column names of `entry` cells.
+        pub headers: Vec<String> = "headers",
+    }
+}

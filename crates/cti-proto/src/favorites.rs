@@ -1,0 +1,149 @@
+//! Favorites: the user's favorite contacts ("Contacts And Favorites" of the User API).
+//! `getFavoriteContacts` is answered by `FavoriteContactSheet`; the deprecated
+//! `getFavorites` by `Favorites`; `addFavorite` and `removeFavorite` by `FavoriteUpdated`.
+
+use crate::common::{ContactId, DirectoryEntry, Sheet};
+
+wire_struct! {
+    /// `getFavoriteContacts`: the user's favorites, answered by `FavoriteContactSheet`.
+    /// cti.js never sends `term` (its factory takes one, the public method passes none).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getFavoriteContacts"}
+    /// ```
+    pub struct GetFavoriteContacts skips ["claz", "command"] {
+        /// Optional filter; absent in what cti.js sends.
+        pub term: Option<String> = "term",
+    }
+}
+
+impl GetFavoriteContacts {
+    /// All favorites, as cti.js asks for them.
+    pub fn new() -> GetFavoriteContacts {
+        GetFavoriteContacts::default()
+    }
+}
+
+wire_struct! {
+    /// `getFavorites`, **deprecated**: use [`GetFavoriteContacts`]. Answered by `Favorites`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getFavorites"}
+    /// ```
+    pub struct GetFavorites skips ["claz", "command"] {
+    }
+}
+
+impl GetFavorites {
+    /// The command.
+    pub fn new() -> GetFavorites {
+        GetFavorites::default()
+    }
+}
+
+impl From<GetFavorites> for GetFavoriteContacts {
+    /// The modern command for the same request.
+    fn from(old: GetFavorites) -> GetFavoriteContacts {
+        GetFavoriteContacts {
+            term: None,
+            extra: old.extra,
+        }
+    }
+}
+
+wire_struct! {
+    /// `addFavorite`: make a contact (from search results) a favorite, owned by `source`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"addFavorite","contactId":"2","source":"internal"}
+    /// ```
+    pub struct AddFavorite skips ["claz", "command"] {
+        /// Contact id in its source (`sources[].id` of a sheet).
+        pub contact_id: ContactId = "contactId",
+        /// Directory source (`sources[].name` of a sheet).
+        pub source: String = "source",
+    }
+}
+
+impl AddFavorite {
+    /// Add contact `contact_id` of `source`.
+    pub fn new(contact_id: impl Into<ContactId>, source: impl Into<String>) -> AddFavorite {
+        AddFavorite {
+            contact_id: contact_id.into(),
+            source: source.into(),
+            ..AddFavorite::default()
+        }
+    }
+}
+
+wire_struct! {
+    /// `removeFavorite`: remove a contact from the favorites.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"removeFavorite","contactId":"2","source":"internal"}
+    /// ```
+    pub struct RemoveFavorite skips ["claz", "command"] {
+        /// Contact id in its source.
+        pub contact_id: ContactId = "contactId",
+        /// Directory source.
+        pub source: String = "source",
+    }
+}
+
+impl RemoveFavorite {
+    /// Remove contact `contact_id` of `source`.
+    pub fn new(contact_id: impl Into<ContactId>, source: impl Into<String>) -> RemoveFavorite {
+        RemoveFavorite {
+            contact_id: contact_id.into(),
+            source: source.into(),
+            ..RemoveFavorite::default()
+        }
+    }
+}
+
+wire_struct! {
+    /// `FavoriteContactSheet`: the favorites, answer to `getFavoriteContacts`. No sample is
+    /// known; the shape is inferred to be that of `ContactSheet`.
+    pub struct FavoriteContactSheet {
+        /// One sheet per favorite.
+        pub sheets: Vec<Sheet> = "sheets",
+    }
+}
+
+wire_struct! {
+    /// `Favorites`, **deprecated**: use [`FavoriteContactSheet`]. No sample is known; the
+    /// shape is inferred to be that of `DirectoryResult` (`entries` + `headers`).
+    pub struct Favorites {
+        /// The rows.
+        pub entries: Vec<DirectoryEntry> = "entries",
+        /// Column names of `entry` cells.
+        pub headers: Vec<String> = "headers",
+    }
+}
+
+open_enum! {
+    /// Outcome of `addFavorite` / `removeFavorite`; any other value means the update failed.
+    pub enum FavoriteAction: str {
+        /// `"Added"`.
+        Added = "Added",
+        /// `"Removed"`.
+        Removed = "Removed",
+    }
+}
+
+wire_struct! {
+    /// `FavoriteUpdated`: answer to `addFavorite` / `removeFavorite`. No sample is known;
+    /// the fields are inferred from clients, so all are optional.
+    ///
+    /// ```json
+    /// {"msgType":"FavoriteUpdated","ctiMessage":{"action":"Added","contact_id":"2","source":"internal"}}
+    /// ```
+    pub struct FavoriteUpdated {
+        /// What happened (`Other` = the update failed).
+        pub action: Option<FavoriteAction> = "action",
+        /// Contact id in its source (snake_case here, unlike the commands).
+        pub contact_id: Option<ContactId> = "contact_id",
+        /// Directory source.
+        pub source: Option<String> = "source",
+    }
+}

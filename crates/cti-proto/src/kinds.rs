@@ -1,0 +1,126 @@
+//! The pattern of the two direction enums: a message enum with one variant per known kind
+//! plus `Unknown`, a `Copy` kind enum with the wire tags and deprecations, and the dispatch
+//! from a kind to its payload type.
+
+macro_rules! messages {
+    (
+        $(#[$meta:meta])*
+        pub enum $msg:ident, kinds $kind:ident, unknown $unknown:ty, write with $writer:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $variant:ident($ty:ty) = $tag:literal $(, deprecated for $replacement:literal)?;
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum $msg {
+            $( $(#[doc = $doc])* $variant($ty), )*
+            /// A kind this crate does not know, kept whole and written back unchanged.
+            Unknown($unknown),
+        }
+
+        #[doc = concat!("The known kinds of [`", stringify!($msg), "`], with their wire tags.")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $kind {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl $kind {
+            /// Every known kind.
+            pub const ALL: &'static [$kind] = &[$($kind::$variant),*];
+
+            /// The wire tag.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $kind::$variant => $tag, )*
+                }
+            }
+
+            /// The kind whose wire tag is `tag`.
+            pub fn from_tag(tag: &str) -> Option<$kind> {
+                match tag {
+                    $( $tag => Some($kind::$variant), )*
+                    _ => None,
+                }
+            }
+
+            /// For a deprecated kind, the tag of what replaces it.
+            pub fn replacement(self) -> Option<&'static str> {
+                match self {
+                    $( $kind::$variant => messages!(@replacement $($replacement)?), )*
+                }
+            }
+
+            /// Whether the kind is deprecated.
+            pub fn is_deprecated(self) -> bool {
+                self.replacement().is_some()
+            }
+
+            /// Reads the payload of this kind.
+            pub(crate) fn decode<'de, D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<$msg, D::Error> {
+                match self {
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_wire(deserializer).map($msg::$variant), )*
+                }
+            }
+
+            /// The message for a frame without payload, if this kind allows that (events
+            /// only: a command's arguments sit beside its tag).
+            #[allow(dead_code)]
+            pub(crate) fn missing(self) -> Option<$msg> {
+                match self {
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::missing().map($msg::$variant), )*
+                }
+            }
+        }
+
+        impl std::fmt::Display for $kind {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $msg {
+            /// The kind, `None` for `Unknown`.
+            pub fn kind(&self) -> Option<$kind> {
+                match self {
+                    $( $msg::$variant(_) => Some($kind::$variant), )*
+                    $msg::Unknown(_) => None,
+                }
+            }
+        }
+
+        impl serde::Serialize for $msg {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                match self {
+                    $( $msg::$variant(payload) => $writer!(map, $tag, payload), )*
+                    $msg::Unknown(unknown) => unknown.write(&mut map)?,
+                }
+                map.end()
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $msg {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                proptest::strategy::Union::new(vec![
+                    $( proptest::arbitrary::any::<$ty>().prop_map($msg::$variant).boxed(), )*
+                    proptest::arbitrary::any::<$unknown>().prop_map($msg::Unknown).boxed(),
+                ])
+                .boxed()
+            }
+        }
+    };
+    (@replacement) => { None };
+    (@replacement $replacement:literal) => { Some($replacement) };
+}

@@ -1,0 +1,77 @@
+//! Typed messages of the XiVO **xuc** CTI WebSocket API, in both directions, with no IO.
+//!
+//! Clients send [`Command`]s (`{"claz":"web","command":...}`) and receive [`Event`]s
+//! (`{"msgType":...,"ctiMessage":...}`); servers, proxies and test doubles do the
+//! opposite. Both directions decode and encode.
+//!
+//! - Decoding is lenient by default: deprecated messages decode to their own variants,
+//!   tolerated irregularities (a number for a string id, `"true"` for `true`, unknown
+//!   fields or coded values) are kept and reported as [`Diagnostic`]s with their JSON
+//!   pointer. [`Decoder::strict`] rejects all of that.
+//! - An unknown `msgType` or `command` is data, not an error: [`Event::Unknown`] and
+//!   [`Command::Unknown`] keep it and encode it back unchanged. A known tag with a
+//!   malformed payload is a [`DecodeError`] that names the kind, the JSON pointer, the line
+//!   and the column.
+//! - Encoding is canonical: a command encodes byte for byte as cti.js sends it.
+//!
+//! ```
+//! use cti_proto::{decode_event, encode_command, Command, Event};
+//! use cti_proto::common::{PhoneStatus, ContactAction};
+//! use cti_proto::contacts::SearchContacts;
+//!
+//! // Ask the server for contacts...
+//! let search = Command::SearchContacts(SearchContacts::new("bond"));
+//! assert_eq!(
+//!     encode_command(&search),
+//!     r#"{"claz":"web","command":"searchContacts","term":"bond"}"#
+//! );
+//!
+//! // ...and read its answer.
+//! let frame = r#"{"msgType":"ContactSheet","ctiMessage":{"sheets":[{
+//!     "name":"James Bond","subtitle1":"","subtitle2":"","picture":"",
+//!     "isPersonal":false,"isFavorite":false,"isMeetingroom":false,"canBeFavorite":true,
+//!     "status":{"phone":0,"video":"Available"},
+//!     "actions":[{"action":"Call","args":["1000"],"default":true}],
+//!     "sources":[{"name":"internal","id":"2"}],
+//!     "details":[]}]}}"#;
+//! let decoded = decode_event(frame)?;
+//! assert!(decoded.diagnostics.is_empty());
+//! let Event::ContactSheet(sheet) = decoded.message else { panic!("not a ContactSheet") };
+//! let bond = &sheet.sheets[0];
+//! assert_eq!(bond.name, "James Bond");
+//! assert_eq!(bond.status.phone, PhoneStatus::Available);
+//! assert_eq!(bond.actions[0].action, ContactAction::Call);
+//! assert_eq!(bond.sources[0].id.as_str(), "2");
+//! # Ok::<(), cti_proto::DecodeError>(())
+//! ```
+//!
+//! The modules follow the areas of the xuc API: [`session`] (heartbeat, login outcome,
+//! login helpers), [`contacts`], [`favorites`] and [`user`]; [`common`] holds the values
+//! they share. Kinds not typed yet decode to `Unknown`.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[macro_use]
+mod wire;
+#[macro_use]
+mod kinds;
+
+pub mod common;
+pub mod contacts;
+pub mod favorites;
+pub mod session;
+pub mod user;
+
+mod codec;
+mod command;
+mod event;
+
+pub use codec::{
+    decode_command, decode_event, encode_command, encode_event, DecodeError, Decoded, Decoder,
+    ErrorKind, DEFAULT_MAX_FRAME_LEN, ERROR_FRAME_PREFIX, MAX_NESTING,
+};
+pub use command::{Command, CommandKind, UnknownCommand};
+pub use common::Secret;
+pub use event::{Event, EventKind, UnknownEvent};
+pub use wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson};

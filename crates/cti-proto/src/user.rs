@@ -1,0 +1,533 @@
+//! User: statuses, configuration, preferences and display names ("User Methods" and "User
+//! Events" of the User API).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::wire::{ctx, tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, WireStr};
+
+// ---- commands ----
+
+wire_struct! {
+    /// `userStatusUpdate`, sent by `Cti.changeUserStatus(status)`, **deprecated** (agents
+    /// use `pauseAgent`): set the user's status to a status `name` of `UsersStatuses`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"userStatusUpdate","status":"away"}
+    /// ```
+    pub struct ChangeUserStatus skips ["claz", "command"] {
+        /// A status name configured on the server, e.g. `"away"`.
+        pub status: String = "status",
+    }
+}
+
+impl ChangeUserStatus {
+    /// Change to status `status`.
+    pub fn new(status: impl Into<String>) -> ChangeUserStatus {
+        ChangeUserStatus {
+            status: status.into(),
+            ..ChangeUserStatus::default()
+        }
+    }
+}
+
+wire_struct! {
+    /// `displayNameLookup`: the display name of a user, answered by `UserDisplayName`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"displayNameLookup","username":"jbond"}
+    /// ```
+    pub struct DisplayNameLookup skips ["claz", "command"] {
+        /// The user's login.
+        pub username: String = "username",
+    }
+}
+
+impl DisplayNameLookup {
+    /// Look up `username`.
+    pub fn new(username: impl Into<String>) -> DisplayNameLookup {
+        DisplayNameLookup {
+            username: username.into(),
+            ..DisplayNameLookup::default()
+        }
+    }
+}
+
+wire_struct! {
+    /// `setUserPreference`: set one user preference; the server answers with
+    /// `UserPreference`. Values are strings, even for booleans.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"setUserPreference","key":"MOBILE_APP_INFO","value":"true","value_type":"Boolean"}
+    /// ```
+    pub struct SetUserPreference skips ["claz", "command"] {
+        /// Preference key.
+        pub key: PreferenceKey = "key",
+        /// New value, as a string.
+        pub value: String = "value",
+        /// Type of the value.
+        pub value_type: ValueType = "value_type",
+    }
+}
+
+impl SetUserPreference {
+    /// Set `key` to `value` of type `value_type`.
+    pub fn new(key: PreferenceKey, value: impl Into<String>, value_type: ValueType) -> Self {
+        SetUserPreference {
+            key,
+            value: value.into(),
+            value_type,
+            extra: Extra::new(),
+        }
+    }
+}
+
+// ---- statuses ----
+
+open_enum! {
+    /// The code of a CTI status (`CtiStatuses[].status`). The meanings are not documented;
+    /// these names follow the SEED sample (`available` 0, pause statuses 1,
+    /// `disconnected` 2).
+    pub enum CtiStatusCode: i32 {
+        /// `0`, as `available` in the sample.
+        Available = 0,
+        /// `1`, as the pause statuses `ook` and `outtolunch` in the sample.
+        Pause = 1,
+        /// `2`, as `disconnected` in the sample.
+        Disconnected = 2,
+    }
+}
+
+wire_struct! {
+    /// One CTI status: `{"name":"available","displayName":"Disponible","status":0}`.
+    pub struct CtiStatus {
+        /// Status name, as `changeUserStatus` and `pauseAgent` take it.
+        pub name: String = "name",
+        /// Localised name for people.
+        pub display_name: String = "displayName",
+        /// Status code.
+        pub status: CtiStatusCode = "status",
+    }
+}
+
+wire_list! {
+    /// `CtiStatuses`: the statuses configured on the server, i.e. the possible pause
+    /// reasons. Replaces `UsersStatuses`. The payload is an array.
+    ///
+    /// ```json
+    /// {"msgType":"CtiStatuses","ctiMessage":[{"name":"available","displayName":"Disponible","status":0}]}
+    /// ```
+    pub struct CtiStatuses(pub Vec<CtiStatus>);
+}
+
+wire_struct! {
+    /// One action of a deprecated user status: `{"name":"enablednd","parameters":"false"}`.
+    pub struct StatusAction {
+        /// Action name, e.g. `agentlogoff`, `enablednd`, `queuepause_all`.
+        pub name: String = "name",
+        /// Its parameter, a string (`""`, `"true"`, `"false"`).
+        pub parameters: String = "parameters",
+    }
+}
+
+wire_struct! {
+    /// One status of the deprecated `UsersStatuses`.
+    pub struct UserStatus {
+        /// Status name, e.g. `"away"`.
+        pub name: String = "name",
+        /// Display colour, e.g. `"#FFDD00"`.
+        pub color: String = "color",
+        /// Localised name for people.
+        pub long_name: String = "longName",
+        /// What the server does on entering the status.
+        pub actions: Vec<StatusAction> = "actions",
+    }
+}
+
+impl UserStatus {
+    /// The CTI status this status corresponds to. The code is derived from the actions,
+    /// a rule read off the SEED samples (which agree on every status both list):
+    /// `agentlogoff` gives `Disconnected`, `queuepause_all` with `"true"` gives `Pause`,
+    /// anything else `Available`.
+    pub fn to_cti_status(&self) -> CtiStatus {
+        let has = |name: &str, parameters: Option<&str>| {
+            self.actions
+                .iter()
+                .any(|a| a.name == name && parameters.is_none_or(|p| a.parameters == p))
+        };
+        let status = if has("agentlogoff", None) {
+            CtiStatusCode::Disconnected
+        } else if has("queuepause_all", Some("true")) {
+            CtiStatusCode::Pause
+        } else {
+            CtiStatusCode::Available
+        };
+        CtiStatus {
+            name: self.name.clone(),
+            display_name: self.long_name.clone(),
+            status,
+            extra: Extra::new(),
+        }
+    }
+}
+
+wire_list! {
+    /// `UsersStatuses`, **deprecated**: use `CtiStatuses`. The statuses configured on the
+    /// server with their colours and actions. The payload is an array.
+    pub struct UsersStatuses(pub Vec<UserStatus>);
+}
+
+impl From<&UsersStatuses> for CtiStatuses {
+    /// Each status through [`UserStatus::to_cti_status`].
+    fn from(old: &UsersStatuses) -> CtiStatuses {
+        CtiStatuses(old.0.iter().map(UserStatus::to_cti_status).collect())
+    }
+}
+
+wire_struct! {
+    /// `UserStatusUpdate`, **deprecated**: the user's status changed (after
+    /// `changeUserStatus`). No sample is known; inferred from clients: `{"status": name}`,
+    /// where `status` may be `null`.
+    pub struct UserStatusUpdate {
+        /// The new status name, `None` when absent or `null`.
+        pub status: Option<String> = "status",
+    }
+}
+
+// ---- configuration ----
+
+wire_struct! {
+    /// `UserConfigUpdate`: the user's configuration changed (forwards, voicemail, ...).
+    /// Updates can be partial: every field may be absent or `null` (both mean unchanged,
+    /// and decode as `None`).
+    ///
+    /// ```json
+    /// {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false,"fullName":null}}
+    /// ```
+    pub struct UserConfigUpdate {
+        /// User id.
+        pub user_id: Option<i64> = "userId",
+        /// Do not disturb.
+        pub dnd_enabled: Option<bool> = "dndEnabled",
+        /// Forward on no answer enabled.
+        pub na_fwd_enabled: Option<bool> = "naFwdEnabled",
+        /// Forward on no answer destination.
+        pub na_fwd_destination: Option<String> = "naFwdDestination",
+        /// Unconditional forward enabled.
+        pub unc_fwd_enabled: Option<bool> = "uncFwdEnabled",
+        /// Unconditional forward destination.
+        pub unc_fwd_destination: Option<String> = "uncFwdDestination",
+        /// Forward on busy enabled.
+        pub busy_fwd_enabled: Option<bool> = "busyFwdEnabled",
+        /// Forward on busy destination.
+        pub busy_fwd_destination: Option<String> = "busyFwdDestination",
+        /// First name.
+        pub first_name: Option<String> = "firstName",
+        /// Last name.
+        pub last_name: Option<String> = "lastName",
+        /// Full name.
+        pub full_name: Option<String> = "fullName",
+        /// Mobile number.
+        pub mobile_number: Option<String> = "mobileNumber",
+        /// Agent id, if the user is an agent.
+        pub agent_id: Option<i64> = "agentId",
+        /// Line ids.
+        pub line_ids: Option<Vec<i64>> = "lineIds",
+        /// Voicemail id.
+        pub voice_mail_id: Option<i64> = "voiceMailId",
+        /// Voicemail enabled.
+        pub voice_mail_enabled: Option<bool> = "voiceMailEnabled",
+    }
+}
+
+// ---- preferences ----
+
+open_enum! {
+    /// A user preference key.
+    pub enum PreferenceKey: str {
+        /// `"PREFERRED_DEVICE"`: a [`PreferredDevice`], `value_type` `String`.
+        PreferredDevice = "PREFERRED_DEVICE",
+        /// `"MOBILE_APP_INFO"`: `"true"` or `"false"`, `value_type` `Boolean`.
+        MobileAppInfo = "MOBILE_APP_INFO",
+    }
+}
+
+open_enum! {
+    /// The type of a preference value (the value itself is always a string).
+    pub enum ValueType: str {
+        /// `"String"`.
+        String = "String",
+        /// `"Boolean"`: the value is `"true"` or `"false"`.
+        Boolean = "Boolean",
+    }
+}
+
+open_enum! {
+    /// Value of the `PREFERRED_DEVICE` preference.
+    pub enum PreferredDevice: str {
+        /// `"TypePhoneDevice"`.
+        TypePhoneDevice = "TypePhoneDevice",
+        /// `"TypeDefaultDevice"`.
+        TypeDefaultDevice = "TypeDefaultDevice",
+    }
+}
+
+/// One entry of `UserPreference`: `"KEY": {"value": "...", "value_type": "..."}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Preference {
+    /// The key.
+    pub key: PreferenceKey,
+    /// The value, a string.
+    pub value: String,
+    /// The type of the value.
+    pub value_type: ValueType,
+    /// Other fields of the entry, kept as received.
+    pub extra: Extra,
+}
+
+impl Preference {
+    /// An entry.
+    pub fn new(key: PreferenceKey, value: impl Into<String>, value_type: ValueType) -> Self {
+        Preference {
+            key,
+            value: value.into(),
+            value_type,
+            extra: Extra::new(),
+        }
+    }
+}
+
+wire_struct! {
+    /// The value object of one preference (the entry without its key).
+    struct PreferenceValue {
+        pub value: String = "value",
+        pub value_type: ValueType = "value_type",
+    }
+}
+
+/// `UserPreference`: all the user's preferences on login, then each updated one. The
+/// payload is an object keyed by preference key; the order is kept. The known keys are
+/// checked as they are decoded: `PREFERRED_DEVICE` reports an unknown device, and
+/// `MOBILE_APP_INFO` must be `"true"` or `"false"`; a `value_type` other than the key's
+/// is reported.
+///
+/// ```json
+/// {"msgType":"UserPreference","ctiMessage":{
+///   "PREFERRED_DEVICE":{"value":"TypePhoneDevice","value_type":"String"},
+///   "MOBILE_APP_INFO":{"value":"true","value_type":"Boolean"}}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UserPreference {
+    /// The preferences, in the order received.
+    pub preferences: Vec<Preference>,
+}
+
+impl UserPreference {
+    /// The entry for `key`.
+    pub fn get(&self, key: &PreferenceKey) -> Option<&Preference> {
+        self.preferences.iter().find(|p| &p.key == key)
+    }
+
+    /// `PREFERRED_DEVICE`, when present.
+    pub fn preferred_device(&self) -> Option<PreferredDevice> {
+        self.get(&PreferenceKey::PreferredDevice)
+            .map(|p| PreferredDevice::from(p.value.as_str()))
+    }
+
+    /// `MOBILE_APP_INFO`, when present (decoding guarantees `"true"` or `"false"`).
+    pub fn mobile_app_info(&self) -> Option<bool> {
+        self.get(&PreferenceKey::MobileAppInfo)
+            .map(|p| p.value == "true")
+    }
+}
+
+impl Serialize for UserPreference {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Value<'a>(&'a Preference);
+        impl Serialize for Value<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_entry("value", &self.0.value)?;
+                map.serialize_entry("value_type", &self.0.value_type)?;
+                for (key, value) in self.0.extra.iter() {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(self.preferences.len()))?;
+        for preference in &self.preferences {
+            map.serialize_entry(preference.key.as_str(), &Value(preference))?;
+        }
+        map.end()
+    }
+}
+
+/// Checks a known key's value, at the path of that entry.
+fn check_preference<E: de::Error>(preference: &Preference) -> Result<(), E> {
+    let expected = match &preference.key {
+        PreferenceKey::PreferredDevice => {
+            if !PreferredDevice::from(preference.value.as_str()).is_known() {
+                ctx::in_key("value", || {
+                    tolerate::<E>(DiagnosticCode::UnknownValue, || {
+                        format!("unknown PreferredDevice \"{}\", kept", preference.value)
+                    })
+                })?;
+            }
+            ValueType::String
+        }
+        PreferenceKey::MobileAppInfo => {
+            if !matches!(preference.value.as_str(), "true" | "false") {
+                return ctx::in_key("value", || {
+                    Err(E::invalid_value(
+                        de::Unexpected::Str(&preference.value),
+                        &"\"true\" or \"false\"",
+                    ))
+                });
+            }
+            ValueType::Boolean
+        }
+        _ => return Ok(()),
+    };
+    if preference.value_type != expected {
+        ctx::in_key("value_type", || {
+            tolerate::<E>(DiagnosticCode::ValueTypeMismatch, || {
+                format!(
+                    "{} has value_type \"{}\" where \"{}\" is expected",
+                    preference.key, preference.value_type, expected
+                )
+            })
+        })?;
+    }
+    Ok(())
+}
+
+impl FromWire for UserPreference {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = UserPreference;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of preferences keyed by preference key")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UserPreference, A::Error> {
+                let mut preferences: Vec<Preference> = Vec::new();
+                while let Some(key) = map.next_key::<WireStr<'de>>()? {
+                    let key = key.0;
+                    ctx::in_key(&key, || {
+                        if preferences.iter().any(|p| p.key.as_str() == key) {
+                            return Err(de::Error::custom(format_args!(
+                                "duplicate preference `{key}`"
+                            )));
+                        }
+                        let parsed = PreferenceKey::from(key.as_ref());
+                        if !parsed.is_known() {
+                            tolerate::<A::Error>(DiagnosticCode::UnknownValue, || {
+                                format!("unknown PreferenceKey \"{key}\", kept")
+                            })?;
+                        }
+                        let value = map.next_value_seed(Wire::<PreferenceValue>::new())?;
+                        let preference = Preference {
+                            key: parsed,
+                            value: value.value,
+                            value_type: value.value_type,
+                            extra: value.extra,
+                        };
+                        check_preference::<A::Error>(&preference)?;
+                        preferences.push(preference);
+                        Ok(())
+                    })?;
+                }
+                Ok(UserPreference { preferences })
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserPreference {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FromWire::from_wire(deserializer)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for UserPreference {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::prelude::*;
+        let preference = prop_oneof![
+            (any::<PreferredDevice>(), any::<Extra>()).prop_map(|(device, extra)| Preference {
+                extra,
+                ..Preference::new(
+                    PreferenceKey::PreferredDevice,
+                    device.as_str(),
+                    ValueType::String
+                )
+            }),
+            (any::<bool>(), any::<ValueType>()).prop_map(|(on, value_type)| Preference::new(
+                PreferenceKey::MobileAppInfo,
+                on.to_string(),
+                value_type
+            )),
+            (any::<PreferenceKey>(), any::<String>(), any::<ValueType>())
+                .prop_filter("MOBILE_APP_INFO takes only true or false", |(key, _, _)| {
+                    *key != PreferenceKey::MobileAppInfo
+                })
+                .prop_map(|(key, value, value_type)| Preference::new(key, value, value_type)),
+        ];
+        proptest::collection::vec(preference, 0..4)
+            .prop_map(|mut preferences| {
+                let mut seen = std::collections::HashSet::new();
+                preferences.retain(|p| seen.insert(p.key.clone()));
+                UserPreference { preferences }
+            })
+            .boxed()
+    }
+}
+
+/// `UserDisplayName`: answer to `displayNameLookup`. Its shape is not documented, so the
+/// payload is kept as it came.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UserDisplayName {
+    /// The `ctiMessage`, as received.
+    pub payload: RawJson,
+}
+
+impl UserDisplayName {
+    /// A message with `payload`.
+    pub fn new(payload: RawJson) -> UserDisplayName {
+        UserDisplayName { payload }
+    }
+}
+
+impl Serialize for UserDisplayName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.payload.serialize(serializer)
+    }
+}
+
+impl FromWire for UserDisplayName {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        RawJson::from_wire(deserializer).map(UserDisplayName::new)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for UserDisplayName {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        proptest::arbitrary::any::<RawJson>()
+            .prop_map(UserDisplayName::new)
+            .boxed()
+    }
+}

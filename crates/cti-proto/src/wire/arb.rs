@@ -1,0 +1,70 @@
+//! Proptest strategies for the wire's building blocks (feature `proptest`): small
+//! collections, JSON kept raw, and extra fields that never collide with a known field.
+
+use proptest::prelude::*;
+
+use super::raw::{Extra, RawJson};
+
+/// A small JSON value of any kind.
+pub(crate) fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(any::<String>(), inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+impl Arbitrary for RawJson {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        json_value().prop_map(|v| RawJson::from_value(&v)).boxed()
+    }
+}
+
+impl Arbitrary for Extra {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        // The wire never uses keys starting with "x-", so these never shadow a field.
+        prop::collection::vec(("x-[a-z]{1,6}", any::<RawJson>()), 0..2)
+            .prop_map(|fields| {
+                let mut extra = Extra::new();
+                let mut seen = std::collections::BTreeSet::new();
+                for (key, value) in fields {
+                    if seen.insert(key.clone()) {
+                        extra.push(key, value);
+                    }
+                }
+                extra
+            })
+            .boxed()
+    }
+}
+
+/// The strategy for a struct's fields, as nested pairs (tuples of strategies stop at 12).
+macro_rules! nest_strategy {
+    () => { proptest::strategy::Just(()) };
+    ($t:ty $(, $rest:ty)* $(,)?) => {
+        (proptest::arbitrary::any::<$t>(), $crate::wire::arb::nest_strategy!($($rest),*))
+    };
+}
+
+/// The pattern that takes apart what `nest_strategy!` generates.
+macro_rules! nest_pattern {
+    () => { () };
+    ($f:ident $(, $rest:ident)* $(,)?) => {
+        ($f, $crate::wire::arb::nest_pattern!($($rest),*))
+    };
+}
+
+pub(crate) use {nest_pattern, nest_strategy};

@@ -1,0 +1,297 @@
+//! The decode context: the mode, the JSON path being decoded, and what lenient decoding
+//! tolerated. It is the one channel between the codec and the wire types below it.
+//!
+//! A frame is first decoded with path tracking off: leaf types only count the
+//! irregularities they tolerate. When a frame has any irregularity, or fails, the codec
+//! decodes it again with tracking on, which records each irregularity (and the failing
+//! field) with its JSON pointer. Clean frames never pay for paths.
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+
+/// How strictly a frame is decoded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    /// Accept deprecated messages, unknown kinds and tolerated irregularities, and report
+    /// each irregularity as a [`Diagnostic`]. What a client should use.
+    #[default]
+    Lenient,
+    /// Reject deprecated messages, unknown kinds and everything lenient mode reports.
+    /// What a server implementation is checked with.
+    Strict,
+}
+
+/// What lenient decoding tolerated (or noticed) in a frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiagnosticCode {
+    /// The message is deprecated; the diagnostic names its replacement.
+    Deprecated,
+    /// A field the message does not define; its value is kept.
+    UnknownField,
+    /// A coded value (an open enum) outside the known set; it is kept.
+    UnknownValue,
+    /// A number where the wire uses a string (an id): kept as its decimal text.
+    NumberAsString,
+    /// A numeric string where the wire uses a number.
+    StringAsNumber,
+    /// `"true"` or `"false"` where the wire uses a boolean.
+    StringAsBool,
+    /// A boolean where the wire uses the string `"true"` or `"false"`.
+    BoolAsString,
+    /// A user preference whose `value_type` is not the one its key uses.
+    ValueTypeMismatch,
+}
+
+impl DiagnosticCode {
+    /// The stable snake_case name of the code, as tools print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticCode::Deprecated => "deprecated",
+            DiagnosticCode::UnknownField => "unknown_field",
+            DiagnosticCode::UnknownValue => "unknown_value",
+            DiagnosticCode::NumberAsString => "number_as_string",
+            DiagnosticCode::StringAsNumber => "string_as_number",
+            DiagnosticCode::StringAsBool => "string_as_bool",
+            DiagnosticCode::BoolAsString => "bool_as_string",
+            DiagnosticCode::ValueTypeMismatch => "value_type_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing lenient decoding tolerated, with the JSON pointer (RFC 6901) of where it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What was tolerated.
+    pub code: DiagnosticCode,
+    /// JSON pointer into the frame, e.g. `/ctiMessage/sheets/0/sources/0/id`; `""` is the
+    /// whole frame.
+    pub path: String,
+    /// A sentence for people.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(f, "{} at {}: {}", self.code, path, self.message)
+    }
+}
+
+/// One step of a JSON path.
+#[derive(Clone, Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+struct State {
+    mode: Cell<Mode>,
+    tracking: Cell<bool>,
+    irregular: Cell<u32>,
+    rejected: Cell<bool>,
+    path: RefCell<Vec<Segment>>,
+    diagnostics: RefCell<Vec<Diagnostic>>,
+}
+
+thread_local! {
+    static STATE: State = const {
+        State {
+            mode: Cell::new(Mode::Lenient),
+            tracking: Cell::new(false),
+            irregular: Cell::new(0),
+            rejected: Cell::new(false),
+            path: RefCell::new(Vec::new()),
+            diagnostics: RefCell::new(Vec::new()),
+        }
+    };
+}
+
+/// Appends `segments` to `out` as a JSON pointer.
+fn write_pointer(out: &mut String, segments: &[Segment]) {
+    for segment in segments {
+        out.push('/');
+        match segment {
+            Segment::Key(key) => push_pointer_token(out, key),
+            Segment::Index(index) => out.push_str(&index.to_string()),
+        }
+    }
+}
+
+/// Appends one reference token, escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
+pub(crate) fn push_pointer_token(out: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Runs `f` with `key` as the innermost path step. On error the step stays, so that the
+/// path left behind is the path of the failing field.
+pub(crate) fn in_key<T, E>(key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    in_segment(|| Segment::Key(key.to_owned()), f)
+}
+
+/// Like [`in_key`], for an array element.
+pub(crate) fn in_index<T, E>(index: usize, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    in_segment(|| Segment::Index(index), f)
+}
+
+fn in_segment<T, E>(
+    segment: impl FnOnce() -> Segment,
+    f: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    if !STATE.with(|s| s.tracking.get()) {
+        return f();
+    }
+    STATE.with(|s| s.path.borrow_mut().push(segment()));
+    let result = f();
+    if result.is_ok() {
+        STATE.with(|s| s.path.borrow_mut().pop());
+    }
+    result
+}
+
+/// Reports a tolerated irregularity at the current path. In strict mode it is an error:
+/// the returned message is for `serde::de::Error::custom`.
+pub(crate) fn irregular(
+    code: DiagnosticCode,
+    message: impl FnOnce() -> String,
+) -> Result<(), String> {
+    STATE.with(|s| match s.mode.get() {
+        Mode::Strict => {
+            s.rejected.set(true);
+            Err(format!("{} (rejected in strict mode)", message()))
+        }
+        Mode::Lenient => {
+            if s.tracking.get() {
+                let mut path = String::new();
+                write_pointer(&mut path, &s.path.borrow());
+                s.diagnostics.borrow_mut().push(Diagnostic {
+                    code,
+                    path,
+                    message: message(),
+                });
+            } else {
+                s.irregular.set(s.irregular.get().saturating_add(1));
+            }
+            Ok(())
+        }
+    })
+}
+
+/// One decode of one payload: sets the mode and tracking for this thread, and puts back
+/// what was there before when dropped (so a decode inside a decode stays correct).
+pub(crate) struct Scope {
+    saved: (Mode, bool, u32, bool, Vec<Segment>, Vec<Diagnostic>),
+}
+
+impl Scope {
+    pub(crate) fn enter(mode: Mode, tracking: bool) -> Scope {
+        STATE.with(|s| Scope {
+            saved: (
+                s.mode.replace(mode),
+                s.tracking.replace(tracking),
+                s.irregular.replace(0),
+                s.rejected.replace(false),
+                std::mem::take(&mut *s.path.borrow_mut()),
+                std::mem::take(&mut *s.diagnostics.borrow_mut()),
+            ),
+        })
+    }
+
+    /// How many irregularities were counted with tracking off.
+    pub(crate) fn irregularities(&self) -> u32 {
+        STATE.with(|s| s.irregular.get())
+    }
+
+    /// Whether strict mode refused an irregularity.
+    pub(crate) fn rejected(&self) -> bool {
+        STATE.with(|s| s.rejected.get())
+    }
+
+    /// The diagnostics recorded with tracking on.
+    pub(crate) fn take_diagnostics(&self) -> Vec<Diagnostic> {
+        STATE.with(|s| std::mem::take(&mut *s.diagnostics.borrow_mut()))
+    }
+
+    /// The current path as a JSON pointer (after a failure: the failing field).
+    pub(crate) fn pointer(&self) -> String {
+        let mut out = String::new();
+        STATE.with(|s| write_pointer(&mut out, &s.path.borrow()));
+        out
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        let (mode, tracking, irregular, rejected, path, diagnostics) =
+            std::mem::take(&mut self.saved);
+        STATE.with(|s| {
+            s.mode.set(mode);
+            s.tracking.set(tracking);
+            s.irregular.set(irregular);
+            s.rejected.set(rejected);
+            *s.path.borrow_mut() = path;
+            *s.diagnostics.borrow_mut() = diagnostics;
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        let mut out = String::new();
+        write_pointer(
+            &mut out,
+            &[
+                Segment::Key("a/b~c".into()),
+                Segment::Index(3),
+                Segment::Key(String::new()),
+            ],
+        );
+        assert_eq!(out, "/a~1b~0c/3/");
+    }
+
+    #[test]
+    fn scope_restores_the_outer_state() {
+        let outer = Scope::enter(Mode::Lenient, true);
+        in_key("outer", || {
+            irregular(DiagnosticCode::UnknownField, || "o".into())
+        })
+        .unwrap();
+        {
+            let inner = Scope::enter(Mode::Strict, false);
+            assert!(irregular(DiagnosticCode::UnknownField, || "i".into()).is_err());
+            assert!(inner.take_diagnostics().is_empty());
+        }
+        let diagnostics = outer.take_diagnostics();
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].path, "/outer");
+    }
+
+    #[test]
+    fn failing_step_stays_on_the_path() {
+        let scope = Scope::enter(Mode::Lenient, true);
+        let result: Result<(), ()> = in_key("a", || in_index(2, || Err(())));
+        assert!(result.is_err());
+        assert_eq!(scope.pointer(), "/a/2");
+    }
+}

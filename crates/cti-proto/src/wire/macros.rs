@@ -1,0 +1,364 @@
+//! The two patterns every wire type is written in: `wire_struct!` for objects and
+//! `open_enum!` for coded values. Keeping them here keeps one way of decoding, encoding and
+//! generating each.
+
+/// An object of the wire: typed fields, in wire order, plus `extra` for fields it does not
+/// define.
+///
+/// Decoding reads each field through `FromWire` (with its path on the decode context),
+/// rejects duplicate keys, errors on a missing required field (any field whose type is not
+/// an `Option`), and keeps unknown fields in `extra` with an `unknown_field` diagnostic.
+/// Keys listed after `skips` (the `claz` and `command` of a command frame) are passed over.
+/// Encoding writes the fields in the order declared, leaves out `None`s, then `extra`.
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident $(skips [$($skip:literal),*])? {
+            $( $(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        #[non_exhaustive]
+        $vis struct $name {
+            $( $(#[$fmeta])* $fvis $field: $ty, )*
+            /// Fields of the object that this message does not define, kept as received.
+            $vis extra: $crate::wire::Extra,
+        }
+
+        impl $crate::wire::WireFields for $name {
+            fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                $(
+                    if !$crate::wire::FromWire::is_absent(&self.$field) {
+                        map.serialize_entry($wire, &self.$field)?;
+                    }
+                )*
+                for (key, value) in self.extra.iter() {
+                    map.serialize_entry(key, value)?;
+                }
+                Ok(())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $crate::wire::WireFields::write_fields(self, &mut map)?;
+                map.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::wire::FromWire::from_wire(deserializer)
+            }
+        }
+
+        impl $crate::wire::FromWire for $name {
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    #[allow(unused_mut)]
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $( let mut $field: Option<$ty> = None; )*
+                        let mut extra = $crate::wire::Extra::new();
+                        while let Some(key) = map.next_key::<$crate::wire::WireStr<'de>>()? {
+                            match key.0.as_ref() {
+                                $(
+                                    $wire => $crate::wire::ctx::in_key($wire, || {
+                                        if $field.is_some() {
+                                            return Err(<A::Error as serde::de::Error>::duplicate_field($wire));
+                                        }
+                                        $field = Some(map.next_value_seed($crate::wire::Wire::<$ty>::new())?);
+                                        Ok(())
+                                    })?,
+                                )*
+                                $($( $skip => { map.next_value::<serde::de::IgnoredAny>()?; } )*)?
+                                other => $crate::wire::ctx::in_key(other, || {
+                                    $crate::wire::tolerate::<A::Error>(
+                                        $crate::wire::DiagnosticCode::UnknownField,
+                                        || format!(concat!("unknown field `{}` in ", stringify!($name), ", kept"), other),
+                                    )?;
+                                    extra.push(other, map.next_value::<$crate::wire::RawJson>()?);
+                                    Ok(())
+                                })?,
+                            }
+                        }
+                        Ok($name {
+                            $(
+                                $field: match $field {
+                                    Some(value) => value,
+                                    None => <$ty as $crate::wire::FromWire>::missing()
+                                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field($wire))?,
+                                },
+                            )*
+                            extra,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(V)
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                $crate::wire::arb::nest_strategy!($($ty,)* $crate::wire::Extra)
+                    .prop_map(|$crate::wire::arb::nest_pattern!($($field,)* extra)| $name { $($field,)* extra })
+                    .boxed()
+            }
+        }
+    };
+}
+
+/// A coded value: named variants for the values the wire is known to use, and `Other` for
+/// any other value, kept and written back unchanged. Decoding an unknown value reports an
+/// `unknown_value` diagnostic. `Other` never holds a known value when decoded or built with
+/// `From`. The default is the first variant.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident: str {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value outside the known set, kept as sent.
+            Other(String),
+        }
+
+        impl $name {
+            /// Every known value.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire text.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Other(other) => other,
+                }
+            }
+
+            /// Whether the value is one of the known ones.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::KNOWN[0].clone()
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match $name::from(value.as_str()) {
+                    $name::Other(_) => $name::Other(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::wire::FromWire::from_wire(deserializer)
+            }
+        }
+
+        impl $crate::wire::FromWire for $name {
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <$crate::wire::WireStr<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                let value = $name::from(text.0.as_ref());
+                if let $name::Other(other) = &value {
+                    $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
+                        format!(concat!("unknown ", stringify!($name), " \"{}\", kept"), other)
+                    })?;
+                }
+                Ok(value)
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                proptest::prop_oneof![
+                    3 => proptest::sample::select($name::KNOWN),
+                    1 => proptest::arbitrary::any::<String>().prop_map($name::from),
+                ]
+                .boxed()
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident: i32 {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A code outside the known set, kept as sent.
+            Other(i32),
+        }
+
+        impl $name {
+            /// Every known value.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire code.
+            pub fn code(self) -> i32 {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Other(other) => other,
+                }
+            }
+
+            /// Whether the value is one of the known ones.
+            pub fn is_known(self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::KNOWN[0]
+            }
+        }
+
+        impl From<i32> for $name {
+            fn from(value: i32) -> Self {
+                match value {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Other(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.code())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i32(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::wire::FromWire::from_wire(deserializer)
+            }
+        }
+
+        impl $crate::wire::FromWire for $name {
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = $name::from(<i32 as $crate::wire::FromWire>::from_wire(deserializer)?);
+                if let $name::Other(other) = value {
+                    $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
+                        format!(concat!("unknown ", stringify!($name), " {}, kept"), other)
+                    })?;
+                }
+                Ok(value)
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                proptest::prop_oneof![
+                    3 => proptest::sample::select($name::KNOWN),
+                    1 => proptest::arbitrary::any::<i32>().prop_map($name::from),
+                ]
+                .boxed()
+            }
+        }
+    };
+}
+
+/// A message whose payload is a JSON array (`CtiStatuses`, `UsersStatuses`, ...): a newtype
+/// over the `Vec` of its items.
+macro_rules! wire_list {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident(pub Vec<$item:ty>);
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct $name(pub Vec<$item>);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::wire::FromWire::from_wire(deserializer)
+            }
+        }
+
+        impl $crate::wire::FromWire for $name {
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <Vec<$item> as $crate::wire::FromWire>::from_wire(deserializer).map($name)
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                proptest::collection::vec(proptest::arbitrary::any::<$item>(), 0..4)
+                    .prop_map($name)
+                    .boxed()
+            }
+        }
+    };
+}

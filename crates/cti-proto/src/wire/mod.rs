@@ -1,0 +1,21 @@
+//! The ground floor: the decode context, JSON kept raw, lenient scalars, and the macros
+//! every message type is written with. Nothing here knows about any message.
+
+#[macro_use]
+mod macros;
+#[cfg(feature = "proptest")]
+pub(crate) mod arb;
+pub(crate) mod ctx;
+mod raw;
+mod scalar;
+
+pub use ctx::{Diagnostic, DiagnosticCode, Mode};
+pub(crate) use raw::WireStr;
+pub use raw::{Extra, RawJson};
+pub(crate) use scalar::{tolerate, FromWire, Wire};
+
+/// Writes a message's fields into an open JSON object (so that a command's fields follow
+/// its `claz` and `command`).
+pub(crate) trait WireFields {
+    fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}

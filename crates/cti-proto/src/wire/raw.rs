@@ -1,0 +1,140 @@
+//! JSON kept as it came: payloads of unknown messages, and fields a message does not define.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// A JSON value kept as its exact text, and written back unchanged.
+///
+/// ```
+/// use cti_proto::RawJson;
+/// let raw = RawJson::from_text(r#"{ "a": [1, 2] }"#).unwrap();
+/// assert_eq!(raw.get(), r#"{ "a": [1, 2] }"#);
+/// assert_eq!(raw.to_value()["a"][1], 2);
+/// ```
+#[derive(Clone)]
+pub struct RawJson(Box<RawValue>);
+
+impl RawJson {
+    /// Checks that `text` is one JSON value and keeps it as it is.
+    pub fn from_text(text: impl Into<String>) -> Result<RawJson, serde_json::Error> {
+        RawValue::from_string(text.into()).map(RawJson)
+    }
+
+    /// The compact text of `value`.
+    pub fn from_value(value: &serde_json::Value) -> RawJson {
+        // A `Value` always serializes, and its text is always one JSON value.
+        RawJson(serde_json::value::to_raw_value(value).unwrap_or_else(|_| null()))
+    }
+
+    /// The JSON text, exactly as received.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The value, parsed.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.get()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl From<Box<RawValue>> for RawJson {
+    fn from(raw: Box<RawValue>) -> Self {
+        RawJson(raw)
+    }
+}
+
+fn null() -> Box<RawValue> {
+    RawValue::NULL.to_owned()
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for RawJson {}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawJson({})", self.get())
+    }
+}
+
+impl Serialize for RawJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<RawValue>::deserialize(deserializer).map(RawJson)
+    }
+}
+
+/// The fields of an object that its message does not define, in the order received, with
+/// their values kept as [`RawJson`]. Encoding writes them back after the known fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extra(Vec<(String, RawJson)>);
+
+impl Extra {
+    /// No extra fields.
+    pub const fn new() -> Extra {
+        Extra(Vec::new())
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The value of the first extra field named `key`.
+    pub fn get(&self, key: &str) -> Option<&RawJson> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawJson)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Adds a field at the end.
+    pub fn push(&mut self, key: impl Into<String>, value: RawJson) {
+        self.0.push((key.into(), value));
+    }
+}
+
+/// An object key or tag, borrowed from the frame unless it had escapes.
+pub(crate) struct WireStr<'de>(pub(crate) Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for WireStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WireStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(WireStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(WireStr(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(WireStr(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}

@@ -1,0 +1,191 @@
+//! How each field type is read from the wire: strictly typed, with the lenient coercions
+//! the wire needs reported through the decode context.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+
+use super::ctx::{self, DiagnosticCode};
+use super::raw::RawJson;
+
+/// A type that can be a field of a wire message. Every message struct, open enum and
+/// scalar implements it; the struct macro reads each field through it.
+pub(crate) trait FromWire: Sized {
+    /// Reads the value.
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// The value of a field that is absent, if absence is allowed (`Option`s).
+    fn missing() -> Option<Self> {
+        None
+    }
+
+    /// Whether encoding leaves the field out (a `None`).
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// `DeserializeSeed` that reads a `T` through [`FromWire`].
+pub(crate) struct Wire<T>(PhantomData<T>);
+
+impl<T> Wire<T> {
+    pub(crate) fn new() -> Self {
+        Wire(PhantomData)
+    }
+}
+
+impl<'de, T: FromWire> DeserializeSeed<'de> for Wire<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::from_wire(deserializer)
+    }
+}
+
+/// Reports an irregularity, turning a strict-mode refusal into a deserializer error.
+pub(crate) fn tolerate<E: de::Error>(
+    code: DiagnosticCode,
+    message: impl FnOnce() -> String,
+) -> Result<(), E> {
+    ctx::irregular(code, message).map_err(E::custom)
+}
+
+impl FromWire for String {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_owned())
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+                Ok(v)
+            }
+        }
+        deserializer.deserialize_string(V)
+    }
+}
+
+impl FromWire for bool {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a boolean")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+                Ok(v)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+                let value = match v {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                };
+                tolerate(DiagnosticCode::StringAsBool, || {
+                    format!("boolean sent as the string \"{v}\"")
+                })?;
+                Ok(value)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Integers: JSON numbers, or (tolerated) a string holding a decimal integer.
+macro_rules! int_from_wire {
+    ($($t:ty),*) => {$(
+        impl FromWire for $t {
+            fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("an integer (", stringify!($t), ")"))
+                    }
+                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
+                        <$t>::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+                    }
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
+                        <$t>::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
+                        let value = v
+                            .parse::<$t>()
+                            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
+                        tolerate(DiagnosticCode::StringAsNumber, || {
+                            format!("number sent as the string \"{v}\"")
+                        })?;
+                        Ok(value)
+                    }
+                }
+                deserializer.deserialize_any(V)
+            }
+        }
+    )*};
+}
+
+int_from_wire!(i32, i64);
+
+impl<T: FromWire> FromWire for Vec<T> {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: FromWire> Visitor<'de> for V<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                // The hint comes from the input: never trust it for more than a little.
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(item) =
+                    ctx::in_index(out.len(), || seq.next_element_seed(Wire::<T>::new()))?
+                {
+                    out.push(item);
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_seq(V(PhantomData))
+    }
+}
+
+impl<T: FromWire> FromWire for Option<T> {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: FromWire> Visitor<'de> for V<T> {
+            type Value = Option<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
+                T::from_wire(d).map(Some)
+            }
+        }
+        deserializer.deserialize_option(V(PhantomData))
+    }
+
+    fn missing() -> Option<Self> {
+        Some(None)
+    }
+
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl FromWire for RawJson {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
+    }
+}
