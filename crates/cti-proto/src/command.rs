@@ -6,11 +6,11 @@ use crate::{contacts, favorites, session, user};
 
 /// Writes a known command: `claz`, `command` (none for `ping`), then its arguments.
 macro_rules! write_command {
-    ($map:ident, "ping", $payload:ident) => {{
+    ($map:ident, Ping, $tag:literal, $payload:ident) => {{
         $map.serialize_entry("claz", "ping")?;
         $crate::wire::WireFields::write_fields($payload, &mut $map)?;
     }};
-    ($map:ident, $tag:literal, $payload:ident) => {{
+    ($map:ident, $variant:ident, $tag:literal, $payload:ident) => {{
         $map.serialize_entry("claz", "web")?;
         $map.serialize_entry("command", $tag)?;
         $crate::wire::WireFields::write_fields($payload, &mut $map)?;
@@ -82,7 +82,7 @@ impl Command {
 pub struct UnknownCommand {
     /// The `claz` (`"web"` for every known command but `ping`).
     pub claz: String,
-    /// The `command`, when the frame has one.
+    /// The `command`, when the frame has one (a `claz` `"web"` frame always has one).
     pub command: Option<String>,
     /// The other fields of the frame, as received (values as `RawJson`).
     pub args: Extra,
@@ -121,9 +121,13 @@ impl proptest::arbitrary::Arbitrary for UnknownCommand {
             any::<Option<String>>(),
             any::<Extra>(),
         )
-            .prop_filter("a known command", |(claz, command, _)| {
-                CommandKind::from_frame_tags(claz, command.as_deref()).is_none()
-            })
+            .prop_filter(
+                "a known command, or claz web without command",
+                |(claz, command, _)| {
+                    CommandKind::from_frame_tags(claz, command.as_deref()).is_none()
+                        && (claz != "web" || command.is_some())
+                },
+            )
             .prop_map(|(claz, command, args)| UnknownCommand {
                 claz,
                 command,

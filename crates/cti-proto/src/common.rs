@@ -351,3 +351,6 @@ wire_struct! {
         pub favorite: Option<bool> = "favorite",
     }
 }
+
+#[cfg(feature = "proptest")]
+crate::wire::arb::gen_via_arbitrary!(ContactId, Secret);

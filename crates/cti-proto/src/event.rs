@@ -5,7 +5,7 @@ use crate::{contacts, favorites, session, user};
 
 /// Writes a known event: its tag, then its payload unless the payload is absent.
 macro_rules! write_event {
-    ($map:ident, $tag:literal, $payload:ident) => {{
+    ($map:ident, $variant:ident, $tag:literal, $payload:ident) => {{
         $map.serialize_entry("msgType", $tag)?;
         if !$crate::wire::FromWire::is_absent($payload) {
             $map.serialize_entry("ctiMessage", $payload)?;

@@ -100,7 +100,7 @@ macro_rules! messages {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
                 match self {
-                    $( $msg::$variant(payload) => $writer!(map, $tag, payload), )*
+                    $( $msg::$variant(payload) => $writer!(map, $variant, $tag, payload), )*
                     $msg::Unknown(unknown) => unknown.write(&mut map)?,
                 }
                 map.end()

@@ -531,3 +531,6 @@ impl proptest::arbitrary::Arbitrary for UserDisplayName {
             .boxed()
     }
 }
+
+#[cfg(feature = "proptest")]
+crate::wire::arb::gen_via_arbitrary!(UserPreference, UserDisplayName);

@@ -106,3 +106,6 @@ wire_struct! {
         pub error: Option<String> = "Error",
     }
 }
+
+#[cfg(feature = "proptest")]
+crate::wire::arb::gen_via_arbitrary!(LoggedOn);

@@ -5,6 +5,48 @@ use proptest::prelude::*;
 
 use super::raw::{Extra, RawJson};
 
+/// The strategy of a field type: like `Arbitrary`, with collections kept small (0 to 2
+/// items) so that nested messages stay small.
+pub(crate) trait Gen: Sized + std::fmt::Debug {
+    fn gen() -> BoxedStrategy<Self>;
+}
+
+macro_rules! gen_from_any {
+    ($($t:ty),*) => {$(
+        impl Gen for $t {
+            fn gen() -> BoxedStrategy<Self> {
+                any::<$t>().boxed()
+            }
+        }
+    )*};
+}
+
+gen_from_any!(String, bool, i32, i64, RawJson, Extra);
+
+impl<T: Gen + 'static> Gen for Vec<T> {
+    fn gen() -> BoxedStrategy<Self> {
+        prop::collection::vec(T::gen(), 0..3).boxed()
+    }
+}
+
+impl<T: Gen + 'static> Gen for Option<T> {
+    fn gen() -> BoxedStrategy<Self> {
+        prop::option::of(T::gen()).boxed()
+    }
+}
+
+/// Implements `Gen` for wire types through their `Arbitrary`.
+macro_rules! gen_via_arbitrary {
+    ($($t:ty),*) => {$(
+        #[cfg(feature = "proptest")]
+        impl $crate::wire::arb::Gen for $t {
+            fn gen() -> proptest::strategy::BoxedStrategy<Self> {
+                proptest::strategy::Strategy::boxed(proptest::arbitrary::any::<$t>())
+            }
+        }
+    )*};
+}
+
 /// A small JSON value of any kind.
 pub(crate) fn json_value() -> impl Strategy<Value = serde_json::Value> {
     use serde_json::Value;
@@ -55,7 +97,7 @@ impl Arbitrary for Extra {
 macro_rules! nest_strategy {
     () => { proptest::strategy::Just(()) };
     ($t:ty $(, $rest:ty)* $(,)?) => {
-        (proptest::arbitrary::any::<$t>(), $crate::wire::arb::nest_strategy!($($rest),*))
+        (<$t as $crate::wire::arb::Gen>::gen(), $crate::wire::arb::nest_strategy!($($rest),*))
     };
 }
 
@@ -67,4 +109,4 @@ macro_rules! nest_pattern {
     };
 }
 
-pub(crate) use {nest_pattern, nest_strategy};
+pub(crate) use {gen_via_arbitrary, nest_pattern, nest_strategy};

@@ -101,6 +101,7 @@ struct State {
     tracking: Cell<bool>,
     irregular: Cell<u32>,
     rejected: Cell<bool>,
+    raw: Cell<bool>,
     path: RefCell<Vec<Segment>>,
     diagnostics: RefCell<Vec<Diagnostic>>,
 }
@@ -112,6 +113,7 @@ thread_local! {
             tracking: Cell::new(false),
             irregular: Cell::new(0),
             rejected: Cell::new(false),
+            raw: Cell::new(false),
             path: RefCell::new(Vec::new()),
             diagnostics: RefCell::new(Vec::new()),
         }
@@ -194,10 +196,15 @@ pub(crate) fn irregular(
     })
 }
 
+/// Notes that raw JSON text was kept.
+pub(crate) fn note_raw() {
+    STATE.with(|s| s.raw.set(true));
+}
+
 /// One decode of one payload: sets the mode and tracking for this thread, and puts back
 /// what was there before when dropped (so a decode inside a decode stays correct).
 pub(crate) struct Scope {
-    saved: (Mode, bool, u32, bool, Vec<Segment>, Vec<Diagnostic>),
+    saved: (Mode, bool, u32, bool, bool, Vec<Segment>, Vec<Diagnostic>),
 }
 
 impl Scope {
@@ -208,6 +215,7 @@ impl Scope {
                 s.tracking.replace(tracking),
                 s.irregular.replace(0),
                 s.rejected.replace(false),
+                s.raw.replace(false),
                 std::mem::take(&mut *s.path.borrow_mut()),
                 std::mem::take(&mut *s.diagnostics.borrow_mut()),
             ),
@@ -217,6 +225,12 @@ impl Scope {
     /// How many irregularities were counted with tracking off.
     pub(crate) fn irregularities(&self) -> u32 {
         STATE.with(|s| s.irregular.get())
+    }
+
+    /// Whether the payload kept any JSON as raw text (whose nesting serde_json does not
+    /// limit).
+    pub(crate) fn kept_raw(&self) -> bool {
+        STATE.with(|s| s.raw.get())
     }
 
     /// Whether strict mode refused an irregularity.
@@ -239,13 +253,14 @@ impl Scope {
 
 impl Drop for Scope {
     fn drop(&mut self) {
-        let (mode, tracking, irregular, rejected, path, diagnostics) =
+        let (mode, tracking, irregular, rejected, raw, path, diagnostics) =
             std::mem::take(&mut self.saved);
         STATE.with(|s| {
             s.mode.set(mode);
             s.tracking.set(tracking);
             s.irregular.set(irregular);
             s.rejected.set(rejected);
+            s.raw.set(raw);
             *s.path.borrow_mut() = path;
             *s.diagnostics.borrow_mut() = diagnostics;
         });

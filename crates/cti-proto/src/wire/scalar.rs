@@ -186,6 +186,7 @@ impl<T: FromWire> FromWire for Option<T> {
 
 impl FromWire for RawJson {
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ctx::note_raw();
         serde::Deserialize::deserialize(deserializer)
     }
 }

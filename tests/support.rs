@@ -1,0 +1,241 @@
+//! The conformance suite's fixtures: one frame per file under `tests/fixtures/`, with a
+//! header that says where it came from and what decoding it must give.
+//!
+//! ```text
+//! source: SEED seed-user-api.rst, "CTI Status" sample, with its trailing comma removed
+//! direction: server            (server: an event; client: a command)
+//! expect: ok                   (ok | error: what lenient decoding gives)
+//! strict: ok                   (optional, ok | error: what strict decoding gives)
+//! canonical: yes               (optional: the frame is its own canonical encoding)
+//! ---
+//! {"msgType":"CtiStatuses", ...}
+//! ```
+//!
+//! The frame is everything after the `---` line, less one final newline.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use cti_proto::{encode_command, encode_event, Command, DecodeError, Decoded, Decoder, Event};
+
+/// Which way a frame goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Server to client: an `Event`.
+    Server,
+    /// Client to server: a `Command`.
+    Client,
+}
+
+/// One fixture file.
+#[derive(Clone, Debug)]
+pub struct Fixture {
+    /// Path below `tests/fixtures/` without the extension, e.g. `server/ContactSheet/seed`.
+    pub name: String,
+    /// Where the frame came from.
+    pub source: String,
+    /// Which way it goes.
+    pub direction: Direction,
+    /// Whether lenient decoding succeeds.
+    pub expect_ok: bool,
+    /// Whether strict decoding succeeds, when the fixture says.
+    pub strict_ok: Option<bool>,
+    /// Whether the frame is its own canonical encoding.
+    pub canonical: bool,
+    /// The frame.
+    pub frame: String,
+}
+
+/// The folder of the fixtures.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Every fixture, sorted by name. Panics with the file name on a malformed fixture file.
+pub fn load_all() -> Vec<Fixture> {
+    let root = fixtures_dir();
+    let mut files = Vec::new();
+    collect(&root, &mut files);
+    let mut fixtures: Vec<Fixture> = files.iter().map(|path| load(&root, path)).collect();
+    fixtures.sort_by(|a, b| a.name.cmp(&b.name));
+    fixtures
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("readable directory entry").path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "fixture") {
+            out.push(path);
+        }
+    }
+}
+
+fn load(root: &Path, path: &Path) -> Fixture {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (head, frame) = text
+        .split_once("\n---\n")
+        .unwrap_or_else(|| panic!("{}: no `---` line", path.display()));
+    let frame = frame.strip_suffix('\n').unwrap_or(frame);
+    let field = |key: &str| {
+        head.lines()
+            .find_map(|line| {
+                line.strip_prefix(key)
+                    .and_then(|rest| rest.strip_prefix(": "))
+            })
+            .map(str::to_owned)
+    };
+    let yes_no = |key: &str, yes: &str, no: &str| {
+        field(key).map(|v| match v.as_str() {
+            v if v == yes => true,
+            v if v == no => false,
+            other => panic!(
+                "{}: {key}: {other:?} is neither {yes} nor {no}",
+                path.display()
+            ),
+        })
+    };
+    let name = path
+        .strip_prefix(root)
+        .expect("fixture below the root")
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/");
+    Fixture {
+        source: field("source").unwrap_or_else(|| panic!("{name}: no source")),
+        direction: match field("direction").as_deref() {
+            Some("server") => Direction::Server,
+            Some("client") => Direction::Client,
+            other => panic!("{name}: direction {other:?}"),
+        },
+        expect_ok: yes_no("expect", "ok", "error").unwrap_or_else(|| panic!("{name}: no expect")),
+        strict_ok: yes_no("strict", "ok", "error"),
+        canonical: yes_no("canonical", "yes", "no").unwrap_or(false),
+        frame: frame.to_owned(),
+        name,
+    }
+}
+
+/// A decoded frame of either direction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    /// An event.
+    Event(Event),
+    /// A command.
+    Command(Command),
+}
+
+impl Message {
+    /// The canonical encoding.
+    pub fn encode(&self) -> String {
+        match self {
+            Message::Event(event) => encode_event(event),
+            Message::Command(command) => encode_command(command),
+        }
+    }
+
+    /// The wire tag (`msgType` or `command`).
+    pub fn tag(&self) -> &str {
+        match self {
+            Message::Event(event) => event.msg_type(),
+            Message::Command(command) => command.name(),
+        }
+    }
+
+    /// Whether the kind is known.
+    pub fn is_known(&self) -> bool {
+        match self {
+            Message::Event(event) => event.kind().is_some(),
+            Message::Command(command) => command.kind().is_some(),
+        }
+    }
+
+    /// Whether the kind is deprecated.
+    pub fn is_deprecated(&self) -> bool {
+        match self {
+            Message::Event(event) => event.kind().is_some_and(|k| k.is_deprecated()),
+            Message::Command(command) => command.kind().is_some_and(|k| k.is_deprecated()),
+        }
+    }
+}
+
+/// Decodes `frame` in `direction` with `decoder`.
+pub fn decode(
+    decoder: &Decoder,
+    direction: Direction,
+    frame: &str,
+) -> Result<Decoded<Message>, DecodeError> {
+    match direction {
+        Direction::Server => decoder.decode_event(frame).map(|d| Decoded {
+            message: Message::Event(d.message),
+            diagnostics: d.diagnostics,
+        }),
+        Direction::Client => decoder.decode_command(frame).map(|d| Decoded {
+            message: Message::Command(d.message),
+            diagnostics: d.diagnostics,
+        }),
+    }
+}
+
+/// What the snapshots pin for a fixture: the lenient outcome (kind, diagnostics, canonical
+/// encoding and the typed value) and the strict outcome.
+pub fn render(fixture: &Fixture) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "lenient:");
+    render_outcome(
+        &mut out,
+        &decode(&Decoder::new(), fixture.direction, &fixture.frame),
+        true,
+    );
+    let _ = writeln!(out, "strict:");
+    render_outcome(
+        &mut out,
+        &decode(&Decoder::strict(), fixture.direction, &fixture.frame),
+        false,
+    );
+    out
+}
+
+fn render_outcome(out: &mut String, outcome: &Result<Decoded<Message>, DecodeError>, full: bool) {
+    match outcome {
+        Ok(decoded) => {
+            let m = &decoded.message;
+            let _ = writeln!(out, "  kind: {}", m.tag());
+            let _ = writeln!(
+                out,
+                "  known: {}, deprecated: {}",
+                m.is_known(),
+                m.is_deprecated()
+            );
+            let _ = writeln!(out, "  diagnostics: {}", decoded.diagnostics.len());
+            for d in &decoded.diagnostics {
+                let _ = writeln!(out, "    - {d}");
+            }
+            if full {
+                let _ = writeln!(out, "  encoding: {}", m.encode());
+                let value = match m {
+                    Message::Event(event) => format!("{event:#?}"),
+                    Message::Command(command) => format!("{command:#?}"),
+                };
+                let _ = writeln!(out, "  value:");
+                for line in value.lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+        }
+        Err(error) => {
+            let _ = writeln!(out, "  error: {}", error.kind().as_str());
+            let _ = writeln!(out, "  message kind: {:?}", error.message_kind());
+            let _ = writeln!(out, "  pointer: {:?}", error.pointer());
+            let _ = writeln!(
+                out,
+                "  line: {:?}, column: {:?}",
+                error.line(),
+                error.column()
+            );
+            let _ = writeln!(out, "  message: {}", error.message());
+            let _ = writeln!(out, "  display: {error}");
+        }
+    }
+}
