@@ -22,8 +22,8 @@ use crate::wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson, WireStr};
 /// parsing ([`ErrorKind::TooLarge`]); see [`Decoder::max_frame_len`].
 pub const DEFAULT_MAX_FRAME_LEN: usize = 1 << 20;
 
-/// The deepest nesting of arrays and objects a frame may have (serde_json's limit): deeper
-/// frames are refused with [`ErrorKind::TooDeep`].
+/// The deepest nesting of arrays and objects a frame may have, counting the frame's own
+/// object: deeper frames are refused with [`ErrorKind::TooDeep`].
 pub const MAX_NESTING: usize = 128;
 
 /// How many bytes of a failed frame a [`DecodeError`] keeps.
@@ -134,22 +134,23 @@ impl Decoder {
     /// Decodes a server event.
     pub fn decode_event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
         self.check_len(frame)?;
-        let problem = Cell::new(None);
-        let envelope = parse(frame, |de| {
-            EventEnvelopeSeed { problem: &problem }.deserialize(de)
-        })
-        .map_err(|e| DecodeError::from_json(frame, e, problem.get(), None))?;
-        let mut diagnostics = Vec::new();
-        self.top_level_extras(frame, &envelope.extras, &mut diagnostics)?;
+        let state = EnvelopeState::default();
+        let envelope = parse(frame, |de| EventEnvelopeSeed(&state).deserialize(de))
+            .map_err(|e| state.error(frame, e))?;
         let Some(msg_type) = envelope.msg_type else {
             return Err(DecodeError::new(
                 frame,
                 ErrorKind::MissingTag,
                 "the frame has no `msgType`",
-            ));
+            )
+            .with_pointer(String::new()));
         };
+        let mut diagnostics = Vec::new();
+        self.top_level_extras(frame, &msg_type, &envelope.extras, &mut diagnostics)?;
+        let mut kept_raw = !envelope.extras.is_empty();
         let Some(kind) = EventKind::from_tag(&msg_type) else {
-            self.check_unknown_kind(frame, &msg_type)?;
+            self.check_unknown_kind(frame, &msg_type, "/msgType")?;
+            check_nesting(frame)?;
             let payload = envelope.payload.map(|raw| RawJson::from(raw.to_owned()));
             let message = Event::Unknown(UnknownEvent::new(msg_type.into_owned(), payload));
             return Ok(Decoded {
@@ -171,11 +172,12 @@ impl Decoder {
             })?,
             Some(raw) => {
                 let base = offset_in(frame, raw.get());
-                let (message, found) =
-                    self.payload(raw.get(), |de| kind.decode(de))
-                        .map_err(|failure| {
-                            failure.into_error(frame, base, "/ctiMessage", kind.as_str())
-                        })?;
+                let (message, found, raw_inside) = self
+                    .payload(raw.get(), |de| kind.decode(de))
+                    .map_err(|failure| {
+                        failure.into_error(frame, base, "/ctiMessage", kind.as_str())
+                    })?;
+                kept_raw |= raw_inside;
                 diagnostics.extend(found.into_iter().map(|d| Diagnostic {
                     path: format!("/ctiMessage{}", d.path),
                     ..d
@@ -183,6 +185,9 @@ impl Decoder {
                 message
             }
         };
+        if kept_raw {
+            check_nesting(frame)?;
+        }
         Ok(Decoded {
             message,
             diagnostics,
@@ -192,30 +197,34 @@ impl Decoder {
     /// Decodes a client command.
     pub fn decode_command(&self, frame: &str) -> Result<Decoded<Command>, DecodeError> {
         self.check_len(frame)?;
-        let problem = Cell::new(None);
-        let envelope = parse(frame, |de| {
-            CommandEnvelopeSeed { problem: &problem }.deserialize(de)
-        })
-        .map_err(|e| DecodeError::from_json(frame, e, problem.get(), None))?;
+        let state = EnvelopeState::default();
+        let envelope = parse(frame, |de| CommandEnvelopeSeed(&state).deserialize(de))
+            .map_err(|e| state.error(frame, e))?;
         let Some(claz) = envelope.claz else {
-            return Err(DecodeError::new(
-                frame,
-                ErrorKind::MissingTag,
-                "the frame has no `claz`",
-            ));
+            return Err(
+                DecodeError::new(frame, ErrorKind::MissingTag, "the frame has no `claz`")
+                    .with_pointer(String::new()),
+            );
         };
         if claz == "web" && envelope.command.is_none() {
             return Err(DecodeError::new(
                 frame,
                 ErrorKind::MissingTag,
                 "the frame has `claz` \"web\" but no `command`",
-            ));
+            )
+            .with_pointer(String::new()));
         }
         let mut diagnostics = Vec::new();
         let Some(kind) = CommandKind::from_frame_tags(&claz, envelope.command.as_deref()) else {
             let name = envelope.command.as_deref().unwrap_or(&claz);
-            self.check_unknown_kind(frame, name)?;
-            let (args, _) = self
+            let key = if envelope.command.is_some() {
+                "/command"
+            } else {
+                "/claz"
+            };
+            self.check_unknown_kind(frame, name, key)?;
+            check_nesting(frame)?;
+            let (args, _, _) = self
                 .payload(frame, |de| de.deserialize_map(UnknownArgs))
                 .map_err(|failure| failure.into_error(frame, 0, "", name))?;
             let command = envelope.command.map(Cow::into_owned);
@@ -236,9 +245,12 @@ impl Decoder {
             "/command",
             &mut diagnostics,
         )?;
-        let (message, found) = self
+        let (message, found, kept_raw) = self
             .payload(frame, |de| kind.decode(de))
             .map_err(|failure| failure.into_error(frame, 0, "", kind.as_str()))?;
+        if kept_raw {
+            check_nesting(frame)?;
+        }
         diagnostics.extend(found);
         Ok(Decoded {
             message,
@@ -258,14 +270,15 @@ impl Decoder {
         Ok(())
     }
 
-    fn check_unknown_kind(&self, frame: &str, tag: &str) -> Result<(), DecodeError> {
+    fn check_unknown_kind(&self, frame: &str, tag: &str, key: &str) -> Result<(), DecodeError> {
         match self.mode {
             Mode::Strict => Err(DecodeError::new(
                 frame,
                 ErrorKind::UnknownKind,
                 format!("unknown message kind `{tag}` (rejected in strict mode)"),
             )
-            .with_kind(tag)),
+            .with_kind(tag)
+            .with_pointer(key.to_owned())),
             _ => Ok(()),
         }
     }
@@ -304,6 +317,7 @@ impl Decoder {
     fn top_level_extras(
         &self,
         frame: &str,
+        tag: &str,
         extras: &[String],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<(), DecodeError> {
@@ -317,6 +331,7 @@ impl Decoder {
                     ErrorKind::Irregular,
                     format!("{message} (rejected in strict mode)"),
                 )
+                .with_kind(tag)
                 .with_pointer(path));
             }
             diagnostics.push(Diagnostic {
@@ -329,25 +344,26 @@ impl Decoder {
     }
 
     /// Decodes `text` with `read`: fast first; again with paths when the first pass found
-    /// irregularities (to report them) or failed (to locate the failure).
+    /// irregularities (to report them) or failed (to locate the failure). Also says
+    /// whether the value kept raw JSON.
     fn payload<'a, T>(
         &self,
         text: &'a str,
         read: impl Fn(
             &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
         ) -> Result<T, serde_json::Error>,
-    ) -> Result<(T, Vec<Diagnostic>), PayloadFailure> {
+    ) -> Result<(T, Vec<Diagnostic>, bool), PayloadFailure> {
         {
             let scope = Scope::enter(self.mode, false);
             if let Ok(value) = parse(text, &read) {
                 if scope.irregularities() == 0 {
-                    return Ok((value, Vec::new()));
+                    return Ok((value, Vec::new(), scope.kept_raw()));
                 }
             }
         }
         let scope = Scope::enter(self.mode, true);
         match parse(text, &read) {
-            Ok(value) => Ok((value, scope.take_diagnostics())),
+            Ok(value) => Ok((value, scope.take_diagnostics(), scope.kept_raw())),
             Err(error) => Err(PayloadFailure {
                 error,
                 pointer: scope.pointer(),
@@ -368,6 +384,46 @@ fn parse<'a, T>(
     let value = read(&mut de)?;
     de.end()?;
     Ok(value)
+}
+
+/// Refuses a frame whose arrays and objects nest deeper than [`MAX_NESTING`]. Typed
+/// fields cannot nest deeper than their type (serde_json also stops at 128 levels); this
+/// scan is for frames that keep JSON raw (unknown kinds, extra fields), which serde_json
+/// skips over without a limit.
+fn check_nesting(frame: &str) -> Result<(), DecodeError> {
+    let bytes = frame.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (offset, &byte) in bytes.iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let mut error = DecodeError::new(
+                        frame,
+                        ErrorKind::TooDeep,
+                        format!("arrays and objects nest deeper than the limit of {MAX_NESTING}"),
+                    );
+                    let (line, column) = line_column(frame, offset + 1);
+                    error.0.line = Some(line);
+                    error.0.column = Some(column);
+                    return Err(error);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Where `part` (a slice of `frame`) starts in `frame`.
@@ -526,7 +582,8 @@ impl DecodeError {
                 None => (error.line(), error.column()),
             };
             out.0.line = Some(line);
-            out.0.column = Some(column);
+            // serde_json says column 0 for a failure before the first byte of a line.
+            out.0.column = Some(column.max(1));
         }
         out
     }
@@ -620,20 +677,52 @@ impl std::error::Error for DecodeError {}
 
 // ---- envelopes ----
 
+/// What the envelope step learnt before it failed: what kind of failure it was, at which
+/// key, and the tag if it had been read (copied only when failing).
+#[derive(Default)]
+struct EnvelopeState {
+    problem: Cell<Option<(ErrorKind, &'static str)>>,
+    tag: std::cell::RefCell<Option<String>>,
+}
+
+impl EnvelopeState {
+    fn error(&self, frame: &str, error: serde_json::Error) -> DecodeError {
+        let problem = self.problem.get();
+        let mut error = DecodeError::from_json(frame, error, problem.map(|(kind, _)| kind), None);
+        if let Some((_, key)) = problem.filter(|(kind, _)| *kind == error.kind()) {
+            error = error.with_pointer(if key.is_empty() {
+                String::new()
+            } else {
+                format!("/{key}")
+            });
+        }
+        match self.tag.take() {
+            Some(tag) => error.with_kind(&tag),
+            None => error,
+        }
+    }
+
+    /// Keeps a copy of the tag read so far when `result` is a failure.
+    fn on_error<T, E>(&self, result: Result<T, E>, tag: Option<&str>) -> Result<T, E> {
+        if result.is_err() {
+            *self.tag.borrow_mut() = tag.map(str::to_owned);
+        }
+        result
+    }
+}
+
 struct EventEnvelope<'a> {
     msg_type: Option<Cow<'a, str>>,
     payload: Option<&'a RawValue>,
     extras: Vec<String>,
 }
 
-struct EventEnvelopeSeed<'p> {
-    problem: &'p Cell<Option<ErrorKind>>,
-}
+struct EventEnvelopeSeed<'s>(&'s EnvelopeState);
 
 impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
     type Value = EventEnvelope<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.problem.set(Some(ErrorKind::NotAnObject));
+        self.0.problem.set(Some((ErrorKind::NotAnObject, "")));
         deserializer.deserialize_map(self)
     }
 }
@@ -644,36 +733,36 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        self.problem.set(None);
+        let state = self.0;
+        state.problem.set(None);
         let mut envelope = EventEnvelope {
             msg_type: None,
             payload: None,
             extras: Vec::new(),
         };
-        while let Some(key) = map.next_key::<WireStr<'de>>()? {
-            match key.0.as_ref() {
-                "msgType" => {
-                    let tag = read_tag(
-                        &mut map,
-                        self.problem,
-                        "msgType",
-                        envelope.msg_type.is_some(),
-                    )?;
-                    envelope.msg_type = Some(tag);
-                }
-                "ctiMessage" => {
-                    if envelope.payload.is_some() {
-                        self.problem.set(Some(ErrorKind::Payload));
-                        return Err(de::Error::duplicate_field("ctiMessage"));
+        let result = (|| {
+            while let Some(key) = map.next_key::<WireStr<'de>>()? {
+                match key.0.as_ref() {
+                    "msgType" => {
+                        let seen = envelope.msg_type.is_some();
+                        envelope.msg_type = Some(read_tag(&mut map, state, "msgType", seen)?);
                     }
-                    envelope.payload = Some(map.next_value()?);
-                }
-                other => {
-                    map.next_value::<IgnoredAny>()?;
-                    envelope.extras.push(other.to_owned());
+                    "ctiMessage" => {
+                        if envelope.payload.is_some() {
+                            state.problem.set(Some((ErrorKind::Payload, "ctiMessage")));
+                            return Err(de::Error::duplicate_field("ctiMessage"));
+                        }
+                        envelope.payload = Some(map.next_value()?);
+                    }
+                    other => {
+                        map.next_value::<IgnoredAny>()?;
+                        envelope.extras.push(other.to_owned());
+                    }
                 }
             }
-        }
+            Ok(())
+        })();
+        state.on_error(result, envelope.msg_type.as_deref())?;
         Ok(envelope)
     }
 }
@@ -681,17 +770,17 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
 /// Reads a tag value: a string, once.
 fn read_tag<'de, A: MapAccess<'de>>(
     map: &mut A,
-    problem: &Cell<Option<ErrorKind>>,
+    state: &EnvelopeState,
     name: &'static str,
     seen: bool,
 ) -> Result<Cow<'de, str>, A::Error> {
     if seen {
-        problem.set(Some(ErrorKind::DuplicateTag));
+        state.problem.set(Some((ErrorKind::DuplicateTag, name)));
         return Err(de::Error::custom(format_args!("duplicate `{name}`")));
     }
-    problem.set(Some(ErrorKind::TagNotString));
+    state.problem.set(Some((ErrorKind::TagNotString, name)));
     let tag = map.next_value::<WireStr<'de>>()?;
-    problem.set(None);
+    state.problem.set(None);
     Ok(tag.0)
 }
 
@@ -700,14 +789,12 @@ struct CommandEnvelope<'a> {
     command: Option<Cow<'a, str>>,
 }
 
-struct CommandEnvelopeSeed<'p> {
-    problem: &'p Cell<Option<ErrorKind>>,
-}
+struct CommandEnvelopeSeed<'s>(&'s EnvelopeState);
 
 impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
     type Value = CommandEnvelope<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.problem.set(Some(ErrorKind::NotAnObject));
+        self.0.problem.set(Some((ErrorKind::NotAnObject, "")));
         deserializer.deserialize_map(self)
     }
 }
@@ -718,30 +805,33 @@ impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        self.problem.set(None);
+        let state = self.0;
+        state.problem.set(None);
         let mut envelope = CommandEnvelope {
             claz: None,
             command: None,
         };
-        while let Some(key) = map.next_key::<WireStr<'de>>()? {
-            match key.0.as_ref() {
-                "claz" => {
-                    envelope.claz = Some(read_tag(
-                        &mut map,
-                        self.problem,
-                        "claz",
-                        envelope.claz.is_some(),
-                    )?);
-                }
-                "command" => {
-                    let seen = envelope.command.is_some();
-                    envelope.command = Some(read_tag(&mut map, self.problem, "command", seen)?);
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
+        let result = (|| {
+            while let Some(key) = map.next_key::<WireStr<'de>>()? {
+                match key.0.as_ref() {
+                    "claz" => {
+                        let seen = envelope.claz.is_some();
+                        envelope.claz = Some(read_tag(&mut map, state, "claz", seen)?);
+                    }
+                    "command" => {
+                        let seen = envelope.command.is_some();
+                        envelope.command = Some(read_tag(&mut map, state, "command", seen)?);
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
                 }
             }
-        }
+            Ok(())
+        })();
+        // `web` names no message: only an unknown `claz` or `ping` does.
+        let claz = envelope.claz.as_deref().filter(|claz| *claz != "web");
+        state.on_error(result, envelope.command.as_deref().or(claz))?;
         Ok(envelope)
     }
 }

@@ -61,7 +61,7 @@ macro_rules! wire_struct {
                 impl<'de> serde::de::Visitor<'de> for V {
                     type Value = $name;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($name), " object"))
+                        f.write_str(concat!("an object (", stringify!($name), ")"))
                     }
                     #[allow(unused_mut)]
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
@@ -84,7 +84,7 @@ macro_rules! wire_struct {
                                         $crate::wire::DiagnosticCode::UnknownField,
                                         || format!(concat!("unknown field `{}` in ", stringify!($name), ", kept"), other),
                                     )?;
-                                    extra.push(other, map.next_value::<$crate::wire::RawJson>()?);
+                                    extra.push(other, map.next_value_seed($crate::wire::Wire::<$crate::wire::RawJson>::new())?);
                                     Ok(())
                                 })?,
                             }
@@ -116,6 +116,9 @@ macro_rules! wire_struct {
                     .boxed()
             }
         }
+
+        #[cfg(feature = "proptest")]
+        $crate::wire::arb::gen_via_arbitrary!($name);
     };
 }
 
@@ -225,6 +228,9 @@ macro_rules! open_enum {
                 .boxed()
             }
         }
+
+        #[cfg(feature = "proptest")]
+        $crate::wire::arb::gen_via_arbitrary!($name);
     };
     (
         $(#[$meta:meta])*
@@ -317,6 +323,9 @@ macro_rules! open_enum {
                 .boxed()
             }
         }
+
+        #[cfg(feature = "proptest")]
+        $crate::wire::arb::gen_via_arbitrary!($name);
     };
 }
 
@@ -355,10 +364,11 @@ macro_rules! wire_list {
             type Strategy = proptest::strategy::BoxedStrategy<Self>;
             fn arbitrary_with(_: ()) -> Self::Strategy {
                 use proptest::strategy::Strategy;
-                proptest::collection::vec(proptest::arbitrary::any::<$item>(), 0..4)
-                    .prop_map($name)
-                    .boxed()
+                <Vec<$item> as $crate::wire::arb::Gen>::gen().prop_map($name).boxed()
             }
         }
+
+        #[cfg(feature = "proptest")]
+        $crate::wire::arb::gen_via_arbitrary!($name);
     };
 }
