@@ -1,0 +1,180 @@
+//! Behaviour of the public API that fixtures alone do not show: conversions of deprecated
+//! messages, limits, positions and pointers.
+
+use cti_conformance::{load_all, Fixture};
+use cti_proto::contacts::{DirectoryLookUp, SearchContacts};
+use cti_proto::favorites::{GetFavoriteContacts, GetFavorites};
+use cti_proto::user::{CtiStatusCode, CtiStatuses};
+use cti_proto::{
+    decode_command, decode_event, encode_command, Command, DecodeError, Decoder, DiagnosticCode,
+    ErrorKind, Event, MAX_NESTING,
+};
+
+fn fixture(name: &str) -> Fixture {
+    load_all()
+        .into_iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no fixture {name}"))
+}
+
+#[test]
+fn users_statuses_convert_to_the_cti_statuses_of_the_seed() {
+    let Event::UsersStatuses(old) = decode_event(&fixture("server/UsersStatuses/seed").frame)
+        .unwrap()
+        .message
+    else {
+        panic!("not UsersStatuses")
+    };
+    let Event::CtiStatuses(new) = decode_event(&fixture("server/CtiStatuses/seed").frame)
+        .unwrap()
+        .message
+    else {
+        panic!("not CtiStatuses")
+    };
+    let converted = CtiStatuses::from(&old);
+    assert_eq!(converted.0.len(), old.0.len());
+    // Every status the two SEED samples share converts to exactly the CtiStatuses entry.
+    for expected in &new.0 {
+        let got = converted
+            .0
+            .iter()
+            .find(|s| s.name == expected.name)
+            .expect("status present");
+        assert_eq!(got, expected);
+    }
+    // The statuses only UsersStatuses lists: away and berightback (enablednd false) are
+    // available; donotdisturb (enablednd true) too, since only pauses and log-off differ.
+    for name in ["away", "berightback", "donotdisturb"] {
+        let got = converted
+            .0
+            .iter()
+            .find(|s| s.name == name)
+            .expect("status present");
+        assert_eq!(got.status, CtiStatusCode::Available, "{name}");
+    }
+}
+
+#[test]
+fn deprecated_commands_convert_to_their_replacements() {
+    let Command::DirectoryLookUp(lookup) =
+        decode_command(r#"{"claz":"web","command":"directoryLookUp","term":"pierce"}"#)
+            .unwrap()
+            .message
+    else {
+        panic!()
+    };
+    let modern = Command::SearchContacts(SearchContacts::from(lookup));
+    assert_eq!(
+        encode_command(&modern),
+        r#"{"claz":"web","command":"searchContacts","term":"pierce"}"#
+    );
+    let modern = Command::GetFavoriteContacts(GetFavoriteContacts::from(GetFavorites::new()));
+    assert_eq!(
+        encode_command(&modern),
+        r#"{"claz":"web","command":"getFavoriteContacts"}"#
+    );
+    assert_eq!(
+        SearchContacts::from(DirectoryLookUp::new("x")),
+        SearchContacts::new("x")
+    );
+}
+
+#[test]
+fn deprecation_diagnostics_name_the_replacement() {
+    let decoded = decode_command(r#"{"claz":"web","command":"getFavorites"}"#).unwrap();
+    assert_eq!(decoded.diagnostics.len(), 1);
+    assert_eq!(decoded.diagnostics[0].code, DiagnosticCode::Deprecated);
+    assert!(decoded.diagnostics[0]
+        .message
+        .contains("getFavoriteContacts"));
+}
+
+#[test]
+fn frames_over_the_length_limit_are_refused_before_parsing() {
+    // Not even valid JSON: the length is checked first.
+    let frame = format!("{{{}", " ".repeat(100));
+    let error = Decoder::new()
+        .max_frame_len(64)
+        .decode_event(&frame)
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::TooLarge);
+    assert!(error.message().contains("64"), "{error}");
+    assert!(Decoder::new()
+        .max_frame_len(64)
+        .decode_event(r#"{"msgType":"LoggedOn"}"#)
+        .is_ok());
+}
+
+fn nested(depth: usize) -> String {
+    format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+}
+
+#[test]
+fn nesting_is_limited_whether_kept_raw_or_typed() {
+    let within = format!(
+        r#"{{"msgType":"X","ctiMessage":{}}}"#,
+        nested(MAX_NESTING - 1)
+    );
+    assert!(decode_event(&within).is_ok());
+    for depth in [MAX_NESTING, 100_000] {
+        for frame in [
+            format!(r#"{{"msgType":"X","ctiMessage":{}}}"#, nested(depth)),
+            format!(r#"{{"msgType":"LoggedOn","ctiMessage":{}}}"#, nested(depth)),
+            format!(r#"{{"msgType":"LoggedOn","x":{}}}"#, nested(depth)),
+            format!(
+                r#"{{"msgType":"UserConfigUpdate","ctiMessage":{{"lineIds":[1],"x":{}}}}}"#,
+                nested(depth)
+            ),
+            format!(
+                r#"{{"claz":"web","command":"dial","variables":{}}}"#,
+                nested(depth)
+            ),
+            format!(
+                r#"{{"claz":"web","command":"searchContacts","term":"x","v":{}}}"#,
+                nested(depth)
+            ),
+        ] {
+            let error = if frame.contains("claz") {
+                decode_command(&frame).unwrap_err()
+            } else {
+                decode_event(&frame).unwrap_err()
+            };
+            assert_eq!(error.kind(), ErrorKind::TooDeep, "{error}");
+            assert!(
+                error.message().contains(&MAX_NESTING.to_string()),
+                "{error}"
+            );
+        }
+    }
+    // Deep input where a typed field expects something else fails on the type at once.
+    let frame = format!(
+        r#"{{"msgType":"ContactSheet","ctiMessage":{{"sheets":{}}}}}"#,
+        nested(100_000)
+    );
+    let error = decode_event(&frame).unwrap_err();
+    assert_eq!(error.pointer(), Some("/ctiMessage/sheets/0"));
+}
+
+#[test]
+fn positions_point_into_multi_line_frames() {
+    let frame =
+        "{\n  \"msgType\": \"ContactSheet\",\n  \"ctiMessage\": {\n    \"sheets\": 5\n  }\n}";
+    let error: DecodeError = decode_event(frame).unwrap_err();
+    assert_eq!(error.pointer(), Some("/ctiMessage/sheets"));
+    assert_eq!((error.line(), error.column()), (Some(4), Some(15)));
+    assert_eq!(error.message_kind(), Some("ContactSheet"));
+}
+
+#[test]
+fn pointers_escape_slash_and_tilde() {
+    let frame = r#"{"msgType":"UserConfigUpdate","ctiMessage":{"a/b~c":1}}"#;
+    let decoded = decode_event(frame).unwrap();
+    assert_eq!(decoded.diagnostics[0].path, "/ctiMessage/a~1b~0c");
+}
+
+#[test]
+fn unknown_payloads_are_written_back_byte_for_byte() {
+    let frame = "{\"msgType\":\"PhoneEvent\",\"ctiMessage\":{ \"eventType\" : \"EventRinging\",\n \"DN\":\"1000\" }}";
+    let decoded = decode_event(frame).unwrap();
+    assert_eq!(cti_proto::encode_event(&decoded.message), frame);
+}
