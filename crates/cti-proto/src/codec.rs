@@ -324,7 +324,9 @@ impl Decoder {
         for key in extras {
             let mut path = String::from("/");
             push_pointer_token(&mut path, key);
-            let message = format!("unknown top-level field `{key}`; an event has only `msgType` and `ctiMessage`, dropped");
+            let message = format!(
+                "unknown top-level field `{key}`: an event has only `msgType` and `ctiMessage`"
+            );
             if self.mode == Mode::Strict {
                 return Err(DecodeError::new(
                     frame,
@@ -337,7 +339,7 @@ impl Decoder {
             diagnostics.push(Diagnostic {
                 code: DiagnosticCode::UnknownField,
                 path,
-                message,
+                message: format!("{message}; dropped"),
             });
         }
         Ok(())

@@ -99,7 +99,7 @@ impl FromWire for ContactId {
             fn number<E: de::Error>(n: impl fmt::Display) -> Result<ContactId, E> {
                 let text = n.to_string();
                 tolerate(DiagnosticCode::NumberAsString, || {
-                    format!("id sent as the number {text}, kept as \"{text}\"")
+                    format!("id sent as the number {text}")
                 })?;
                 Ok(ContactId(text))
             }

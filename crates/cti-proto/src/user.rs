@@ -375,7 +375,7 @@ fn check_preference<E: de::Error>(preference: &Preference) -> Result<(), E> {
             if !PreferredDevice::from(preference.value.as_str()).is_known() {
                 ctx::in_key("value", || {
                     tolerate::<E>(DiagnosticCode::UnknownValue, || {
-                        format!("unknown PreferredDevice \"{}\", kept", preference.value)
+                        format!("unknown PreferredDevice \"{}\"", preference.value)
                     })
                 })?;
             }
@@ -428,7 +428,7 @@ impl FromWire for UserPreference {
                         let parsed = PreferenceKey::from(key.as_ref());
                         if !parsed.is_known() {
                             tolerate::<A::Error>(DiagnosticCode::UnknownValue, || {
-                                format!("unknown PreferenceKey \"{key}\", kept")
+                                format!("unknown PreferenceKey \"{key}\"")
                             })?;
                         }
                         let value = map.next_value_seed(Wire::<PreferenceValue>::new())?;

@@ -82,7 +82,7 @@ macro_rules! wire_struct {
                                 other => $crate::wire::ctx::in_key(other, || {
                                     $crate::wire::tolerate::<A::Error>(
                                         $crate::wire::DiagnosticCode::UnknownField,
-                                        || format!(concat!("unknown field `{}` in ", stringify!($name), ", kept"), other),
+                                        || format!(concat!("unknown field `{}` in ", stringify!($name), ""), other),
                                     )?;
                                     extra.push(other, map.next_value_seed($crate::wire::Wire::<$crate::wire::RawJson>::new())?);
                                     Ok(())
@@ -208,7 +208,7 @@ macro_rules! open_enum {
                 let value = $name::from(text.0.as_ref());
                 if let $name::Other(other) = &value {
                     $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
-                        format!(concat!("unknown ", stringify!($name), " \"{}\", kept"), other)
+                        format!(concat!("unknown ", stringify!($name), " \"{}\""), other)
                     })?;
                 }
                 Ok(value)
@@ -303,7 +303,7 @@ macro_rules! open_enum {
                 let value = $name::from(<i32 as $crate::wire::FromWire>::from_wire(deserializer)?);
                 if let $name::Other(other) = value {
                     $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
-                        format!(concat!("unknown ", stringify!($name), " {}, kept"), other)
+                        format!(concat!("unknown ", stringify!($name), " {}"), other)
                     })?;
                 }
                 Ok(value)

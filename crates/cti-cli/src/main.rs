@@ -1,0 +1,203 @@
+//! `cti`: decode, check and re-encode captured xuc CTI traffic with `cti-proto`.
+
+mod input;
+mod report;
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use cti_proto::{Decoder, Mode};
+
+use input::{Direction, Format, ReadError, Source};
+
+/// Decode, check and re-encode captured traffic of the XiVO xuc CTI WebSocket API.
+///
+/// Frames come from JSON Lines files (one frame per line) or from HAR files saved by a
+/// browser ("Save all as HAR": the text frames of `log.entries[*]._webSocketMessages`).
+/// With no FILE, or with `-`, frames are read from standard input. Files are read as a
+/// stream: memory stays flat whatever their size.
+///
+/// Exit status: 0 when every frame decoded, 1 when any did not, 2 for bad usage or an
+/// input that cannot be read (with a message on standard error).
+#[derive(Parser)]
+#[command(name = "cti", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print one JSON object per frame: what it decodes to, or why it does not.
+    ///
+    /// Each line has exactly these keys, in this order:
+    ///
+    ///   {"frame":1,"ok":true,"direction":"server","kind":"ContactSheet","known":true,
+    ///    "deprecated":false,"diagnostics":[],"value":{...}}
+    ///
+    ///   {"frame":2,"ok":false,"direction":"client","kind":"addFavorite",
+    ///    "error":{"message":"...","path":"/source","line":1,"column":48}}
+    ///
+    /// frame: 1-based position of the frame in the input. direction: client or server.
+    /// kind: the msgType, the command, or ping; null when the frame has none. known:
+    /// false for kinds cti-proto does not know. deprecated: true for deprecated kinds.
+    /// diagnostics: [{"code","path","message"}], what lenient decoding tolerated. value:
+    /// the canonical encoding of the message. error: message always; path (a JSON
+    /// pointer), line and column when known.
+    Decode(Options),
+    /// Print the canonical encoding of each frame, one per line: the exact bytes the
+    /// encoder writes. A frame that does not decode is reported on standard error.
+    Roundtrip(Options),
+    /// Print a report for people: each frame's kind, deprecations with their
+    /// replacement, diagnostics and errors with their path; then a summary of frames per
+    /// kind, deprecated kinds used, unknown kinds seen and errors.
+    Lint {
+        #[command(flatten)]
+        options: Options,
+        /// When to colour the report.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+}
+
+#[derive(Args)]
+struct Options {
+    /// Decode strictly: deprecated kinds, unknown kinds and every irregularity that
+    /// lenient decoding reports are errors (how a server implementation is checked).
+    #[arg(long)]
+    strict: bool,
+    /// The format of the inputs [default: har for files ending in .har, jsonl otherwise].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Which way the frames go. auto: a HAR file says it (send is client, receive is
+    /// server); otherwise a frame with a top-level claz is a client command and any other
+    /// a server event.
+    #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
+    direction: DirectionArg,
+    /// Captures to read; `-` or none for standard input.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DirectionArg {
+    Client,
+    Server,
+    Auto,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (options, mode) = match &cli.command {
+        Command::Decode(options) => (options, report::Mode::Decode),
+        Command::Roundtrip(options) => (options, report::Mode::Roundtrip),
+        Command::Lint { options, color } => {
+            let colour = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            (options, report::Mode::Lint { colour })
+        }
+    };
+    match run(options, mode) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(ReadError::Input(message)) => {
+            eprintln!("cti: {message}");
+            ExitCode::from(2)
+        }
+        // A closed pipe (`cti decode big.har | head`) is a normal way to stop reading.
+        Err(ReadError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(ReadError::Output(e)) => {
+            eprintln!("cti: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Progress is shown for files of at least this size, when standard error is a terminal.
+const PROGRESS_MIN_BYTES: u64 = 16 << 20;
+
+/// Runs one subcommand over every input; `Ok(true)` when every frame decoded.
+fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
+    let sources = Source::open_all(&options.files).map_err(ReadError::Input)?;
+    let decoder = Decoder::new().mode(if options.strict {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    });
+    let forced = match options.direction {
+        DirectionArg::Client => Some(Direction::Client),
+        DirectionArg::Server => Some(Direction::Server),
+        DirectionArg::Auto => None,
+    };
+    let stdout = io::stdout();
+    let mut reporter = report::Reporter::new(mode, io::BufWriter::new(stdout.lock()));
+    let mut next = 1;
+    let show_progress = io::stderr().is_terminal();
+    for source in sources {
+        let format = options.format.unwrap_or_else(|| source.default_format());
+        let name = source.name();
+        let len = source
+            .len()
+            .filter(|len| show_progress && *len >= PROGRESS_MIN_BYTES);
+        let count = std::rc::Rc::new(std::cell::Cell::new(0u64));
+        let mut last_percent = u64::MAX;
+        let mut each = |frame: input::Frame| -> io::Result<()> {
+            let direction = forced
+                .or(frame.direction)
+                .unwrap_or_else(|| match &frame.text {
+                    Ok(text) => input::sniff_direction(text),
+                    Err(_) => Direction::Server,
+                });
+            reporter.frame(&decoder, frame.number, direction, &frame.text)?;
+            if let Some(len) = len {
+                let percent = count.get() * 100 / len.max(1);
+                if percent != last_percent {
+                    last_percent = percent;
+                    eprint!("\rcti: {name}: {percent}%");
+                }
+            }
+            Ok(())
+        };
+        let result = match source {
+            Source::Stdin => input::read_frames(io::stdin().lock(), format, &mut next, &mut each),
+            Source::File { file, .. } => {
+                let reader = input::Counting {
+                    inner: file,
+                    count: count.clone(),
+                };
+                input::read_frames(reader, format, &mut next, &mut each)
+            }
+        };
+        if len.is_some() {
+            eprintln!();
+        }
+        result.map_err(|e| match e {
+            ReadError::Input(message) => ReadError::Input(format!("{name}: {message}")),
+            other => other,
+        })?;
+    }
+    reporter.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

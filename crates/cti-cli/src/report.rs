@@ -1,0 +1,384 @@
+//! What each subcommand prints for a frame, and the lint summary.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use cti_proto::{encode_command, encode_event, DecodeError, Decoder, Diagnostic};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::input::{Direction, ReadError};
+
+/// Which subcommand is printing.
+#[derive(Clone, Copy)]
+pub enum Mode {
+    Decode,
+    Roundtrip,
+    Lint { colour: bool },
+}
+
+/// A frame decoded, in the terms the output uses.
+struct Decoded {
+    kind: String,
+    known: bool,
+    replacement: Option<&'static str>,
+    diagnostics: Vec<Diagnostic>,
+    encoding: String,
+}
+
+/// A frame that did not decode.
+enum Failed {
+    Decode(DecodeError),
+    /// The frame is not text.
+    NotText(String),
+}
+
+impl Failed {
+    fn kind(&self) -> Option<&str> {
+        match self {
+            Failed::Decode(error) => error.message_kind(),
+            Failed::NotText(_) => None,
+        }
+    }
+
+    /// The sentence with kind, path and position, for people.
+    fn display(&self) -> String {
+        match self {
+            Failed::Decode(error) => error.to_string(),
+            Failed::NotText(message) => message.clone(),
+        }
+    }
+
+    fn error_out(&self) -> ErrorOut<'_> {
+        match self {
+            Failed::Decode(error) => ErrorOut {
+                message: error.message(),
+                path: error.pointer(),
+                line: error.line(),
+                column: error.column(),
+            },
+            Failed::NotText(message) => ErrorOut {
+                message,
+                path: None,
+                line: None,
+                column: None,
+            },
+        }
+    }
+}
+
+impl From<DecodeError> for Failed {
+    fn from(error: DecodeError) -> Failed {
+        Failed::Decode(error)
+    }
+}
+
+fn decode(
+    decoder: &Decoder,
+    direction: Direction,
+    text: &Result<String, String>,
+) -> Result<Decoded, Failed> {
+    let text = text
+        .as_ref()
+        .map_err(|message| Failed::NotText(message.clone()))?;
+    Ok(match direction {
+        Direction::Server => {
+            let decoded = decoder.decode_event(text)?;
+            let kind = decoded.message.kind();
+            Decoded {
+                kind: decoded.message.msg_type().to_owned(),
+                known: kind.is_some(),
+                replacement: kind.and_then(|k| k.replacement()),
+                encoding: encode_event(&decoded.message),
+                diagnostics: decoded.diagnostics,
+            }
+        }
+        Direction::Client => {
+            let decoded = decoder.decode_command(text)?;
+            let kind = decoded.message.kind();
+            Decoded {
+                kind: decoded.message.name().to_owned(),
+                known: kind.is_some(),
+                replacement: kind.and_then(|k| k.replacement()),
+                encoding: encode_command(&decoded.message),
+                diagnostics: decoded.diagnostics,
+            }
+        }
+    })
+}
+
+#[derive(Serialize)]
+struct DecodedLine<'a> {
+    frame: u64,
+    ok: bool,
+    direction: &'static str,
+    kind: &'a str,
+    known: bool,
+    deprecated: bool,
+    diagnostics: Vec<DiagnosticOut<'a>>,
+    value: &'a RawValue,
+}
+
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    code: &'static str,
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct FailedLine<'a> {
+    frame: u64,
+    ok: bool,
+    direction: &'static str,
+    kind: Option<&'a str>,
+    error: ErrorOut<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+/// Counts for the lint summary.
+#[derive(Default)]
+struct Summary {
+    frames: u64,
+    errors: u64,
+    diagnostics: u64,
+    per_kind: BTreeMap<String, u64>,
+    deprecated: BTreeMap<String, (u64, &'static str)>,
+    unknown: BTreeMap<String, u64>,
+}
+
+pub struct Reporter<W: Write> {
+    mode: Mode,
+    out: W,
+    all_ok: bool,
+    summary: Summary,
+}
+
+impl<W: Write> Reporter<W> {
+    pub fn new(mode: Mode, out: W) -> Self {
+        Reporter {
+            mode,
+            out,
+            all_ok: true,
+            summary: Summary::default(),
+        }
+    }
+
+    pub fn frame(
+        &mut self,
+        decoder: &Decoder,
+        number: u64,
+        direction: Direction,
+        text: &Result<String, String>,
+    ) -> io::Result<()> {
+        let outcome = decode(decoder, direction, text);
+        self.all_ok &= outcome.is_ok();
+        match self.mode {
+            Mode::Decode => self.decode_line(number, direction, &outcome),
+            Mode::Roundtrip => match &outcome {
+                Ok(decoded) => writeln!(self.out, "{}", decoded.encoding),
+                Err(failed) => {
+                    self.out.flush()?;
+                    eprintln!("cti: frame {number}: {}", failed.display());
+                    Ok(())
+                }
+            },
+            Mode::Lint { colour } => self.lint_frame(number, direction, &outcome, colour),
+        }
+    }
+
+    fn decode_line(
+        &mut self,
+        number: u64,
+        direction: Direction,
+        outcome: &Result<Decoded, Failed>,
+    ) -> io::Result<()> {
+        match outcome {
+            Ok(decoded) => {
+                // The encoding is JSON written by serde_json: it always parses.
+                let value =
+                    RawValue::from_string(decoded.encoding.clone()).map_err(io::Error::other)?;
+                let line = DecodedLine {
+                    frame: number,
+                    ok: true,
+                    direction: direction.as_str(),
+                    kind: &decoded.kind,
+                    known: decoded.known,
+                    deprecated: decoded.replacement.is_some(),
+                    diagnostics: decoded
+                        .diagnostics
+                        .iter()
+                        .map(|d| DiagnosticOut {
+                            code: d.code.as_str(),
+                            path: &d.path,
+                            message: &d.message,
+                        })
+                        .collect(),
+                    value: &value,
+                };
+                serde_json::to_writer(&mut self.out, &line)?;
+            }
+            Err(failed) => {
+                let line = FailedLine {
+                    frame: number,
+                    ok: false,
+                    direction: direction.as_str(),
+                    kind: failed.kind(),
+                    error: failed.error_out(),
+                };
+                serde_json::to_writer(&mut self.out, &line)?;
+            }
+        }
+        self.out.write_all(b"\n")
+    }
+
+    fn lint_frame(
+        &mut self,
+        number: u64,
+        direction: Direction,
+        outcome: &Result<Decoded, Failed>,
+        colour: bool,
+    ) -> io::Result<()> {
+        let paint = Paint(colour);
+        let s = &mut self.summary;
+        s.frames += 1;
+        let head = format!("frame {number:<5} {:<6}", direction.as_str());
+        match outcome {
+            Ok(decoded) => {
+                *s.per_kind.entry(decoded.kind.clone()).or_default() += 1;
+                let mut notes = String::new();
+                if let Some(replacement) = decoded.replacement {
+                    let entry = s
+                        .deprecated
+                        .entry(decoded.kind.clone())
+                        .or_insert((0, replacement));
+                    entry.0 += 1;
+                    notes.push_str(&paint.yellow(&format!("  deprecated: use {replacement}")));
+                }
+                if !decoded.known {
+                    *s.unknown.entry(decoded.kind.clone()).or_default() += 1;
+                    notes.push_str(&paint.cyan("  unknown kind (kept as is)"));
+                }
+                writeln!(self.out, "{head} {}{notes}", paint.bold(&decoded.kind))?;
+                for d in &decoded.diagnostics {
+                    if d.code == cti_proto::DiagnosticCode::Deprecated {
+                        continue;
+                    }
+                    s.diagnostics += 1;
+                    let path = if d.path.is_empty() { "/" } else { &d.path };
+                    writeln!(
+                        self.out,
+                        "      {} {path}: {}",
+                        paint.yellow(d.code.as_str()),
+                        d.message
+                    )?;
+                }
+            }
+            Err(failed) => {
+                s.errors += 1;
+                let kind = failed.kind().unwrap_or("(no kind)");
+                *s.per_kind.entry(kind.to_owned()).or_default() += 1;
+                writeln!(
+                    self.out,
+                    "{head} {}  {}",
+                    paint.bold(kind),
+                    paint.red("error")
+                )?;
+                writeln!(self.out, "      {}", failed.display())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes the output (and prints the lint summary); `Ok(true)` when every frame
+    /// decoded.
+    pub fn finish(mut self) -> Result<bool, ReadError> {
+        if let Mode::Lint { colour } = self.mode {
+            self.lint_summary(Paint(colour))?;
+        }
+        self.out.flush()?;
+        Ok(self.all_ok)
+    }
+
+    fn lint_summary(&mut self, paint: Paint) -> io::Result<()> {
+        let s = &self.summary;
+        let out = &mut self.out;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}: {} frames, {} decoded, {} with errors, {} diagnostics",
+            paint.bold("summary"),
+            s.frames,
+            s.frames - s.errors,
+            s.errors,
+            s.diagnostics
+        )?;
+        writeln!(out, "  frames per kind:")?;
+        for (kind, count) in &s.per_kind {
+            writeln!(out, "    {kind:<32} {count:>8}")?;
+        }
+        writeln!(
+            out,
+            "  deprecated kinds used:{}",
+            if s.deprecated.is_empty() { " none" } else { "" }
+        )?;
+        for (kind, (count, replacement)) in &s.deprecated {
+            writeln!(out, "    {kind:<32} {count:>8}  use {replacement}")?;
+        }
+        writeln!(
+            out,
+            "  unknown kinds seen:{}",
+            if s.unknown.is_empty() { " none" } else { "" }
+        )?;
+        for (kind, count) in &s.unknown {
+            writeln!(out, "    {kind:<32} {count:>8}")?;
+        }
+        let errors = format!("{}", s.errors);
+        writeln!(
+            out,
+            "  errors: {}",
+            if s.errors > 0 {
+                paint.red(&errors)
+            } else {
+                errors
+            }
+        )?;
+        Ok(())
+    }
+}
+
+/// ANSI colours, or plain text.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn bold(self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+    fn red(self, text: &str) -> String {
+        self.wrap("31", text)
+    }
+    fn yellow(self, text: &str) -> String {
+        self.wrap("33", text)
+    }
+    fn cyan(self, text: &str) -> String {
+        self.wrap("36", text)
+    }
+}

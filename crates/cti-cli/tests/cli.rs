@@ -1,0 +1,255 @@
+//! Runs the `cti` binary on the shipped captures and on crafted input, and pins what it
+//! prints.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn cti(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cti"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cti runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    pipe.write_all(stdin.unwrap_or_default())
+        .expect("stdin written");
+    drop(pipe);
+    child.wait_with_output().expect("cti finishes")
+}
+
+/// Exit status, standard output and standard error, for a snapshot.
+fn transcript(output: &Output) -> String {
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".to_owned(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn decode_jsonl_capture() {
+    let output = cti(&["decode", "captures/session.jsonl"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    insta::assert_snapshot!("decode_session_jsonl", transcript(&output));
+}
+
+#[test]
+fn decode_malformed_frames() {
+    let output = cti(&["decode", "captures/malformed.jsonl"], None);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a bad frame gives 1 and never stops the run"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 8);
+    insta::assert_snapshot!("decode_malformed_jsonl", transcript(&output));
+}
+
+#[test]
+fn decode_har_capture_gives_what_the_jsonl_capture_gives() {
+    let har = cti(&["decode", "captures/session.har"], None);
+    let jsonl = cti(&["decode", "captures/session.jsonl"], None);
+    assert_eq!(har.status.code(), Some(0));
+    // Same frames, same order; the HAR's binary frame is skipped and its directions come
+    // from send/receive rather than from sniffing.
+    assert_eq!(
+        String::from_utf8_lossy(&har.stdout),
+        String::from_utf8_lossy(&jsonl.stdout)
+    );
+}
+
+#[test]
+fn decode_lines_have_exactly_the_documented_keys() {
+    let output = cti(&["decode", "captures/session.jsonl"], None);
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let mut lines = 0;
+    for (i, line) in text.lines().enumerate() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        let object = value.as_object().expect("an object");
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        let ok = object["ok"].as_bool().expect("ok is a boolean");
+        let expected: &[&str] = if ok {
+            &[
+                "frame",
+                "ok",
+                "direction",
+                "kind",
+                "known",
+                "deprecated",
+                "diagnostics",
+                "value",
+            ]
+        } else {
+            &["frame", "ok", "direction", "kind", "error"]
+        };
+        let mut sorted = expected.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted, "line {}", i + 1);
+        // serde_json sorts keys when parsing into a Value; check the written order too.
+        let positions: Vec<usize> = expected
+            .iter()
+            .map(|k| line.find(&format!("\"{k}\":")).expect("key"))
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "line {} keys out of order",
+            i + 1
+        );
+        assert_eq!(object["frame"], i as u64 + 1);
+        lines += 1;
+    }
+    assert_eq!(lines, 18);
+}
+
+#[test]
+fn decode_strict() {
+    let output = cti(&["decode", "--strict", "captures/session.jsonl"], None);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("decode_session_strict", transcript(&output));
+}
+
+#[test]
+fn roundtrip_capture() {
+    let output = cti(&["roundtrip", "captures/session.har"], None);
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("roundtrip_session_har", transcript(&output));
+    let output = cti(&["roundtrip", "captures/malformed.jsonl"], None);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("roundtrip_malformed_jsonl", transcript(&output));
+}
+
+#[test]
+fn roundtrip_output_is_its_own_roundtrip() {
+    let first = cti(&["roundtrip", "captures/session.jsonl"], None);
+    let second = cti(&["roundtrip", "-"], Some(&first.stdout));
+    assert_eq!(second.status.code(), Some(0), "{}", transcript(&second));
+    assert_eq!(second.stdout, first.stdout);
+}
+
+#[test]
+fn lint_capture() {
+    let output = cti(&["lint", "--color", "never", "captures/session.har"], None);
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("lint_session_har", transcript(&output));
+    let output = cti(
+        &["lint", "--color", "never", "captures/malformed.jsonl"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("lint_malformed_jsonl", transcript(&output));
+}
+
+#[test]
+fn lint_colours_only_when_asked_or_on_a_terminal() {
+    let plain = cti(&["lint", "captures/malformed.jsonl"], None);
+    assert!(!plain.stdout.contains(&0x1b), "no colour into a pipe");
+    let coloured = cti(
+        &["lint", "--color", "always", "captures/malformed.jsonl"],
+        None,
+    );
+    let text = String::from_utf8_lossy(&coloured.stdout);
+    assert!(text.contains("\x1b[31merror\x1b[0m"), "{text}");
+}
+
+#[test]
+fn standard_input_blank_lines_and_bad_bytes() {
+    let input = b"\n{\"claz\":\"ping\"}\n   \n{\"msgType\":\"LoggedOn\"}\r\n\xff\xfe\n";
+    let output = cti(&["decode"], Some(input));
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("decode_stdin", transcript(&output));
+}
+
+#[test]
+fn direction_can_be_forced() {
+    let output = cti(
+        &["decode", "--direction", "client", "-"],
+        Some(b"{\"msgType\":\"LoggedOn\"}\n"),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with(r#"{"frame":1,"ok":false,"direction":"client","kind":null"#),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_usage_and_unreadable_input_exit_2() {
+    let missing = cti(&["decode", "captures/no-such-file.jsonl"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(missing.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-file.jsonl"));
+
+    let not_har = cti(
+        &["decode", "--format", "har", "captures/session.jsonl"],
+        None,
+    );
+    assert_eq!(not_har.status.code(), Some(2), "{}", transcript(&not_har));
+    assert!(String::from_utf8_lossy(&not_har.stderr).contains("not a readable HAR file"));
+
+    let unknown_flag = cti(&["decode", "--frobnicate"], None);
+    assert_eq!(unknown_flag.status.code(), Some(2));
+    let no_subcommand = cti(&[], None);
+    assert_eq!(no_subcommand.status.code(), Some(2));
+}
+
+#[test]
+fn help_says_what_the_output_is() {
+    let help = cti(&["decode", "--help"], None);
+    let text = String::from_utf8_lossy(&help.stdout);
+    for needle in [
+        "\"frame\"",
+        "diagnostics",
+        "--strict",
+        "--format",
+        "--direction",
+        "jsonl",
+        "har",
+        "Exit status",
+    ] {
+        assert!(
+            text.contains(needle)
+                || String::from_utf8_lossy(&cti(&["--help"], None).stdout).contains(needle),
+            "{needle} missing from help"
+        );
+    }
+}
+
+/// CI fails on a snapshot file that no `assert_snapshot!` of this file writes.
+#[test]
+fn every_snapshot_is_referenced() {
+    let source = include_str!("cli.rs");
+    let names: Vec<&str> = source
+        .split("assert_snapshot!(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for entry in std::fs::read_dir(dir).expect("snapshots folder") {
+        let file = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let name = file
+            .strip_prefix("cli__")
+            .and_then(|f| f.strip_suffix(".snap"));
+        assert!(
+            name.is_some_and(|n| names.contains(&n)),
+            "unreferenced snapshot {file}"
+        );
+    }
+}
