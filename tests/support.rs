@@ -117,6 +117,27 @@ fn load(root: &Path, path: &Path) -> Fixture {
     }
 }
 
+/// Runs `check` on every fixture and reports every failure at once (by name) rather than
+/// stopping at the first.
+pub fn for_each_fixture(check: impl Fn(&Fixture)) {
+    let fixtures = load_all();
+    assert!(
+        fixtures.len() >= 100,
+        "only {} fixtures found",
+        fixtures.len()
+    );
+    let failed: Vec<String> = fixtures
+        .iter()
+        .filter(|f| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(f))).is_err())
+        .map(|f| f.name.clone())
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} fixture(s) failed: {failed:#?}",
+        failed.len()
+    );
+}
+
 /// A decoded frame of either direction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
@@ -176,6 +197,45 @@ pub fn decode(
             diagnostics: d.diagnostics,
         }),
     }
+}
+
+/// Checks the laws every frame obeys, whatever it is (DESIGN.md "Laws the tests hold"),
+/// and panics with the frame when one is broken:
+///
+/// - strict decoding never accepts what lenient decoding rejects, and accepts only frames
+///   lenient decoding finds clean, giving the same message;
+/// - fixpoint: a frame that decodes encodes to a frame that decodes to the same message and
+///   encodes to the same bytes.
+///
+/// Returns the lenient outcome.
+pub fn check_laws(direction: Direction, frame: &str) -> Result<Decoded<Message>, DecodeError> {
+    let lenient = decode(&Decoder::new(), direction, frame);
+    let strict = decode(&Decoder::strict(), direction, frame);
+    match (&lenient, &strict) {
+        (Err(_), Ok(_)) => panic!("strict accepted what lenient rejected: {frame:?}"),
+        (Ok(l), Ok(s)) => {
+            assert_eq!(l.message, s.message, "{frame:?}");
+            assert!(
+                s.diagnostics.is_empty(),
+                "strict reported {:?}",
+                s.diagnostics
+            );
+            assert!(
+                l.diagnostics.is_empty(),
+                "strict accepted a frame with diagnostics: {frame:?}"
+            );
+        }
+        _ => {}
+    }
+    if let Ok(first) = &lenient {
+        let encoded = first.message.encode();
+        let second = decode(&Decoder::new(), direction, &encoded).unwrap_or_else(|e| {
+            panic!("the encoding of {frame:?} does not decode: {e}\n{encoded}")
+        });
+        assert_eq!(second.message, first.message, "{frame:?}");
+        assert_eq!(second.message.encode(), encoded, "{frame:?}");
+    }
+    lenient
 }
 
 /// What the snapshots pin for a fixture: the lenient outcome (kind, diagnostics, canonical

@@ -136,3 +136,33 @@ impl proptest::arbitrary::Arbitrary for UnknownCommand {
             .boxed()
     }
 }
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for UnknownCommand {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let claz: String = if u.arbitrary()? {
+            "web".to_owned()
+        } else {
+            u.arbitrary()?
+        };
+        let mut command: Option<String> = u.arbitrary()?;
+        // `ping`, a known command, or `web` without command are not unknown commands.
+        let claz = if claz == "ping" {
+            "xping".to_owned()
+        } else {
+            claz
+        };
+        if claz == "web" {
+            let mut name = command.take().unwrap_or_default();
+            if CommandKind::from_frame_tags("web", Some(&name)).is_some() {
+                name.insert(0, 'x');
+            }
+            command = Some(name);
+        }
+        Ok(UnknownCommand {
+            claz,
+            command,
+            args: u.arbitrary()?,
+        })
+    }
+}

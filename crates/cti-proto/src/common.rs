@@ -135,6 +135,27 @@ impl proptest::arbitrary::Arbitrary for ContactId {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for ContactId {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        u.arbitrary().map(ContactId)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ContactId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ContactId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "The id of a contact in its directory source (a string; lenient decoding also takes a number).",
+            "x-cti-lenient": { "type": "integer" },
+        })
+    }
+}
+
 /// A password or token. Its `Debug` never shows the text, and decoding errors never echo
 /// it; [`Secret::expose`] is the one way to read it.
 ///
@@ -215,6 +236,23 @@ impl proptest::arbitrary::Arbitrary for Secret {
         proptest::arbitrary::any::<String>()
             .prop_map(Secret)
             .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for Secret {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        u.arbitrary().map(Secret)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Secret {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Secret".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "description": "A password or token." })
     }
 }
 

@@ -55,6 +55,13 @@ messages! {
     }
 }
 
+impl EventKind {
+    /// Whether a frame of this kind must have a `ctiMessage` (all but `LoggedOn`).
+    pub fn payload_required(self) -> bool {
+        self.missing().is_none()
+    }
+}
+
 impl Event {
     /// The `msgType`.
     pub fn msg_type(&self) -> &str {
@@ -105,5 +112,19 @@ impl proptest::arbitrary::Arbitrary for UnknownEvent {
         )
             .prop_map(|(msg_type, payload)| UnknownEvent { msg_type, payload })
             .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for UnknownEvent {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut msg_type: String = u.arbitrary()?;
+        if EventKind::from_tag(&msg_type).is_some() {
+            msg_type.insert(0, 'x');
+        }
+        Ok(UnknownEvent {
+            msg_type,
+            payload: u.arbitrary()?,
+        })
     }
 }

@@ -59,6 +59,21 @@ macro_rules! messages {
                 self.replacement().is_some()
             }
 
+            /// The description of the kind (its doc comment).
+            pub fn description(self) -> &'static str {
+                match self {
+                    $( $kind::$variant => concat!($($doc),*).trim_ascii(), )*
+                }
+            }
+
+            /// The JSON Schema of this kind's payload (feature `schema`).
+            #[cfg(feature = "schema")]
+            pub fn payload_schema(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                match self {
+                    $( $kind::$variant => generator.subschema_for::<$ty>(), )*
+                }
+            }
+
             /// Reads the payload of this kind.
             pub(crate) fn decode<'de, D: serde::Deserializer<'de>>(
                 self,
@@ -118,6 +133,18 @@ macro_rules! messages {
                     proptest::arbitrary::any::<$unknown>().prop_map($msg::Unknown).boxed(),
                 ])
                 .boxed()
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $msg {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                type Make = for<'b> fn(&mut arbitrary::Unstructured<'b>) -> arbitrary::Result<$msg>;
+                let choices: &[Make] = &[
+                    $( |u| Ok($msg::$variant(u.arbitrary()?)), )*
+                    |u| Ok($msg::Unknown(u.arbitrary()?)),
+                ];
+                (u.choose(choices)?)(u)
             }
         }
     };

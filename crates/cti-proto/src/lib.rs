@@ -74,4 +74,8 @@ pub use codec::{
 pub use command::{Command, CommandKind, UnknownCommand};
 pub use common::Secret;
 pub use event::{Event, EventKind, UnknownEvent};
+/// The JSON Schema keyword that holds the extra forms lenient decoding accepts for a value
+/// (feature `schema`; see the `cti-schema` crate).
+#[cfg(feature = "schema")]
+pub use wire::schema::LENIENT_KEYWORD as SCHEMA_LENIENT_KEYWORD;
 pub use wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson};

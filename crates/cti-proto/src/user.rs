@@ -304,7 +304,9 @@ impl Preference {
 wire_struct! {
     /// The value object of one preference (the entry without its key).
     struct PreferenceValue {
+        /// The value, a string.
         pub value: String = "value",
+        /// The type of the value.
         pub value_type: ValueType = "value_type",
     }
 }
@@ -492,6 +494,60 @@ impl proptest::arbitrary::Arbitrary for UserPreference {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for UserPreference {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut preferences: Vec<Preference> = Vec::new();
+        for _ in 0..u.int_in_range(0..=3)? {
+            let key: PreferenceKey = u.arbitrary()?;
+            let value = match key {
+                // Decoding requires "true" or "false" here.
+                PreferenceKey::MobileAppInfo => bool::arbitrary(u)?.to_string(),
+                _ => u.arbitrary()?,
+            };
+            let preference = Preference {
+                key,
+                value,
+                value_type: u.arbitrary()?,
+                extra: u.arbitrary()?,
+            };
+            if preferences.iter().all(|p| p.key != preference.key) {
+                preferences.push(preference);
+            }
+        }
+        Ok(UserPreference { preferences })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for UserPreference {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UserPreference".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value_type = generator.subschema_for::<ValueType>();
+        let device = generator.subschema_for::<PreferredDevice>();
+        let any = generator.subschema_for::<PreferenceValue>();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "The user's preferences, keyed by preference key; each value is {\"value\": string, \"value_type\": string}.",
+            "properties": {
+                "PREFERRED_DEVICE": {
+                    "type": "object",
+                    "properties": { "value": device, "value_type": value_type },
+                    "required": ["value", "value_type"],
+                },
+                "MOBILE_APP_INFO": {
+                    "type": "object",
+                    "properties": { "value": { "enum": ["true", "false"] }, "value_type": value_type },
+                    "required": ["value", "value_type"],
+                },
+            },
+            "additionalProperties": any,
+        })
+    }
+}
+
 /// `UserDisplayName`: answer to `displayNameLookup`. Its shape is not documented, so the
 /// payload is kept as it came.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -517,6 +573,25 @@ impl Serialize for UserDisplayName {
 impl FromWire for UserDisplayName {
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         RawJson::from_wire(deserializer).map(UserDisplayName::new)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for UserDisplayName {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        u.arbitrary().map(UserDisplayName::new)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for UserDisplayName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UserDisplayName".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The payload of UserDisplayName: its shape is not documented, so any value is accepted and kept."
+        })
     }
 }
 

@@ -73,6 +73,25 @@ impl proptest::arbitrary::Arbitrary for LoggedOn {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for LoggedOn {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        u.arbitrary().map(|payload| LoggedOn { payload })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for LoggedOn {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LoggedOn".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The payload of LoggedOn: none has been documented, so any value (or none) is accepted and kept."
+        })
+    }
+}
+
 open_enum! {
     /// Why the CTI session could not be established (`LoggedOnError.Error`).
     pub enum LoggedOnErrorCode: str {

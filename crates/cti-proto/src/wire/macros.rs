@@ -12,16 +12,16 @@
 /// Encoding writes the fields in the order declared, leaves out `None`s, then `extra`.
 macro_rules! wire_struct {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident $(skips [$($skip:literal),*])? {
-            $( $(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty = $wire:literal, )*
+            $( $(#[doc = $fdoc:literal])* $fvis:vis $field:ident : $ty:ty = $wire:literal, )*
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         #[non_exhaustive]
         $vis struct $name {
-            $( $(#[$fmeta])* $fvis $field: $ty, )*
+            $( $(#[doc = $fdoc])* $fvis $field: $ty, )*
             /// Fields of the object that this message does not define, kept as received.
             $vis extra: $crate::wire::Extra,
         }
@@ -119,6 +119,35 @@ macro_rules! wire_struct {
 
         #[cfg(feature = "proptest")]
         $crate::wire::arb::gen_via_arbitrary!($name);
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok($name { $($field: u.arbitrary()?,)* extra: u.arbitrary()? })
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut properties = serde_json::Map::new();
+                let mut required = Vec::new();
+                $(
+                    properties.insert(
+                        $wire.to_owned(),
+                        $crate::wire::schema::field::<$ty>(generator, &[$($fdoc),*]),
+                    );
+                    if <$ty as $crate::wire::FromWire>::missing().is_none() {
+                        required.push($wire);
+                    }
+                )*
+                $crate::wire::schema::object(&[$($doc),*], properties, required)
+            }
+        }
     };
 }
 
@@ -128,16 +157,16 @@ macro_rules! wire_struct {
 /// `From`. The default is the first variant.
 macro_rules! open_enum {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub enum $name:ident: str {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+            $( $(#[doc = $vdoc:literal])* $variant:ident = $wire:literal, )+
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $( $(#[doc = $vdoc])* $variant, )+
             /// A value outside the known set, kept as sent.
             Other(String),
         }
@@ -231,18 +260,41 @@ macro_rules! open_enum {
 
         #[cfg(feature = "proptest")]
         $crate::wire::arb::gen_via_arbitrary!($name);
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $crate::wire::schema::open_enum(&[$($doc),*], "string", vec![
+                    $( ($wire.into(), $crate::wire::schema::describe(&[$($vdoc),*])), )+
+                ])
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok(if u.ratio(3, 4)? {
+                    u.choose($name::KNOWN)?.clone()
+                } else {
+                    $name::from(String::arbitrary(u)?)
+                })
+            }
+        }
     };
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub enum $name:ident: i32 {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+            $( $(#[doc = $vdoc:literal])* $variant:ident = $wire:literal, )+
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $( $(#[doc = $vdoc])* $variant, )+
             /// A code outside the known set, kept as sent.
             Other(i32),
         }
@@ -326,6 +378,25 @@ macro_rules! open_enum {
 
         #[cfg(feature = "proptest")]
         $crate::wire::arb::gen_via_arbitrary!($name);
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $crate::wire::schema::open_enum(&[$($doc),*], "integer", vec![
+                    $( ($wire.into(), $crate::wire::schema::describe(&[$($vdoc),*])), )+
+                ])
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok(if u.ratio(3, 4)? { *u.choose($name::KNOWN)? } else { $name::from(i32::arbitrary(u)?) })
+            }
+        }
     };
 }
 
@@ -333,10 +404,10 @@ macro_rules! open_enum {
 /// over the `Vec` of its items.
 macro_rules! wire_list {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub struct $name:ident(pub Vec<$item:ty>);
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub struct $name(pub Vec<$item>);
 
@@ -370,5 +441,27 @@ macro_rules! wire_list {
 
         #[cfg(feature = "proptest")]
         $crate::wire::arb::gen_via_arbitrary!($name);
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                u.arbitrary().map($name)
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let items = generator.subschema_for::<$item>();
+                schemars::json_schema!({
+                    "type": "array",
+                    "description": $crate::wire::schema::describe(&[$($doc),*]),
+                    "items": items,
+                })
+            }
+        }
     };
 }

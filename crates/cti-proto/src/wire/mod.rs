@@ -8,6 +8,8 @@ pub(crate) mod arb;
 pub(crate) mod ctx;
 mod raw;
 mod scalar;
+#[cfg(feature = "schema")]
+pub(crate) mod schema;
 
 pub use ctx::{Diagnostic, DiagnosticCode, Mode};
 pub(crate) use raw::WireStr;

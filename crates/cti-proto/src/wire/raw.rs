@@ -138,3 +138,62 @@ impl<'de> Deserialize<'de> for WireStr<'de> {
         deserializer.deserialize_str(V)
     }
 }
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for RawJson {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        fn value(
+            u: &mut arbitrary::Unstructured<'_>,
+            depth: u32,
+        ) -> arbitrary::Result<serde_json::Value> {
+            use serde_json::Value;
+            Ok(match u.int_in_range(0..=if depth < 3 { 5 } else { 3 })? {
+                0 => Value::Null,
+                1 => Value::Bool(u.arbitrary()?),
+                2 => Value::from(i64::arbitrary(u)?),
+                3 => Value::String(u.arbitrary()?),
+                4 => Value::Array(
+                    (0..u.int_in_range(0..=3)?)
+                        .map(|_| value(u, depth + 1))
+                        .collect::<Result<_, _>>()?,
+                ),
+                _ => {
+                    let mut map = serde_json::Map::new();
+                    for _ in 0..u.int_in_range(0..=3)? {
+                        map.insert(u.arbitrary()?, value(u, depth + 1)?);
+                    }
+                    Value::Object(map)
+                }
+            })
+        }
+        Ok(RawJson::from_value(&value(u, 0)?))
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for Extra {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        // The wire never uses keys starting with "x-", so these never shadow a field.
+        let mut extra = Extra::new();
+        for _ in 0..u.int_in_range(0..=2)? {
+            let key = format!("x-{}", String::arbitrary(u)?);
+            if extra.get(&key).is_none() {
+                extra.push(key, u.arbitrary()?);
+            }
+        }
+        Ok(extra)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RawJson {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RawJson".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "Any JSON value, kept as received." })
+    }
+}

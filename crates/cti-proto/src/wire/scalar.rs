@@ -114,9 +114,13 @@ macro_rules! int_from_wire {
                         <$t>::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
                     }
                     fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
-                        let value = v
-                            .parse::<$t>()
-                            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
+                        // Decimal digits with an optional minus sign, as the schema says
+                        // (`parse` alone would also take a leading `+`).
+                        let digits = v.strip_prefix('-').unwrap_or(v);
+                        let value = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                            .then(|| v.parse::<$t>().ok())
+                            .flatten()
+                            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))?;
                         tolerate(DiagnosticCode::StringAsNumber, || {
                             format!("number sent as the string \"{v}\"")
                         })?;
