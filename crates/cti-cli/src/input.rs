@@ -42,8 +42,8 @@ pub struct Frame {
     pub number: u64,
     /// The direction the capture states (HAR), if any.
     pub direction: Option<Direction>,
-    /// The text, or why it is not text.
-    pub text: Result<String, String>,
+    /// The frame's bytes (text, unless the capture is broken).
+    pub bytes: Vec<u8>,
 }
 
 /// Where frames come from: a file, or standard input.
@@ -149,15 +149,12 @@ fn read_jsonl(
         if trimmed.is_empty() {
             continue;
         }
-        let text = std::str::from_utf8(trimmed)
-            .map(str::to_owned)
-            .map_err(|e| format!("the frame is not UTF-8: {e}"));
         let number = *next;
         *next += 1;
         each(Frame {
             number,
             direction: None,
-            text,
+            bytes: trimmed.to_vec(),
         })?;
     }
 }
@@ -196,7 +193,7 @@ fn read_har(
             each(Frame {
                 number,
                 direction,
-                text: Ok(message.data),
+                bytes: message.data.into_bytes(),
             })
             .map_err(|e| {
                 output_error = Some(e);
@@ -280,7 +277,7 @@ impl<R: Read> Read for Counting<R> {
 
 /// Which way a frame goes when the capture does not say: a top-level `claz` makes it a
 /// client command, anything else a server event.
-pub fn sniff_direction(text: &str) -> Direction {
+pub fn sniff_direction(frame: &[u8]) -> Direction {
     struct HasClaz;
     impl<'de> Visitor<'de> for HasClaz {
         type Value = bool;
@@ -296,7 +293,7 @@ pub fn sniff_direction(text: &str) -> Direction {
             Ok(claz)
         }
     }
-    let mut de = serde_json::Deserializer::from_str(text);
+    let mut de = serde_json::Deserializer::from_slice(frame);
     match de.deserialize_map(HasClaz) {
         Ok(true) => Direction::Client,
         _ => Direction::Server,

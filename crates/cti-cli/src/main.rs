@@ -156,11 +156,8 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
         let mut each = |frame: input::Frame| -> io::Result<()> {
             let direction = forced
                 .or(frame.direction)
-                .unwrap_or_else(|| match &frame.text {
-                    Ok(text) => input::sniff_direction(text),
-                    Err(_) => Direction::Server,
-                });
-            reporter.frame(&decoder, frame.number, direction, &frame.text)?;
+                .unwrap_or_else(|| input::sniff_direction(&frame.bytes));
+            reporter.frame(&decoder, frame.number, direction, &frame.bytes)?;
             if let Some(len) = len {
                 let percent = count.get() * 100 / len.max(1);
                 if percent != last_percent {

@@ -26,64 +26,10 @@ struct Decoded {
     encoding: String,
 }
 
-/// A frame that did not decode.
-enum Failed {
-    Decode(DecodeError),
-    /// The frame is not text.
-    NotText(String),
-}
-
-impl Failed {
-    fn kind(&self) -> Option<&str> {
-        match self {
-            Failed::Decode(error) => error.message_kind(),
-            Failed::NotText(_) => None,
-        }
-    }
-
-    /// The sentence with kind, path and position, for people.
-    fn display(&self) -> String {
-        match self {
-            Failed::Decode(error) => error.to_string(),
-            Failed::NotText(message) => message.clone(),
-        }
-    }
-
-    fn error_out(&self) -> ErrorOut<'_> {
-        match self {
-            Failed::Decode(error) => ErrorOut {
-                message: error.message(),
-                path: error.pointer(),
-                line: error.line(),
-                column: error.column(),
-            },
-            Failed::NotText(message) => ErrorOut {
-                message,
-                path: None,
-                line: None,
-                column: None,
-            },
-        }
-    }
-}
-
-impl From<DecodeError> for Failed {
-    fn from(error: DecodeError) -> Failed {
-        Failed::Decode(error)
-    }
-}
-
-fn decode(
-    decoder: &Decoder,
-    direction: Direction,
-    text: &Result<String, String>,
-) -> Result<Decoded, Failed> {
-    let text = text
-        .as_ref()
-        .map_err(|message| Failed::NotText(message.clone()))?;
+fn decode(decoder: &Decoder, direction: Direction, frame: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(match direction {
         Direction::Server => {
-            let decoded = decoder.decode_event(text)?;
+            let decoded = decoder.decode_event_bytes(frame)?;
             let kind = decoded.message.kind();
             Decoded {
                 kind: decoded.message.msg_type().to_owned(),
@@ -94,7 +40,7 @@ fn decode(
             }
         }
         Direction::Client => {
-            let decoded = decoder.decode_command(text)?;
+            let decoded = decoder.decode_command_bytes(frame)?;
             let kind = decoded.message.kind();
             Decoded {
                 kind: decoded.message.name().to_owned(),
@@ -179,9 +125,9 @@ impl<W: Write> Reporter<W> {
         decoder: &Decoder,
         number: u64,
         direction: Direction,
-        text: &Result<String, String>,
+        frame: &[u8],
     ) -> io::Result<()> {
-        let outcome = decode(decoder, direction, text);
+        let outcome = decode(decoder, direction, frame);
         self.all_ok &= outcome.is_ok();
         match self.mode {
             Mode::Decode => self.decode_line(number, direction, &outcome),
@@ -189,7 +135,7 @@ impl<W: Write> Reporter<W> {
                 Ok(decoded) => writeln!(self.out, "{}", decoded.encoding),
                 Err(failed) => {
                     self.out.flush()?;
-                    eprintln!("cti: frame {number}: {}", failed.display());
+                    eprintln!("cti: frame {number}: {failed}");
                     Ok(())
                 }
             },
@@ -201,7 +147,7 @@ impl<W: Write> Reporter<W> {
         &mut self,
         number: u64,
         direction: Direction,
-        outcome: &Result<Decoded, Failed>,
+        outcome: &Result<Decoded, DecodeError>,
     ) -> io::Result<()> {
         match outcome {
             Ok(decoded) => {
@@ -233,8 +179,13 @@ impl<W: Write> Reporter<W> {
                     frame: number,
                     ok: false,
                     direction: direction.as_str(),
-                    kind: failed.kind(),
-                    error: failed.error_out(),
+                    kind: failed.message_kind(),
+                    error: ErrorOut {
+                        message: failed.message(),
+                        path: failed.pointer(),
+                        line: failed.line(),
+                        column: failed.column(),
+                    },
                 };
                 serde_json::to_writer(&mut self.out, &line)?;
             }
@@ -246,7 +197,7 @@ impl<W: Write> Reporter<W> {
         &mut self,
         number: u64,
         direction: Direction,
-        outcome: &Result<Decoded, Failed>,
+        outcome: &Result<Decoded, DecodeError>,
         colour: bool,
     ) -> io::Result<()> {
         let paint = Paint(colour);
@@ -286,7 +237,7 @@ impl<W: Write> Reporter<W> {
             }
             Err(failed) => {
                 s.errors += 1;
-                let kind = failed.kind().unwrap_or("(no kind)");
+                let kind = failed.message_kind().unwrap_or("(no kind)");
                 *s.per_kind.entry(kind.to_owned()).or_default() += 1;
                 writeln!(
                     self.out,
@@ -294,7 +245,7 @@ impl<W: Write> Reporter<W> {
                     paint.bold(kind),
                     paint.red("error")
                 )?;
-                writeln!(self.out, "      {}", failed.display())?;
+                writeln!(self.out, "      {failed}")?;
             }
         }
         Ok(())

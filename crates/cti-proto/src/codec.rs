@@ -194,6 +194,17 @@ impl Decoder {
         })
     }
 
+    /// Decodes a server event given as bytes (a WebSocket text frame is UTF-8; bytes that
+    /// are not are an [`ErrorKind::NotUtf8`] error).
+    pub fn decode_event_bytes(&self, frame: &[u8]) -> Result<Decoded<Event>, DecodeError> {
+        self.decode_event(utf8(frame)?)
+    }
+
+    /// Decodes a client command given as bytes (see [`Decoder::decode_event_bytes`]).
+    pub fn decode_command_bytes(&self, frame: &[u8]) -> Result<Decoded<Command>, DecodeError> {
+        self.decode_command(utf8(frame)?)
+    }
+
     /// Decodes a client command.
     pub fn decode_command(&self, frame: &str) -> Result<Decoded<Command>, DecodeError> {
         self.check_len(frame)?;
@@ -375,6 +386,23 @@ impl Decoder {
     }
 }
 
+fn utf8(frame: &[u8]) -> Result<&str, DecodeError> {
+    std::str::from_utf8(frame).map_err(|e| {
+        let valid = &frame[..e.valid_up_to()];
+        let text = String::from_utf8_lossy(frame);
+        let mut error = DecodeError::new(
+            &text,
+            ErrorKind::NotUtf8,
+            format!("the frame is not UTF-8: {e}"),
+        );
+        // Where the bad byte is: the text before it is valid UTF-8.
+        let (line, column) = line_column(std::str::from_utf8(valid).unwrap_or(""), valid.len());
+        error.0.line = Some(line);
+        error.0.column = Some(column + 1);
+        error
+    })
+}
+
 /// Parses one whole JSON text: nothing but white space may follow the value.
 fn parse<'a, T>(
     text: &'a str,
@@ -467,6 +495,8 @@ impl PayloadFailure {
 pub enum ErrorKind {
     /// The frame is longer than the decoder's limit.
     TooLarge,
+    /// The frame (given as bytes) is not UTF-8.
+    NotUtf8,
     /// The frame is not valid JSON.
     Syntax,
     /// Something other than white space follows the JSON object.
@@ -497,6 +527,7 @@ impl ErrorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::TooLarge => "too_large",
+            ErrorKind::NotUtf8 => "not_utf8",
             ErrorKind::Syntax => "syntax",
             ErrorKind::TrailingCharacters => "trailing_characters",
             ErrorKind::TooDeep => "too_deep",

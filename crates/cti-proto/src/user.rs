@@ -419,10 +419,13 @@ impl FromWire for UserPreference {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UserPreference, A::Error> {
                 let mut preferences: Vec<Preference> = Vec::new();
+                // Keys seen, for duplicates: a set, so that a hostile frame with many keys
+                // costs linear time.
+                let mut seen = std::collections::HashSet::new();
                 while let Some(key) = map.next_key::<WireStr<'de>>()? {
                     let key = key.0;
                     ctx::in_key(&key, || {
-                        if preferences.iter().any(|p| p.key.as_str() == key) {
+                        if !seen.insert(key.to_string()) {
                             return Err(de::Error::custom(format_args!(
                                 "duplicate preference `{key}`"
                             )));

@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 /// use cti_proto::RawJson;
 /// let raw = RawJson::from_text(r#"{ "a": [1, 2] }"#).unwrap();
 /// assert_eq!(raw.get(), r#"{ "a": [1, 2] }"#);
-/// assert_eq!(raw.to_value()["a"][1], 2);
+/// assert_eq!(raw.to_value().unwrap()["a"][1], 2);
 /// ```
 #[derive(Clone)]
 pub struct RawJson(Box<RawValue>);
@@ -35,9 +35,11 @@ impl RawJson {
         self.0.get()
     }
 
-    /// The value, parsed.
-    pub fn to_value(&self) -> serde_json::Value {
-        serde_json::from_str(self.get()).unwrap_or(serde_json::Value::Null)
+    /// The value, parsed. Fails where the text is JSON that a `Value` cannot hold (a
+    /// lone surrogate escape such as `"\ud800"`, which raw JSON keeps as written) or
+    /// nests deeper than serde_json's limit of 128.
+    pub fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::from_str(self.get())
     }
 }
 
