@@ -128,3 +128,42 @@ fn unknown_payloads_are_written_back_byte_for_byte() {
     let decoded = decode_event(frame).unwrap();
     assert_eq!(cti_proto::encode_event(&decoded.message), frame);
 }
+
+#[test]
+fn a_filter_of_wanted_kinds_skips_the_others_unread() {
+    let decoder = Decoder::new();
+    let only_config = |tag: &str| tag == "UserConfigUpdate";
+    // Unwanted: not decoded, whatever follows the tag (it is not read).
+    let skipped = r#"{"msgType":"ContactSheet","ctiMessage":{"sheets":[{"name":7}]}} trailing"#;
+    assert_eq!(decoder.decode_event_if(skipped, only_config).unwrap(), None);
+    // The tag after the payload: the payload is skipped over, then the tag read.
+    let late = r#"{"ctiMessage":{"sheets":[]},"msgType":"ContactSheet"}"#;
+    assert_eq!(decoder.decode_event_if(late, only_config).unwrap(), None);
+    // Wanted: decoded in full, errors included.
+    let wanted = r#"{"msgType":"UserConfigUpdate","ctiMessage":{"userId":"x"}}"#;
+    assert_eq!(
+        decoder
+            .decode_event_if(wanted, only_config)
+            .unwrap_err()
+            .pointer(),
+        Some("/ctiMessage/userId")
+    );
+    let wanted = r#"{"msgType":"UserConfigUpdate","ctiMessage":{"userId":9}}"#;
+    assert!(decoder
+        .decode_event_if(wanted, only_config)
+        .unwrap()
+        .is_some());
+    // No readable tag: the full decode's error.
+    for frame in [r#"{"ctiMessage":{}}"#, "[1]", r#"{"msgType":5}"#, "{"] {
+        assert!(
+            decoder.decode_event_if(frame, |_| false).is_err(),
+            "{frame}"
+        );
+    }
+    // The tag is given unescaped.
+    let escaped = r#"{"msgType":"User\u0043onfigUpdate","ctiMessage":{}}"#;
+    assert!(decoder
+        .decode_event_if(escaped, only_config)
+        .unwrap()
+        .is_some());
+}

@@ -194,6 +194,37 @@ impl Decoder {
         })
     }
 
+    /// Decodes a server event only if `wanted` says yes to its `msgType`: a filter of
+    /// wanted kinds. The tag is read first and reading stops there (when `msgType` is the
+    /// first key, as servers write it, nothing else of the frame is read), so frames nobody
+    /// asked for cost a fraction of a decode. `Ok(None)` is a frame whose kind is not
+    /// wanted; it is not checked any further. A frame whose tag cannot be read is decoded
+    /// in full, for its error.
+    ///
+    /// ```
+    /// use cti_proto::{Decoder, EventKind};
+    /// let decoder = Decoder::new();
+    /// let wanted = |tag: &str| EventKind::from_tag(tag) == Some(EventKind::UserConfigUpdate);
+    /// let skipped = decoder.decode_event_if(r#"{"msgType":"ContactSheet","ctiMessage":{"sheets":[]}}"#, wanted);
+    /// assert!(skipped.unwrap().is_none());
+    /// let kept = decoder.decode_event_if(r#"{"msgType":"UserConfigUpdate","ctiMessage":{}}"#, wanted);
+    /// assert!(kept.unwrap().is_some());
+    /// ```
+    pub fn decode_event_if(
+        &self,
+        frame: &str,
+        wanted: impl FnOnce(&str) -> bool,
+    ) -> Result<Option<Decoded<Event>>, DecodeError> {
+        if frame.len() <= self.max_frame_len {
+            if let Some(tag) = peek_tag(frame, "msgType") {
+                if !wanted(&tag) {
+                    return Ok(None);
+                }
+            }
+        }
+        self.decode_event(frame).map(Some)
+    }
+
     /// Decodes a server event given as bytes (a WebSocket text frame is UTF-8; bytes that
     /// are not are an [`ErrorKind::NotUtf8`] error).
     pub fn decode_event_bytes(&self, frame: &[u8]) -> Result<Decoded<Event>, DecodeError> {
@@ -709,6 +740,38 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 // ---- envelopes ----
+
+/// The value of the top-level string field `key`, read without reading the rest of the
+/// frame: the visitor stops the parse with an error as soon as it has the tag. `None` when
+/// the frame is not an object or has no such string field before a syntax error.
+fn peek_tag<'a>(frame: &'a str, key: &'static str) -> Option<Cow<'a, str>> {
+    struct Peek<'c, 'a> {
+        key: &'static str,
+        found: &'c Cell<Option<Cow<'a, str>>>,
+    }
+    impl<'de> Visitor<'de> for Peek<'_, 'de> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<WireStr<'de>>()? {
+                if key.0 == self.key {
+                    let tag = map.next_value::<WireStr<'de>>()?;
+                    self.found.set(Some(tag.0));
+                    // Found: stop reading here.
+                    return Err(de::Error::custom("tag found"));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let found = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(frame);
+    let _ = de.deserialize_map(Peek { key, found: &found });
+    found.into_inner()
+}
 
 /// What the envelope step learnt before it failed: what kind of failure it was, at which
 /// key, and the tag if it had been read (copied only when failing).
