@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::command::{Command, CommandKind, UnknownCommand};
 use crate::event::{Event, EventKind, UnknownEvent};
-use crate::wire::ctx::{push_pointer_token, Scope};
+use crate::wire::ctx::{self, push_pointer_token, Scope};
 use crate::wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson, WireStr};
 
 /// The longest frame decoded by default: 1 MiB. Longer frames are refused before any
@@ -134,9 +134,14 @@ impl Decoder {
     /// Decodes a server event.
     pub fn decode_event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
         self.check_len(frame)?;
+        // One pass: when `msgType` comes before `ctiMessage` (as servers write it), the
+        // payload is decoded straight into its type; otherwise it is kept as a borrowed
+        // `RawValue` and decoded in a second pass once the tag is known.
         let state = EnvelopeState::default();
-        let envelope = parse(frame, |de| EventEnvelopeSeed(&state).deserialize(de))
-            .map_err(|e| state.error(frame, e))?;
+        let strict = self.mode == Mode::Strict;
+        let (envelope, payload_diagnostics, mut kept_raw) = self
+            .payload(frame, |de| EventEnvelopeSeed { state: &state, strict }.deserialize(de))
+            .map_err(|failure| state.failure(frame, failure))?;
         let Some(msg_type) = envelope.msg_type else {
             return Err(DecodeError::new(
                 frame,
@@ -145,32 +150,40 @@ impl Decoder {
             )
             .with_pointer(String::new()));
         };
+        let kind = EventKind::from_tag(&msg_type);
         let mut diagnostics = Vec::new();
+        if let Some(kind) = kind {
+            self.deprecation(
+                frame,
+                kind.as_str(),
+                kind.replacement(),
+                "/msgType",
+                &mut diagnostics,
+            )?;
+        }
         self.top_level_extras(frame, &msg_type, &envelope.extras, &mut diagnostics)?;
-        let mut kept_raw = !envelope.extras.is_empty();
-        let Some(kind) = EventKind::from_tag(&msg_type) else {
+        kept_raw |= !envelope.extras.is_empty();
+        diagnostics.extend(payload_diagnostics);
+        let Some(kind) = kind else {
             self.check_unknown_kind(frame, &msg_type, "/msgType")?;
             check_nesting(frame)?;
-            let payload = envelope.payload.map(|raw| RawJson::from(raw.to_owned()));
+            let payload = match envelope.payload {
+                Payload::Raw(raw) => Some(RawJson::from(raw.to_owned())),
+                _ => None,
+            };
             let message = Event::Unknown(UnknownEvent::new(msg_type.into_owned(), payload));
             return Ok(Decoded {
                 message,
                 diagnostics,
             });
         };
-        self.deprecation(
-            frame,
-            kind.as_str(),
-            kind.replacement(),
-            "/msgType",
-            &mut diagnostics,
-        )?;
         let message = match envelope.payload {
-            None => kind.missing().ok_or_else(|| {
+            Payload::Typed(message) => message,
+            Payload::Absent => kind.missing().ok_or_else(|| {
                 DecodeError::new(frame, ErrorKind::Payload, "the frame has no `ctiMessage`")
                     .with_kind(kind.as_str())
             })?,
-            Some(raw) => {
+            Payload::Raw(raw) => {
                 let base = offset_in(frame, raw.get());
                 let (message, found, raw_inside) = self
                     .payload(raw.get(), |de| kind.decode(de))
@@ -798,6 +811,20 @@ impl EnvelopeState {
         }
     }
 
+    /// The error of a pass over the whole frame: an envelope failure where the envelope
+    /// step said so; otherwise a failure of the payload, at the tracked path.
+    fn failure(&self, frame: &str, failure: PayloadFailure) -> DecodeError {
+        let envelope_problem = self.problem.get().is_some();
+        let mut error = self.error(frame, failure.error);
+        if !envelope_problem && error.kind() == ErrorKind::Payload {
+            if failure.strict {
+                error.0.kind = ErrorKind::Irregular;
+            }
+            error = error.with_pointer(failure.pointer);
+        }
+        error
+    }
+
     /// Keeps a copy of the tag read so far when `result` is a failure.
     fn on_error<T, E>(&self, result: Result<T, E>, tag: Option<&str>) -> Result<T, E> {
         if result.is_err() {
@@ -809,17 +836,40 @@ impl EnvelopeState {
 
 struct EventEnvelope<'a> {
     msg_type: Option<Cow<'a, str>>,
-    payload: Option<&'a RawValue>,
+    payload: Payload<'a>,
     extras: Vec<String>,
 }
 
-struct EventEnvelopeSeed<'s>(&'s EnvelopeState);
+/// The `ctiMessage` of a frame, as the envelope step left it.
+enum Payload<'a> {
+    Absent,
+    /// Decoded in the same pass (the tag came first).
+    Typed(Event),
+    /// Kept for later: the tag came after it, or it is of an unknown or (in strict mode)
+    /// deprecated kind.
+    Raw(&'a RawValue),
+}
+
+struct EventEnvelopeSeed<'s> {
+    state: &'s EnvelopeState,
+    strict: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
     type Value = EventEnvelope<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.0.problem.set(Some((ErrorKind::NotAnObject, "")));
+        self.state.problem.set(Some((ErrorKind::NotAnObject, "")));
         deserializer.deserialize_map(self)
+    }
+}
+
+/// Decodes a payload of a known kind, as a seed.
+struct PayloadSeed(EventKind);
+
+impl<'de> DeserializeSeed<'de> for PayloadSeed {
+    type Value = Event;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Event, D::Error> {
+        self.0.decode(deserializer)
     }
 }
 
@@ -829,26 +879,35 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let state = self.0;
+        let state = self.state;
         state.problem.set(None);
         let mut envelope = EventEnvelope {
             msg_type: None,
-            payload: None,
+            payload: Payload::Absent,
             extras: Vec::new(),
         };
+        let mut kind = None;
         let result = (|| {
             while let Some(key) = map.next_key::<WireStr<'de>>()? {
                 match key.0.as_ref() {
                     "msgType" => {
                         let seen = envelope.msg_type.is_some();
-                        envelope.msg_type = Some(read_tag(&mut map, state, "msgType", seen)?);
+                        let tag = read_tag(&mut map, state, "msgType", seen)?;
+                        kind = EventKind::from_tag(&tag)
+                            .filter(|kind| !(self.strict && kind.is_deprecated()));
+                        envelope.msg_type = Some(tag);
                     }
                     "ctiMessage" => {
-                        if envelope.payload.is_some() {
+                        if !matches!(envelope.payload, Payload::Absent) {
                             state.problem.set(Some((ErrorKind::Payload, "ctiMessage")));
                             return Err(de::Error::duplicate_field("ctiMessage"));
                         }
-                        envelope.payload = Some(map.next_value()?);
+                        envelope.payload = match kind {
+                            Some(kind) => Payload::Typed(ctx::in_key("ctiMessage", || {
+                                map.next_value_seed(PayloadSeed(kind))
+                            })?),
+                            None => Payload::Raw(map.next_value()?),
+                        };
                     }
                     other => {
                         map.next_value::<IgnoredAny>()?;

@@ -142,25 +142,53 @@ pub(crate) fn push_pointer_token(out: &mut String, token: &str) {
     }
 }
 
-/// Runs `f` with `key` as the innermost path step. On error the step stays, so that the
-/// path left behind is the path of the failing field.
-pub(crate) fn in_key<T, E>(key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-    in_segment(|| Segment::Key(key.to_owned()), f)
+/// Whether paths are being tracked, read once for a whole object or array so that each
+/// field costs one predictable branch on the fast pass.
+#[derive(Clone, Copy)]
+pub(crate) struct Tracker(bool);
+
+/// The tracker of the current decode.
+#[inline]
+pub(crate) fn tracker() -> Tracker {
+    Tracker(STATE.with(|s| s.tracking.get()))
 }
 
-/// Like [`in_key`], for an array element.
-pub(crate) fn in_index<T, E>(index: usize, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-    in_segment(|| Segment::Index(index), f)
-}
-
-fn in_segment<T, E>(
-    segment: impl FnOnce() -> Segment,
-    f: impl FnOnce() -> Result<T, E>,
-) -> Result<T, E> {
-    if !STATE.with(|s| s.tracking.get()) {
-        return f();
+impl Tracker {
+    /// Runs `f` with `key` as the innermost path step. On error the step stays, so that
+    /// the path left behind is the path of the failing field.
+    #[inline(always)]
+    pub(crate) fn key<T, E>(self, key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        if self.0 {
+            in_segment(Segment::Key(key.to_owned()), f)
+        } else {
+            f()
+        }
     }
-    STATE.with(|s| s.path.borrow_mut().push(segment()));
+
+    /// Like [`Tracker::key`], for an array element.
+    #[inline(always)]
+    pub(crate) fn index<T, E>(self, index: usize, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        if self.0 {
+            in_segment(Segment::Index(index), f)
+        } else {
+            f()
+        }
+    }
+}
+
+/// [`Tracker::key`] for a single step.
+pub(crate) fn in_key<T, E>(key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    tracker().key(key, f)
+}
+
+#[cfg(test)]
+fn in_index<T, E>(index: usize, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    tracker().index(index, f)
+}
+
+#[inline(never)]
+fn in_segment<T, E>(segment: Segment, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    STATE.with(|s| s.path.borrow_mut().push(segment));
     let result = f();
     if result.is_ok() {
         STATE.with(|s| s.path.borrow_mut().pop());

@@ -67,10 +67,11 @@ macro_rules! wire_struct {
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         $( let mut $field: Option<$ty> = None; )*
                         let mut extra = $crate::wire::Extra::new();
+                        let track = $crate::wire::ctx::tracker();
                         while let Some(key) = map.next_key::<$crate::wire::WireStr<'de>>()? {
                             match key.0.as_ref() {
                                 $(
-                                    $wire => $crate::wire::ctx::in_key($wire, || {
+                                    $wire => track.key($wire, || {
                                         if $field.is_some() {
                                             return Err(<A::Error as serde::de::Error>::duplicate_field($wire));
                                         }
@@ -79,7 +80,7 @@ macro_rules! wire_struct {
                                     })?,
                                 )*
                                 $($( $skip => { map.next_value::<serde::de::IgnoredAny>()?; } )*)?
-                                other => $crate::wire::ctx::in_key(other, || {
+                                other => track.key(other, || {
                                     $crate::wire::tolerate::<A::Error>(
                                         $crate::wire::DiagnosticCode::UnknownField,
                                         || format!(concat!("unknown field `{}` in ", stringify!($name), ""), other),

@@ -146,8 +146,9 @@ impl<T: FromWire> FromWire for Vec<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
                 // The hint comes from the input: never trust it for more than a little.
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                let track = ctx::tracker();
                 while let Some(item) =
-                    ctx::in_index(out.len(), || seq.next_element_seed(Wire::<T>::new()))?
+                    track.index(out.len(), || seq.next_element_seed(Wire::<T>::new()))?
                 {
                     out.push(item);
                 }
