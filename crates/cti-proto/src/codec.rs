@@ -140,7 +140,13 @@ impl Decoder {
         let state = EnvelopeState::default();
         let strict = self.mode == Mode::Strict;
         let (envelope, payload_diagnostics, mut kept_raw) = self
-            .payload(frame, |de| EventEnvelopeSeed { state: &state, strict }.deserialize(de))
+            .payload(frame, |de| {
+                EventEnvelopeSeed {
+                    state: &state,
+                    strict,
+                }
+                .deserialize(de)
+            })
             .map_err(|failure| state.failure(frame, failure))?;
         let Some(msg_type) = envelope.msg_type else {
             return Err(DecodeError::new(
@@ -252,9 +258,20 @@ impl Decoder {
     /// Decodes a client command.
     pub fn decode_command(&self, frame: &str) -> Result<Decoded<Command>, DecodeError> {
         self.check_len(frame)?;
+        // One pass when `claz` and `command` come first (as cti.js writes them): the rest
+        // of the object is read straight into the command's arguments. Otherwise the tags
+        // are found first and the frame read again.
         let state = EnvelopeState::default();
-        let envelope = parse(frame, |de| CommandEnvelopeSeed(&state).deserialize(de))
-            .map_err(|e| state.error(frame, e))?;
+        let strict = self.mode == Mode::Strict;
+        let (envelope, found, mut kept_raw) = self
+            .payload(frame, |de| {
+                CommandEnvelopeSeed {
+                    state: &state,
+                    strict,
+                }
+                .deserialize(de)
+            })
+            .map_err(|failure| state.failure(frame, failure))?;
         let Some(claz) = envelope.claz else {
             return Err(
                 DecodeError::new(frame, ErrorKind::MissingTag, "the frame has no `claz`")
@@ -279,9 +296,14 @@ impl Decoder {
             };
             self.check_unknown_kind(frame, name, key)?;
             check_nesting(frame)?;
-            let (args, _, _) = self
-                .payload(frame, |de| de.deserialize_map(UnknownArgs))
-                .map_err(|failure| failure.into_error(frame, 0, "", name))?;
+            let args = match envelope.payload {
+                CommandPayload::Args(args) => args,
+                _ => {
+                    self.payload(frame, |de| de.deserialize_map(UnknownArgs))
+                        .map_err(|failure| failure.into_error(frame, 0, "", name))?
+                        .0
+                }
+            };
             let command = envelope.command.map(Cow::into_owned);
             let message = Command::Unknown(UnknownCommand {
                 claz: claz.into_owned(),
@@ -300,13 +322,23 @@ impl Decoder {
             "/command",
             &mut diagnostics,
         )?;
-        let (message, found, kept_raw) = self
-            .payload(frame, |de| kind.decode(de))
-            .map_err(|failure| failure.into_error(frame, 0, "", kind.as_str()))?;
+        let message = match envelope.payload {
+            CommandPayload::Typed(message) => {
+                diagnostics.extend(found);
+                message
+            }
+            _ => {
+                let (message, found, raw_inside) = self
+                    .payload(frame, |de| kind.decode(de))
+                    .map_err(|failure| failure.into_error(frame, 0, "", kind.as_str()))?;
+                kept_raw |= raw_inside;
+                diagnostics.extend(found);
+                message
+            }
+        };
         if kept_raw {
             check_nesting(frame)?;
         }
-        diagnostics.extend(found);
         Ok(Decoded {
             message,
             diagnostics,
@@ -816,11 +848,16 @@ impl EnvelopeState {
     fn failure(&self, frame: &str, failure: PayloadFailure) -> DecodeError {
         let envelope_problem = self.problem.get().is_some();
         let mut error = self.error(frame, failure.error);
-        if !envelope_problem && error.kind() == ErrorKind::Payload {
-            if failure.strict {
+        if !envelope_problem {
+            if failure.strict && error.kind() == ErrorKind::Payload {
                 error.0.kind = ErrorKind::Irregular;
             }
-            error = error.with_pointer(failure.pointer);
+            // Inside the payload (a bad value, or bad JSON in it): where.
+            let in_payload =
+                error.kind() != ErrorKind::TrailingCharacters && !failure.pointer.is_empty();
+            if in_payload || error.kind() == ErrorKind::Payload {
+                error = error.with_pointer(failure.pointer);
+            }
         }
         error
     }
@@ -841,6 +878,7 @@ struct EventEnvelope<'a> {
 }
 
 /// The `ctiMessage` of a frame, as the envelope step left it.
+#[allow(clippy::large_enum_variant)] // made once per frame and moved once
 enum Payload<'a> {
     Absent,
     /// Decoded in the same pass (the tag came first).
@@ -942,14 +980,29 @@ fn read_tag<'de, A: MapAccess<'de>>(
 struct CommandEnvelope<'a> {
     claz: Option<Cow<'a, str>>,
     command: Option<Cow<'a, str>>,
+    payload: CommandPayload,
 }
 
-struct CommandEnvelopeSeed<'s>(&'s EnvelopeState);
+/// The arguments of a command, as the envelope step left them.
+#[allow(clippy::large_enum_variant)] // made once per frame and moved once
+enum CommandPayload {
+    /// Not read: a key came before the tags, or the kind is refused in strict mode.
+    Later,
+    /// Read in the same pass.
+    Typed(Command),
+    /// The arguments of an unknown command, read in the same pass.
+    Args(Extra),
+}
+
+struct CommandEnvelopeSeed<'s> {
+    state: &'s EnvelopeState,
+    strict: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
     type Value = CommandEnvelope<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.0.problem.set(Some((ErrorKind::NotAnObject, "")));
+        self.state.problem.set(Some((ErrorKind::NotAnObject, "")));
         deserializer.deserialize_map(self)
     }
 }
@@ -960,12 +1013,14 @@ impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let state = self.0;
+        let state = self.state;
         state.problem.set(None);
         let mut envelope = CommandEnvelope {
             claz: None,
             command: None,
+            payload: CommandPayload::Later,
         };
+        let mut other_keys = false;
         let result = (|| {
             while let Some(key) = map.next_key::<WireStr<'de>>()? {
                 match key.0.as_ref() {
@@ -978,16 +1033,89 @@ impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
                         envelope.command = Some(read_tag(&mut map, state, "command", seen)?);
                     }
                     _ => {
+                        other_keys = true;
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
+                if other_keys {
+                    continue;
+                }
+                // The tags first: read the rest as the arguments, in this pass.
+                let (claz, command) = (envelope.claz.as_deref(), envelope.command.as_deref());
+                let tags: &'static [&'static str] = match (claz, command) {
+                    (Some("ping"), None) => &["claz"],
+                    (Some(_), Some(_)) => &["claz", "command"],
+                    _ => continue,
+                };
+                let rest = AfterTags {
+                    map: &mut map,
+                    tags,
+                    state,
+                };
+                envelope.payload = match CommandKind::from_frame_tags(claz.unwrap_or(""), command) {
+                    Some(kind) if self.strict && kind.is_deprecated() => return drain(rest),
+                    Some(kind) => CommandPayload::Typed(kind.decode_map(rest)?),
+                    None if self.strict || claz == Some("web") && command.is_none() => {
+                        return drain(rest)
+                    }
+                    None => CommandPayload::Args(UnknownArgs.visit_map(rest)?),
+                };
+                return Ok(());
             }
             Ok(())
         })();
-        // `web` names no message: only an unknown `claz` or `ping` does.
         let claz = envelope.claz.as_deref().filter(|claz| *claz != "web");
+        // `web` names no message: only an unknown `claz` or `ping` does.
         state.on_error(result, envelope.command.as_deref().or(claz))?;
         Ok(envelope)
+    }
+}
+
+/// Skips what is left of an object, still refusing a repeated tag.
+fn drain<'de, A: MapAccess<'de>>(mut rest: AfterTags<'_, A>) -> Result<(), A::Error> {
+    while rest.next_key::<IgnoredAny>()?.is_some() {
+        rest.next_value::<IgnoredAny>()?;
+    }
+    Ok(())
+}
+
+/// The rest of a command object once its tags are read: the same map, refusing the tags
+/// a second time.
+struct AfterTags<'m, A> {
+    map: &'m mut A,
+    tags: &'static [&'static str],
+    state: &'m EnvelopeState,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for AfterTags<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+        let Some(key) = self.map.next_key::<WireStr<'de>>()? else {
+            return Ok(None);
+        };
+        if let Some(tag) = self.tags.iter().find(|tag| **tag == key.0) {
+            self.state.problem.set(Some((ErrorKind::DuplicateTag, tag)));
+            return Err(de::Error::custom(format_args!("duplicate `{tag}`")));
+        }
+        match key.0 {
+            Cow::Borrowed(key) => seed
+                .deserialize(BorrowedStrDeserializer::new(key))
+                .map(Some),
+            Cow::Owned(key) => seed.deserialize(StringDeserializer::new(key)).map(Some),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
     }
 }
 

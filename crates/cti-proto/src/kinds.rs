@@ -74,6 +74,18 @@ macro_rules! messages {
                 }
             }
 
+            /// Reads the payload of this kind from the entries left in an open object (a
+            /// command's arguments after its tags).
+            #[allow(dead_code)]
+            pub(crate) fn decode_map<'de, A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<$msg, A::Error> {
+                match self {
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_map(map).map($msg::$variant), )*
+                }
+            }
+
             /// Reads the payload of this kind.
             pub(crate) fn decode<'de, D: serde::Deserializer<'de>>(
                 self,

@@ -167,7 +167,11 @@ impl Tracker {
 
     /// Like [`Tracker::key`], for an array element.
     #[inline(always)]
-    pub(crate) fn index<T, E>(self, index: usize, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    pub(crate) fn index<T, E>(
+        self,
+        index: usize,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
         if self.0 {
             in_segment(Segment::Index(index), f)
         } else {

@@ -63,46 +63,50 @@ macro_rules! wire_struct {
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(concat!("an object (", stringify!($name), ")"))
                     }
-                    #[allow(unused_mut)]
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        $( let mut $field: Option<$ty> = None; )*
-                        let mut extra = $crate::wire::Extra::new();
-                        let track = $crate::wire::ctx::tracker();
-                        while let Some(key) = map.next_key::<$crate::wire::WireStr<'de>>()? {
-                            match key.0.as_ref() {
-                                $(
-                                    $wire => track.key($wire, || {
-                                        if $field.is_some() {
-                                            return Err(<A::Error as serde::de::Error>::duplicate_field($wire));
-                                        }
-                                        $field = Some(map.next_value_seed($crate::wire::Wire::<$ty>::new())?);
-                                        Ok(())
-                                    })?,
-                                )*
-                                $($( $skip => { map.next_value::<serde::de::IgnoredAny>()?; } )*)?
-                                other => track.key(other, || {
-                                    $crate::wire::tolerate::<A::Error>(
-                                        $crate::wire::DiagnosticCode::UnknownField,
-                                        || format!(concat!("unknown field `{}` in ", stringify!($name), ""), other),
-                                    )?;
-                                    extra.push(other, map.next_value_seed($crate::wire::Wire::<$crate::wire::RawJson>::new())?);
-                                    Ok(())
-                                })?,
-                            }
-                        }
-                        Ok($name {
-                            $(
-                                $field: match $field {
-                                    Some(value) => value,
-                                    None => <$ty as $crate::wire::FromWire>::missing()
-                                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field($wire))?,
-                                },
-                            )*
-                            extra,
-                        })
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
+                        <$name as $crate::wire::FromWire>::from_map(map)
                     }
                 }
                 deserializer.deserialize_map(V)
+            }
+
+            #[allow(unused_mut)]
+            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                $( let mut $field: Option<$ty> = None; )*
+                let mut extra = $crate::wire::Extra::new();
+                let track = $crate::wire::ctx::tracker();
+                while let Some(key) = map.next_key::<$crate::wire::WireStr<'de>>()? {
+                    match key.0.as_ref() {
+                        $(
+                            $wire => track.key($wire, || {
+                                if $field.is_some() {
+                                    return Err(<A::Error as serde::de::Error>::duplicate_field($wire));
+                                }
+                                $field = Some(map.next_value_seed($crate::wire::Wire::<$ty>::new())?);
+                                Ok(())
+                            })?,
+                        )*
+                        $($( $skip => { map.next_value::<serde::de::IgnoredAny>()?; } )*)?
+                        other => track.key(other, || {
+                            $crate::wire::tolerate::<A::Error>(
+                                $crate::wire::DiagnosticCode::UnknownField,
+                                || format!(concat!("unknown field `{}` in ", stringify!($name)), other),
+                            )?;
+                            extra.push(other, map.next_value_seed($crate::wire::Wire::<$crate::wire::RawJson>::new())?);
+                            Ok(())
+                        })?,
+                    }
+                }
+                Ok($name {
+                    $(
+                        $field: match $field {
+                            Some(value) => value,
+                            None => <$ty as $crate::wire::FromWire>::missing()
+                                .ok_or_else(|| <A::Error as serde::de::Error>::missing_field($wire))?,
+                        },
+                    )*
+                    extra,
+                })
             }
         }
 

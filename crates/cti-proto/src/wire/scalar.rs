@@ -24,6 +24,13 @@ pub(crate) trait FromWire: Sized {
     fn is_absent(&self) -> bool {
         false
     }
+
+    /// Reads the value from the entries of an object that is already open: a command's
+    /// arguments, which follow its tags in the frame's object. Objects only.
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let _ = map;
+        Err(de::Error::custom("not an object type"))
+    }
 }
 
 /// `DeserializeSeed` that reads a `T` through [`FromWire`].
