@@ -122,7 +122,7 @@ fn event_frame(kind: EventKind, generator: &mut SchemaGenerator) -> Value {
         "description": describe(kind.description(), kind.replacement(), "event"),
         "type": "object",
         "properties": {
-            "msgType": { "const": kind.as_str() },
+            "msgType": { "const": kind.as_str(), "description": "The message kind." },
             "ctiMessage": payload,
         },
         "required": required,
@@ -137,10 +137,16 @@ fn event_frame(kind: EventKind, generator: &mut SchemaGenerator) -> Value {
 fn command_frame(kind: CommandKind, generator: &mut SchemaGenerator) -> Value {
     let arguments = kind.payload_schema(generator).to_value();
     let tags = if kind == CommandKind::Ping {
-        json!({ "properties": { "claz": { "const": "ping" } }, "required": ["claz"] })
+        json!({
+            "properties": { "claz": { "const": "ping", "description": "The heartbeat's class." } },
+            "required": ["claz"],
+        })
     } else {
         json!({
-            "properties": { "claz": { "const": "web" }, "command": { "const": kind.as_str() } },
+            "properties": {
+                "claz": { "const": "web", "description": "The class of every command but ping." },
+                "command": { "const": kind.as_str(), "description": "The command." },
+            },
             "required": ["claz", "command"],
         })
     };
