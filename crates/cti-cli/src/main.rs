@@ -34,11 +34,8 @@ enum Command {
     ///
     /// Each line has exactly these keys, in this order:
     ///
-    ///   {"frame":1,"ok":true,"direction":"server","kind":"ContactSheet","known":true,
-    ///    "deprecated":false,"diagnostics":[],"value":{...}}
-    ///
-    ///   {"frame":2,"ok":false,"direction":"client","kind":"addFavorite",
-    ///    "error":{"message":"...","path":"/source","line":1,"column":48}}
+    ///   {"frame":1,"ok":true,"direction":"server","kind":"ContactSheet","known":true,"deprecated":false,"diagnostics":[],"value":{...}}
+    ///   {"frame":2,"ok":false,"direction":"client","kind":"addFavorite","error":{"message":"...","path":"/source","line":1,"column":48}}
     ///
     /// frame: 1-based position of the frame in the input. direction: client or server.
     /// kind: the msgType, the command, or ping; null when the frame has none. known:
@@ -46,6 +43,7 @@ enum Command {
     /// diagnostics: [{"code","path","message"}], what lenient decoding tolerated. value:
     /// the canonical encoding of the message. error: message always; path (a JSON
     /// pointer), line and column when known.
+    #[command(verbatim_doc_comment)]
     Decode(Options),
     /// Print the canonical encoding of each frame, one per line: the exact bytes the
     /// encoder writes. A frame that does not decode is reported on standard error.
