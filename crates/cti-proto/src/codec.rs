@@ -156,7 +156,7 @@ impl Decoder {
             )
             .with_pointer(String::new()));
         };
-        let kind = EventKind::from_tag(&msg_type);
+        let kind = envelope.kind;
         let mut diagnostics = Vec::new();
         if let Some(kind) = kind {
             self.deprecation(
@@ -555,8 +555,8 @@ impl PayloadFailure {
             .with_kind(kind)
             .with_pointer(format!("{prefix}{}", self.pointer));
         if error.0.kind == ErrorKind::Syntax {
-            // The envelope step already parsed the payload, so this cannot be a syntax
-            // error; keep the classification honest all the same.
+            // What the envelope step skipped over without checking (a number out of range,
+            // say) fails here: it is reported as the payload's failure.
             error.0.kind = error_kind;
         }
         error
@@ -873,6 +873,8 @@ impl EnvelopeState {
 
 struct EventEnvelope<'a> {
     msg_type: Option<Cow<'a, str>>,
+    /// The kind of `msg_type`, when it is a known one.
+    kind: Option<EventKind>,
     payload: Payload<'a>,
     extras: Vec<String>,
 }
@@ -921,18 +923,17 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
         state.problem.set(None);
         let mut envelope = EventEnvelope {
             msg_type: None,
+            kind: None,
             payload: Payload::Absent,
             extras: Vec::new(),
         };
-        let mut kind = None;
         let result = (|| {
             while let Some(key) = map.next_key::<WireStr<'de>>()? {
                 match key.0.as_ref() {
                     "msgType" => {
                         let seen = envelope.msg_type.is_some();
                         let tag = read_tag(&mut map, state, "msgType", seen)?;
-                        kind = EventKind::from_tag(&tag)
-                            .filter(|kind| !(self.strict && kind.is_deprecated()));
+                        envelope.kind = EventKind::from_tag(&tag);
                         envelope.msg_type = Some(tag);
                     }
                     "ctiMessage" => {
@@ -940,7 +941,11 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
                             state.problem.set(Some((ErrorKind::Payload, "ctiMessage")));
                             return Err(de::Error::duplicate_field("ctiMessage"));
                         }
-                        envelope.payload = match kind {
+                        // Strict mode refuses a deprecated kind whatever its payload.
+                        let typed = envelope
+                            .kind
+                            .filter(|kind| !(self.strict && kind.is_deprecated()));
+                        envelope.payload = match typed {
                             Some(kind) => Payload::Typed(ctx::in_key("ctiMessage", || {
                                 map.next_value_seed(PayloadSeed(kind))
                             })?),

@@ -249,45 +249,7 @@ macro_rules! open_enum {
             }
         }
 
-        #[cfg(feature = "proptest")]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
-                use proptest::strategy::Strategy;
-                proptest::prop_oneof![
-                    3 => proptest::sample::select($name::KNOWN),
-                    1 => proptest::arbitrary::any::<String>().prop_map($name::from),
-                ]
-                .boxed()
-            }
-        }
-
-        #[cfg(feature = "proptest")]
-        $crate::wire::arb::gen_via_arbitrary!($name);
-
-        #[cfg(feature = "schema")]
-        impl schemars::JsonSchema for $name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                $crate::wire::schema::open_enum(&[$($doc),*], "string", vec![
-                    $( ($wire.into(), $crate::wire::schema::describe(&[$($vdoc),*])), )+
-                ])
-            }
-        }
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a> arbitrary::Arbitrary<'a> for $name {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                Ok(if u.ratio(3, 4)? {
-                    u.choose($name::KNOWN)?.clone()
-                } else {
-                    $name::from(String::arbitrary(u)?)
-                })
-            }
-        }
+        open_enum!(@generated $name, String, "string", [$($doc),*], $( $wire, [$($vdoc),*] ),+);
     };
     (
         $(#[doc = $doc:literal])*
@@ -367,6 +329,11 @@ macro_rules! open_enum {
             }
         }
 
+        open_enum!(@generated $name, i32, "integer", [$($doc),*], $( $wire, [$($vdoc),*] ),+);
+    };
+    // What both kinds of open enum get for tests and schemas: generation for proptest and
+    // arbitrary (mostly known values, some any value of the raw type), and the schema.
+    (@generated $name:ident, $raw:ty, $json_type:literal, [$($doc:literal),*], $( $wire:literal, [$($vdoc:literal),*] ),+) => {
         #[cfg(feature = "proptest")]
         impl proptest::arbitrary::Arbitrary for $name {
             type Parameters = ();
@@ -375,7 +342,7 @@ macro_rules! open_enum {
                 use proptest::strategy::Strategy;
                 proptest::prop_oneof![
                     3 => proptest::sample::select($name::KNOWN),
-                    1 => proptest::arbitrary::any::<i32>().prop_map($name::from),
+                    1 => proptest::arbitrary::any::<$raw>().prop_map($name::from),
                 ]
                 .boxed()
             }
@@ -390,7 +357,7 @@ macro_rules! open_enum {
                 stringify!($name).into()
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                $crate::wire::schema::open_enum(&[$($doc),*], "integer", vec![
+                $crate::wire::schema::open_enum(&[$($doc),*], $json_type, vec![
                     $( ($wire.into(), $crate::wire::schema::describe(&[$($vdoc),*])), )+
                 ])
             }
@@ -399,7 +366,11 @@ macro_rules! open_enum {
         #[cfg(feature = "arbitrary")]
         impl<'a> arbitrary::Arbitrary<'a> for $name {
             fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                Ok(if u.ratio(3, 4)? { *u.choose($name::KNOWN)? } else { $name::from(i32::arbitrary(u)?) })
+                Ok(if u.ratio(3, 4)? {
+                    u.choose($name::KNOWN)?.clone()
+                } else {
+                    $name::from(<$raw as arbitrary::Arbitrary>::arbitrary(u)?)
+                })
             }
         }
     };
