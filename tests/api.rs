@@ -124,7 +124,7 @@ fn pointers_escape_slash_and_tilde() {
 
 #[test]
 fn unknown_payloads_are_written_back_byte_for_byte() {
-    let frame = "{\"msgType\":\"PhoneEvent\",\"ctiMessage\":{ \"eventType\" : \"EventRinging\",\n \"DN\":\"1000\" }}";
+    let frame = "{\"msgType\":\"QueueEntered\",\"ctiMessage\":{ \"queue\" : \"bluesky\",\n \"DN\":\"1000\" }}";
     let decoded = decode_event(frame).unwrap();
     assert_eq!(cti_proto::encode_event(&decoded.message), frame);
 }

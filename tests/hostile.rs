@@ -32,7 +32,7 @@ fn nesting_is_limited_whether_kept_raw_or_typed() {
                 nested(depth)
             ),
             format!(
-                r#"{{"claz":"web","command":"dial","variables":{}}}"#,
+                r#"{{"claz":"web","command":"transferToVoicemail","variables":{}}}"#,
                 nested(depth)
             ),
             format!(
@@ -97,7 +97,7 @@ fn surrogates_and_nul_characters() {
         r#"{"claz":"web","command":"searchContacts","term":"😀"}"#
     );
     // Kept raw, a lone surrogate stays as written, and asking for a `Value` says why not.
-    let frame = r#"{"msgType":"Sheet","ctiMessage":"\udc00"}"#;
+    let frame = r#"{"msgType":"QueueEntered","ctiMessage":"\udc00"}"#;
     match decode_event(frame).map(|d| d.message) {
         Ok(Event::Unknown(unknown)) => {
             assert_eq!(encode_event(&Event::Unknown(unknown.clone())), frame);

@@ -2,7 +2,10 @@
 //! `{"claz":"ping"}`.
 
 use crate::wire::Extra;
-use crate::{contacts, favorites, session, user};
+use crate::{
+    agent, callback, chat, conference, contacts, favorites, history, meeting, membership, phone,
+    queue, session, user, video,
+};
 
 /// Writes a known command: `claz`, `command` (none for `ping`), then its arguments.
 macro_rules! write_command {
@@ -48,6 +51,201 @@ messages! {
         DisplayNameLookup(user::DisplayNameLookup) = "displayNameLookup";
         /// `setUserPreference`: set a user preference.
         SetUserPreference(user::SetUserPreference) = "setUserPreference";
+        /// `getConfig`: a configuration object (`"line"`: `LineConfig`).
+        GetConfig(session::GetConfig) = "getConfig";
+        /// `getIceConfig`: the STUN/TURN servers (`IceConfig`).
+        GetIceConfig(session::GetIceConfig) = "getIceConfig";
+        /// `getList`: a list of objects (`Cti.getList`, `Cti.getConferenceRooms`).
+        GetList(session::GetList) = "getList";
+        /// `pushLogToServer`: a client log line for the server.
+        PushLogToServer(session::PushLogToServer) = "pushLogToServer";
+        /// `toggleUniqueAccountDevice`: switch the device of a unique account.
+        ToggleUniqueAccountDevice(session::ToggleUniqueAccountDevice) = "toggleUniqueAccountDevice";
+        /// `unregisterMobileApp`: forget the mobile application.
+        UnregisterMobileApp(session::UnregisterMobileApp) = "unregisterMobileApp";
+        /// `dnd`: do not disturb on or off.
+        Dnd(user::Dnd) = "dnd";
+        /// `naFwd`: forward on no answer.
+        NaFwd(user::NaFwd) = "naFwd";
+        /// `uncFwd`: forward every call.
+        UncFwd(user::UncFwd) = "uncFwd";
+        /// `busyFwd`: forward when busy.
+        BusyFwd(user::BusyFwd) = "busyFwd";
+        /// `inviteConferenceRoom`: invite a user to the conference room.
+        InviteConferenceRoom(user::InviteConferenceRoom) = "inviteConferenceRoom";
+        /// `dial`: call `destination` from the user's phone, with optional call variables.
+        Dial(phone::Dial) = "dial";
+        /// `dialFromMobile`: call `destination` from the user's mobile.
+        DialFromMobile(phone::DialFromMobile) = "dialFromMobile";
+        /// `dialFromQueue`: call `destination` on behalf of a queue.
+        DialFromQueue(phone::DialFromQueue) = "dialFromQueue";
+        /// `dialByUsername`: call a user by login.
+        DialByUsername(phone::DialByUsernameRequest) = "dialByUsername";
+        /// `originate`: start a call to `destination`.
+        Originate(phone::Originate) = "originate";
+        /// `hangup`: hang up the current call, or the call `uniqueId` (sent only when the caller
+        /// gave one; older cti.js never sends it).
+        Hangup(phone::Hangup) = "hangup";
+        /// `answer`: answer the ringing call, or the call `uniqueId`.
+        Answer(phone::Answer) = "answer";
+        /// `hold`: hold (or resume) the current call, or the call `uniqueId`.
+        Hold(phone::Hold) = "hold";
+        /// `directTransfer`: blind transfer of the current call.
+        DirectTransfer(phone::DirectTransfer) = "directTransfer";
+        /// `attendedTransfer`: consult `destination` before transferring; `device` is left out when
+        /// not given (older cti.js has no `device`).
+        AttendedTransfer(phone::AttendedTransfer) = "attendedTransfer";
+        /// `completeTransfer`: complete the attended transfer.
+        CompleteTransfer(phone::CompleteTransfer) = "completeTransfer";
+        /// `cancelTransfer`: cancel the attended transfer.
+        CancelTransfer(phone::CancelTransfer) = "cancelTransfer";
+        /// `toggleMicrophone`: mute or unmute the WebRTC microphone, of the call `uniqueId` when
+        /// given.
+        ToggleMicrophone(phone::ToggleMicrophone) = "toggleMicrophone";
+        /// `setData`: attach variables to the current call.
+        SetData(phone::SetData) = "setData";
+        /// `sendDtmf`: send a DTMF digit on the current call.
+        SendDtmf(phone::SendDtmf) = "sendDtmf";
+        /// `getCurrentCallsPhoneEvents`: the phone events of the calls in progress, answered by
+        /// `CurrentCallsPhoneEvents`.
+        GetCurrentCallsPhoneEvents(phone::GetCurrentCallsPhoneEvents) = "getCurrentCallsPhoneEvents";
+        /// `retrieveQueueCall`: take a call waiting in a queue.
+        RetrieveQueueCall(phone::RetrieveQueueCall) = "retrieveQueueCall";
+        /// `subscribeToPhoneHints`: follow the state of these numbers (`PhoneHintStatusEvent`s).
+        SubscribeToPhoneHints(phone::SubscribeToPhoneHints) = "subscribeToPhoneHints";
+        /// `unsubscribeFromAllPhoneHints`: stop every phone-hint subscription.
+        UnsubscribeFromAllPhoneHints(phone::UnsubscribeFromAllPhoneHints) = "unsubscribeFromAllPhoneHints";
+        /// `conference`: turn the current call into a conference.
+        Conference(conference::Conference) = "conference";
+        /// `conferenceInvite`: call `exten` into conference `numConf`.
+        ConferenceInvite(conference::ConferenceInvite) = "conferenceInvite";
+        /// `includeToConference`: bring the current call into a conference.
+        IncludeToConference(conference::IncludeToConference) = "includeToConference";
+        /// `conferenceMute`: mute participant `index` of conference `numConf`.
+        ConferenceMute(conference::ConferenceMute) = "conferenceMute";
+        /// `conferenceUnmute`: unmute participant `index` of conference `numConf`.
+        ConferenceUnmute(conference::ConferenceUnmute) = "conferenceUnmute";
+        /// `conferenceKick`: remove participant `index` of conference `numConf`.
+        ConferenceKick(conference::ConferenceKick) = "conferenceKick";
+        /// `conferenceDeafen`: deafen participant `index` of conference `numConf`.
+        ConferenceDeafen(conference::ConferenceDeafen) = "conferenceDeafen";
+        /// `conferenceUndeafen`: undeafen participant `index` of conference `numConf`.
+        ConferenceUndeafen(conference::ConferenceUndeafen) = "conferenceUndeafen";
+        /// `conferenceMuteAll`: mute every participant in conference `numConf`.
+        ConferenceMuteAll(conference::ConferenceMuteAll) = "conferenceMuteAll";
+        /// `conferenceUnmuteAll`: unmute every participant in conference `numConf`.
+        ConferenceUnmuteAll(conference::ConferenceUnmuteAll) = "conferenceUnmuteAll";
+        /// `conferenceMuteMe`: mute the user in conference `numConf`.
+        ConferenceMuteMe(conference::ConferenceMuteMe) = "conferenceMuteMe";
+        /// `conferenceUnmuteMe`: unmute the user in conference `numConf`.
+        ConferenceUnmuteMe(conference::ConferenceUnmuteMe) = "conferenceUnmuteMe";
+        /// `conferenceReset`: reset conference `numConf`.
+        ConferenceReset(conference::ConferenceReset) = "conferenceReset";
+        /// `conferenceClose`: close conference `numConf`.
+        ConferenceClose(conference::ConferenceClose) = "conferenceClose";
+        /// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
+        SubscribeToQueueStats(queue::SubscribeToQueueStats) = "subscribeToQueueStats";
+        /// `subscribeToQueueCalls`: receive the calls waiting in a queue (`QueueCalls`).
+        SubscribeToQueueCalls(queue::SubscribeToQueueCalls) = "subscribeToQueueCalls";
+        /// `unSubscribeToQueueCalls`: stop `QueueCalls` of a queue.
+        UnSubscribeToQueueCalls(queue::UnSubscribeToQueueCalls) = "unSubscribeToQueueCalls";
+        /// `getQueueStatistics`: statistics of a queue over a window, answered by
+        /// `GetQueueStatistics`.
+        GetQueueStatistics(queue::GetQueueStatisticsRequest) = "getQueueStatistics";
+        /// `setAgentQueue`: add an agent to a queue, or change its penalty.
+        SetAgentQueue(queue::SetAgentQueue) = "setAgentQueue";
+        /// `removeAgentFromQueue`: remove an agent from a queue.
+        RemoveAgentFromQueue(queue::RemoveAgentFromQueue) = "removeAgentFromQueue";
+        /// `moveAgentsInGroup`: move the agents of a group from one queue and penalty to another.
+        MoveAgentsInGroup(queue::MoveAgentsInGroup) = "moveAgentsInGroup";
+        /// `addAgentsInGroup`: add the agents of a group that are in one queue and penalty to
+        /// another.
+        AddAgentsInGroup(queue::AddAgentsInGroup) = "addAgentsInGroup";
+        /// `removeAgentGroupFromQueueGroup`: remove the agents of a group from a queue, at a
+        /// penalty.
+        RemoveAgentGroupFromQueueGroup(queue::RemoveAgentGroupFromQueueGroup) = "removeAgentGroupFromQueueGroup";
+        /// `addAgentsNotInQueueFromGroupTo`: add the agents of a group not yet in a queue to it.
+        AddAgentsNotInQueueFromGroupTo(queue::AddAgentsNotInQueueFromGroupTo) = "addAgentsNotInQueueFromGroupTo";
+        /// `agentLogin`: log an agent in on a phone number.
+        AgentLogin(agent::AgentLogin) = "agentLogin";
+        /// `agentLogout`: log an agent out.
+        AgentLogout(agent::AgentLogout) = "agentLogout";
+        /// `pauseAgent`: pause an agent, with an optional reason (a status name).
+        PauseAgent(agent::PauseAgent) = "pauseAgent";
+        /// `unpauseAgent`: end an agent's pause.
+        UnpauseAgent(agent::UnpauseAgent) = "unpauseAgent";
+        /// `listenAgent`: listen to an agent's call.
+        ListenAgent(agent::ListenAgent) = "listenAgent";
+        /// `monitorPause`: pause the recording of an agent's call.
+        MonitorPause(agent::MonitorPause) = "monitorPause";
+        /// `monitorUnpause`: resume the recording of an agent's call.
+        MonitorUnpause(agent::MonitorUnpause) = "monitorUnpause";
+        /// `subscribeToAgentStats`: receive `AgentStatistics`.
+        SubscribeToAgentStats(agent::SubscribeToAgentStats) = "subscribeToAgentStats";
+        /// `subscribeToAgentEvents`: receive the `AgentStateEvent`s of every agent.
+        SubscribeToAgentEvents(agent::SubscribeToAgentEvents) = "subscribeToAgentEvents";
+        /// `getAgentStates`: the state of every agent, as `AgentStateEvent`s.
+        GetAgentStates(agent::GetAgentStates) = "getAgentStates";
+        /// `getAgentDirectory`: the agents, answered by `AgentDirectory`.
+        GetAgentDirectory(agent::GetAgentDirectory) = "getAgentDirectory";
+        /// `setAgentGroup`: move an agent to a group.
+        SetAgentGroup(agent::SetAgentGroup) = "setAgentGroup";
+        /// `getUserCallHistory`: the user's last `size` calls, answered by `CallHistory`; with a
+        /// `null` size, the last 10 days.
+        GetUserCallHistory(history::GetUserCallHistory) = "getUserCallHistory";
+        /// `getUserCallHistoryByDays`: the user's calls of the last `days` days.
+        GetUserCallHistoryByDays(history::GetUserCallHistoryByDays) = "getUserCallHistoryByDays";
+        /// `getAgentCallHistory`: the agent's last `size` calls, answered by `CallHistory`.
+        GetAgentCallHistory(history::GetAgentCallHistory) = "getAgentCallHistory";
+        /// `getQueueCallHistory`: the last `size` calls of the queues whose name contains `queue`.
+        GetQueueCallHistory(history::GetQueueCallHistory) = "getQueueCallHistory";
+        /// `findCustomerCallHistory`: the calls of a customer, answered by
+        /// `CustomerCallHistoryResponseWithId` carrying the same `id`.
+        FindCustomerCallHistory(history::FindCustomerCallHistory) = "findCustomerCallHistory";
+        /// `flashTextBrowserRequest`: every chat command (`request` says which).
+        FlashTextBrowserRequest(chat::FlashTextBrowserRequest) = "flashTextBrowserRequest";
+        /// `videoEvent`: tell the server the user's video state changed (values not documented).
+        VideoEvent(video::VideoEvent) = "videoEvent";
+        /// `subscribeToVideoStatus`: follow the video state of these users (`VideoStatusEvent`s).
+        SubscribeToVideoStatus(video::SubscribeToVideoStatus) = "subscribeToVideoStatus";
+        /// `unsubscribeFromAllVideoStatus`: stop every video-status subscription.
+        UnsubscribeFromAllVideoStatus(video::UnsubscribeFromAllVideoStatus) = "unsubscribeFromAllVideoStatus";
+        /// `inviteToMeetingRoom`: invite a user to a meeting room (the token is never shown by
+        /// `Debug`).
+        InviteToMeetingRoom(meeting::InviteToMeetingRoom) = "inviteToMeetingRoom";
+        /// `meetingRoomInviteAck`: the invitation `requestId` was received.
+        MeetingRoomInviteAck(meeting::MeetingRoomInviteAckRequest) = "meetingRoomInviteAck";
+        /// `meetingRoomInviteAccept`: accept the invitation `requestId`.
+        MeetingRoomInviteAccept(meeting::MeetingRoomInviteAccept) = "meetingRoomInviteAccept";
+        /// `meetingRoomInviteReject`: reject the invitation `requestId`.
+        MeetingRoomInviteReject(meeting::MeetingRoomInviteReject) = "meetingRoomInviteReject";
+        /// `getUserDefaultMembership`: a user's default memberships, answered by
+        /// `UserQueueDefaultMembership`.
+        GetUserDefaultMembership(membership::GetUserDefaultMembership) = "getUserDefaultMembership";
+        /// `setUserDefaultMembership`: set a user's default memberships.
+        SetUserDefaultMembership(membership::SetUserDefaultMembership) = "setUserDefaultMembership";
+        /// `setUsersDefaultMembership`: set the default memberships of several users.
+        SetUsersDefaultMembership(membership::SetUsersDefaultMembership) = "setUsersDefaultMembership";
+        /// `applyUsersDefaultMembership`: make these users' memberships their defaults.
+        ApplyUsersDefaultMembership(membership::ApplyUsersDefaultMembership) = "applyUsersDefaultMembership";
+        /// `getCallbackLists`: the callback lists, answered by `CallbackLists`.
+        GetCallbackLists(callback::GetCallbackLists) = "getCallbackLists";
+        /// `findCallbackRequest`: search callback requests, answered by
+        /// `FindCallbackResponseWithId` with the same `id`.
+        FindCallbackRequest(callback::FindCallbackRequest) = "findCallbackRequest";
+        /// `getCallbackPreferredPeriods`: the preferred periods, answered by
+        /// `PreferredCallbackPeriodList`.
+        GetCallbackPreferredPeriods(callback::GetCallbackPreferredPeriods) = "getCallbackPreferredPeriods";
+        /// `takeCallback`: take a callback request (`CallbackTaken`).
+        TakeCallback(callback::TakeCallback) = "takeCallback";
+        /// `releaseCallback`: give a taken callback request back (`CallbackReleased`).
+        ReleaseCallback(callback::ReleaseCallback) = "releaseCallback";
+        /// `startCallback`: call the number of a callback request (`CallbackStarted`).
+        StartCallback(callback::StartCallback) = "startCallback";
+        /// `listenCallbackMessage`: play the voice message of a callback request.
+        ListenCallbackMessage(callback::ListenCallbackMessage) = "listenCallbackMessage";
+        /// `updateCallbackTicket`: close or reschedule a callback request.
+        UpdateCallbackTicket(callback::UpdateCallbackTicket) = "updateCallbackTicket";
     }
 }
 

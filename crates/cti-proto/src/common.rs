@@ -392,3 +392,386 @@ wire_struct! {
 
 #[cfg(feature = "proptest")]
 crate::wire::arb::gen_via_arbitrary!(ContactId, Secret);
+
+/// A value that may be JSON `null`. cti.js writes what its caller passed, so an argument
+/// given as `null` is sent as `null` (and `dialFromQueue` sends a `queueId` that does not
+/// parse as a number, `NaN`, as `null`). As an optional argument, `Option<Nullable<T>>`
+/// tells the three cases apart: `None` (left out), `Some(Nullable::Null)`, a value.
+///
+/// ```
+/// use cti_proto::common::Nullable;
+/// let id: Nullable<i64> = 3.into();
+/// assert_eq!(id.value(), Some(&3));
+/// assert!(Nullable::<i64>::Null.is_null());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Nullable<T> {
+    /// `null`.
+    #[default]
+    Null,
+    /// A value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// The value, `None` for `null`.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Nullable::Null => None,
+            Nullable::Value(value) => Some(value),
+        }
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Nullable::Null)
+    }
+}
+
+impl<T> From<T> for Nullable<T> {
+    fn from(value: T) -> Self {
+        Nullable::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Null => serializer.serialize_none(),
+            Nullable::Value(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: FromWire> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FromWire::from_wire(deserializer)
+    }
+}
+
+impl<T: FromWire> FromWire for Nullable<T> {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: FromWire> Visitor<'de> for V<T> {
+            type Value = Nullable<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Nullable<T>, E> {
+                Ok(Nullable::Null)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Nullable<T>, E> {
+                Ok(Nullable::Null)
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Nullable<T>, D2::Error> {
+                T::from_wire(d).map(Nullable::Value)
+            }
+        }
+        deserializer.deserialize_option(V(std::marker::PhantomData))
+    }
+
+    fn null() -> Option<Self> {
+        Some(Nullable::Null)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl<T: crate::wire::arb::Gen + 'static> crate::wire::arb::Gen for Nullable<T> {
+    fn gen() -> proptest::strategy::BoxedStrategy<Self> {
+        use proptest::strategy::Strategy;
+        proptest::option::weighted(0.75, T::gen())
+            .prop_map(|value| value.map_or(Nullable::Null, Nullable::Value))
+            .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, T: arbitrary::Arbitrary<'a>> arbitrary::Arbitrary<'a> for Nullable<T> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.arbitrary::<Option<T>>()? {
+            None => Nullable::Null,
+            Some(value) => Nullable::Value(value),
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Nullable<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Nullable_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = generator.subschema_for::<T>();
+        schemars::json_schema!({ "anyOf": [value, { "type": "null" }] })
+    }
+}
+
+/// A value the wire sends as a number or as a string, whichever the caller had: the
+/// conference number `numConf` (`"4000"` in the docs), request ids. Kept as sent, so it
+/// is written back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NumberOrText {
+    /// A JSON integer.
+    Number(i64),
+    /// A JSON string.
+    Text(String),
+}
+
+impl Default for NumberOrText {
+    fn default() -> Self {
+        NumberOrText::Text(String::new())
+    }
+}
+
+impl From<i64> for NumberOrText {
+    fn from(value: i64) -> Self {
+        NumberOrText::Number(value)
+    }
+}
+
+impl From<&str> for NumberOrText {
+    fn from(value: &str) -> Self {
+        NumberOrText::Text(value.to_owned())
+    }
+}
+
+impl From<String> for NumberOrText {
+    fn from(value: String) -> Self {
+        NumberOrText::Text(value)
+    }
+}
+
+impl fmt::Display for NumberOrText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberOrText::Number(n) => write!(f, "{n}"),
+            NumberOrText::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for NumberOrText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            NumberOrText::Number(n) => serializer.serialize_i64(*n),
+            NumberOrText::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for NumberOrText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FromWire::from_wire(deserializer)
+    }
+}
+
+impl FromWire for NumberOrText {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = NumberOrText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or a string")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Number(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumberOrText, E> {
+                i64::try_from(v)
+                    .map(NumberOrText::Number)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Text(v))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for NumberOrText {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        proptest::prop_oneof![
+            proptest::arbitrary::any::<i64>().prop_map(NumberOrText::Number),
+            proptest::arbitrary::any::<String>().prop_map(NumberOrText::Text),
+        ]
+        .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for NumberOrText {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(if u.arbitrary()? {
+            NumberOrText::Number(u.arbitrary()?)
+        } else {
+            NumberOrText::Text(u.arbitrary()?)
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for NumberOrText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NumberOrText".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number or a string, kept as sent.",
+            "anyOf": [{ "type": "integer" }, { "type": "string" }],
+        })
+    }
+}
+
+/// Named string values in the order sent: call variables (`dial`, `setData`; the server
+/// prefixes keys with `USR_`) and `PhoneEvent.userData` (`XIVO_*` and `USR_*` keys).
+/// Decoding refuses a repeated key and a value that is not a string.
+///
+/// ```
+/// use cti_proto::common::Variables;
+/// let vars: Variables = [("var1", "val1"), ("USR_var2", "val2")].into_iter().collect();
+/// assert_eq!(vars.get("USR_var2"), Some("val2"));
+/// assert_eq!(serde_json::to_string(&vars).unwrap(), r#"{"var1":"val1","USR_var2":"val2"}"#);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Variables(Vec<(String, String)>);
+
+impl Variables {
+    /// No variables.
+    pub fn new() -> Variables {
+        Variables::default()
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets `name` (in place when present, else at the end).
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let (name, value) = (name.into(), value.into());
+        match self.0.iter_mut().find(|(k, _)| *k == name) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// The variables, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Variables {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut vars = Variables::new();
+        for (k, v) in iter {
+            vars.insert(k, v);
+        }
+        vars
+    }
+}
+
+impl Serialize for Variables {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Variables {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FromWire::from_wire(deserializer)
+    }
+}
+
+impl FromWire for Variables {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Variables;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Variables, A::Error> {
+                let mut out = Vec::new();
+                let track = crate::wire::ctx::tracker();
+                while let Some(key) = map.next_key::<crate::wire::WireStr<'de>>()? {
+                    let key = key.0.into_owned();
+                    track.key(&key, || {
+                        if out.iter().any(|(k, _)| *k == key) {
+                            return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                        }
+                        let value = map.next_value_seed(crate::wire::Wire::<String>::new())?;
+                        out.push((key.clone(), value));
+                        Ok(())
+                    })?;
+                }
+                Ok(Variables(out))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for Variables {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            ("[A-Za-z_]{1,8}", proptest::arbitrary::any::<String>()),
+            0..3,
+        )
+        .prop_map(|pairs| pairs.into_iter().collect())
+        .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for Variables {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let pairs: Vec<(String, String)> = u.arbitrary()?;
+        Ok(pairs.into_iter().collect())
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Variables {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Variables".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Named string values, in the order sent.",
+            "additionalProperties": { "type": "string" },
+        })
+    }
+}
+
+#[cfg(feature = "proptest")]
+crate::wire::arb::gen_via_arbitrary!(NumberOrText, Variables);

@@ -1,7 +1,10 @@
 //! Server to client: `{"msgType": "<Kind>", "ctiMessage": <payload>}`.
 
 use crate::wire::RawJson;
-use crate::{contacts, favorites, session, user};
+use crate::{
+    agent, callback, chat, conference, contacts, favorites, history, meeting, membership, phone,
+    queue, session, user, video,
+};
 
 /// Writes a known event: its tag, then its payload unless the payload is absent.
 macro_rules! write_event {
@@ -20,8 +23,8 @@ messages! {
     /// use cti_proto::{decode_event, Event, EventKind};
     /// let decoded = decode_event(r#"{"msgType":"LoggedOn"}"#).unwrap();
     /// assert_eq!(decoded.message.kind(), Some(EventKind::LoggedOn));
-    /// let other = decode_event(r#"{"msgType":"QueueList","ctiMessage":[]}"#).unwrap();
-    /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type == "QueueList"));
+    /// let other = decode_event(r#"{"msgType":"QueueEntered","ctiMessage":[]}"#).unwrap();
+    /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type == "QueueEntered"));
     /// ```
     pub enum Event, kinds EventKind, unknown UnknownEvent, write with write_event {
         /// `LoggedOn`: authenticated and logged in.
@@ -52,6 +55,109 @@ messages! {
         UserPreference(user::UserPreference) = "UserPreference";
         /// `UserDisplayName`: answer to `displayNameLookup`.
         UserDisplayName(user::UserDisplayName) = "UserDisplayName";
+        /// `Sheet`: a screen-popup sheet (payload kept raw).
+        Sheet(session::Sheet) = "Sheet";
+        /// `PhoneStatusUpdate`: the state of the user's phone changed.
+        PhoneStatusUpdate(user::PhoneStatusUpdate) = "PhoneStatusUpdate";
+        /// `VoiceMailStatusUpdate`: the user's voicemail counters.
+        VoiceMailStatusUpdate(user::VoiceMailStatusUpdate) = "VoiceMailStatusUpdate";
+        /// `LinkStatusUpdate`: made by cti.js when its socket opens or closes; never sent by the
+        /// server.
+        LinkStatusUpdate(session::LinkStatusUpdate) = "LinkStatusUpdate";
+        /// `QueueStatistics`: queue statistics (payload kept raw).
+        QueueStatistics(queue::QueueStatistics) = "QueueStatistics";
+        /// `QueueConfig`: a queue's configuration (payload kept raw).
+        QueueConfig(queue::QueueConfig) = "QueueConfig";
+        /// `QueueList`: the queues (payload kept raw).
+        QueueList(queue::QueueList) = "QueueList";
+        /// `QueueMember`: an agent's membership of a queue changed.
+        QueueMember(queue::QueueMember) = "QueueMember";
+        /// `QueueMemberList`: the queue memberships.
+        QueueMemberList(queue::QueueMemberList) = "QueueMemberList";
+        /// `QueueCalls`: the calls waiting in a queue (payload kept raw).
+        QueueCalls(queue::QueueCalls) = "QueueCalls";
+        /// `GetQueueStatistics`: answer to `getQueueStatistics` (payload kept raw).
+        GetQueueStatistics(queue::GetQueueStatistics) = "GetQueueStatistics";
+        /// `AgentConfig`: an agent's configuration.
+        AgentConfig(agent::AgentConfig) = "AgentConfig";
+        /// `AgentDirectory`: the agents (payload kept raw).
+        AgentDirectory(agent::AgentDirectory) = "AgentDirectory";
+        /// `AgentError`: an agent command failed.
+        AgentError(agent::AgentError) = "AgentError";
+        /// `AgentList`: the agents' configurations.
+        AgentList(agent::AgentList) = "AgentList";
+        /// `AgentListen`: outcome of `listenAgent` (payload kept raw).
+        AgentListen(agent::AgentListen) = "AgentListen";
+        /// `AgentStatistics`: an agent's statistics.
+        AgentStatistics(agent::AgentStatistics) = "AgentStatistics";
+        /// `AgentGroupList`: the agent groups (payload kept raw).
+        AgentGroupList(agent::AgentGroupList) = "AgentGroupList";
+        /// `AgentStateEvent`: an agent's state changed.
+        AgentStateEvent(agent::AgentStateEvent) = "AgentStateEvent";
+        /// `ConferenceList`: the conference rooms.
+        ConferenceList(conference::ConferenceList) = "ConferenceList";
+        /// `ConferenceEvent`: a conference changed (payload kept raw).
+        ConferenceEvent(conference::ConferenceEvent) = "ConferenceEvent";
+        /// `ConferenceParticipantEvent`: a participant changed (payload kept raw).
+        ConferenceParticipantEvent(conference::ConferenceParticipantEvent) = "ConferenceParticipantEvent";
+        /// `ConferenceCommandError`: a conference command failed (payload kept raw).
+        ConferenceCommandError(conference::ConferenceCommandError) = "ConferenceCommandError";
+        /// `CallHistory`: calls of the user or agent.
+        CallHistory(history::CallHistory) = "CallHistory";
+        /// `RichCallHistory`: a detailed call history (payload kept raw).
+        RichCallHistory(history::RichCallHistory) = "RichCallHistory";
+        /// `CallHistoryByDays`: a call history by days (payload kept raw).
+        CallHistoryByDays(history::CallHistoryByDays) = "CallHistoryByDays";
+        /// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`.
+        CustomerCallHistoryResponseWithId(history::CustomerCallHistoryResponseWithId) = "CustomerCallHistoryResponseWithId";
+        /// `PhoneEvent`: a call on the user's phone changed.
+        PhoneEvent(phone::PhoneEvent) = "PhoneEvent";
+        /// `CurrentCallsPhoneEvents`: the calls in progress (payload kept raw).
+        CurrentCallsPhoneEvents(phone::CurrentCallsPhoneEvents) = "CurrentCallsPhoneEvents";
+        /// `PhoneHintStatusEvent`: the state of a followed number.
+        PhoneHintStatusEvent(phone::PhoneHintStatusEvent) = "PhoneHintStatusEvent";
+        /// `IceConfig`: the STUN and TURN servers.
+        IceConfig(session::IceConfig) = "IceConfig";
+        /// `LineConfig`: the user's SIP line.
+        LineConfig(session::LineConfig) = "LineConfig";
+        /// `AuthenticationToken`: no use known (payload kept raw).
+        AuthenticationToken(session::AuthenticationToken) = "AuthenticationToken";
+        /// `RightProfile`: the user's rights profile.
+        RightProfile(session::RightProfile) = "RightProfile";
+        /// `FlashTextEvent`: a chat event, by `event`.
+        FlashTextEvent(chat::FlashTextEvent) = "FlashTextEvent";
+        /// `WebRTCCmd`: a command for the WebRTC phone.
+        WebRtcCmd(phone::WebRtcCmd) = "WebRTCCmd";
+        /// `DialByUsername`: answer to `dialByUsername` (payload kept raw).
+        DialByUsername(phone::DialByUsername) = "DialByUsername";
+        /// `VideoStatusEvent`: a user's video state (payload kept raw).
+        VideoStatusEvent(video::VideoStatusEvent) = "VideoStatusEvent";
+        /// `MeetingRoomInvite`: an invitation to a meeting room.
+        MeetingRoomInvite(meeting::MeetingRoomInvite) = "MeetingRoomInvite";
+        /// `MeetingRoomInviteAck`: an invitation was received.
+        MeetingRoomInviteAck(meeting::MeetingRoomInviteAck) = "MeetingRoomInviteAck";
+        /// `MeetingRoomInviteResponse`: an invitation was accepted or rejected.
+        MeetingRoomInviteResponse(meeting::MeetingRoomInviteResponse) = "MeetingRoomInviteResponse";
+        /// `UserQueueDefaultMembership`: a user's default queue memberships.
+        UserQueueDefaultMembership(membership::UserQueueDefaultMembership) = "UserQueueDefaultMembership";
+        /// `UsersQueueDefaultMembership`: default memberships of several users.
+        UsersQueueDefaultMembership(membership::UsersQueueDefaultMembership) = "UsersQueueDefaultMembership";
+        /// `CallbackLists`: the callback lists (payload kept raw).
+        CallbackLists(callback::CallbackLists) = "CallbackLists";
+        /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`.
+        FindCallbackResponseWithId(callback::FindCallbackResponseWithId) = "FindCallbackResponseWithId";
+        /// `CallbackTaken`: a callback request was taken (payload kept raw).
+        CallbackTaken(callback::CallbackTaken) = "CallbackTaken";
+        /// `CallbackReleased`: a callback request was released (payload kept raw).
+        CallbackReleased(callback::CallbackReleased) = "CallbackReleased";
+        /// `CallbackStarted`: a callback call started (payload kept raw).
+        CallbackStarted(callback::CallbackStarted) = "CallbackStarted";
+        /// `CallbackClotured`: a callback request was closed (payload kept raw).
+        CallbackClotured(callback::CallbackClotured) = "CallbackClotured";
+        /// `PreferredCallbackPeriodList`: the preferred periods (payload kept raw).
+        PreferredCallbackPeriodList(callback::PreferredCallbackPeriodList) = "PreferredCallbackPeriodList";
+        /// `CallbackRequestUpdated`: a callback request changed (payload kept raw).
+        CallbackRequestUpdated(callback::CallbackRequestUpdated) = "CallbackRequestUpdated";
     }
 }
 

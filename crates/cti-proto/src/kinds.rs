@@ -59,6 +59,14 @@ macro_rules! messages {
                 self.replacement().is_some()
             }
 
+            /// Whether the payload of this kind has no documented shape and is kept as raw
+            /// JSON (a named variant around [`RawJson`](crate::RawJson)) rather than typed.
+            pub fn is_raw(self) -> bool {
+                match self {
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::RAW, )*
+                }
+            }
+
             /// The description of the kind (its doc comment).
             pub fn description(self) -> &'static str {
                 match self {

@@ -57,11 +57,21 @@ mod wire;
 #[macro_use]
 mod kinds;
 
+pub mod agent;
+pub mod callback;
+pub mod chat;
 pub mod common;
+pub mod conference;
 pub mod contacts;
 pub mod favorites;
+pub mod history;
+pub mod meeting;
+pub mod membership;
+pub mod phone;
+pub mod queue;
 pub mod session;
 pub mod user;
+pub mod video;
 
 mod codec;
 mod command;

@@ -85,6 +85,118 @@ impl SetUserPreference {
     }
 }
 
+wire_struct! {
+    /// `dnd`: turn do-not-disturb on or off.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"dnd","state":true}
+    /// ```
+    pub struct Dnd skips ["claz", "command"] new(state: bool) {
+        /// On (`true`) or off.
+        pub state: bool = "state",
+    }
+}
+
+wire_struct! {
+    /// `naFwd`: forward on no answer. cti.js sends `state` before `destination`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"naFwd","state":true,"destination":"1002"}
+    /// ```
+    pub struct NaFwd skips ["claz", "command"] new(destination: String, state: bool) {
+        /// On (`true`) or off.
+        pub state: bool = "state",
+        /// Where to forward.
+        pub destination: String = "destination",
+    }
+}
+
+wire_struct! {
+    /// `uncFwd`: forward every call. cti.js sends `state` before `destination`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"uncFwd","state":false,"destination":""}
+    /// ```
+    pub struct UncFwd skips ["claz", "command"] new(destination: String, state: bool) {
+        /// On (`true`) or off.
+        pub state: bool = "state",
+        /// Where to forward.
+        pub destination: String = "destination",
+    }
+}
+
+wire_struct! {
+    /// `busyFwd`: forward when busy. cti.js sends `state` before `destination`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"busyFwd","state":true,"destination":"0612345678"}
+    /// ```
+    pub struct BusyFwd skips ["claz", "command"] new(destination: String, state: bool) {
+        /// On (`true`) or off.
+        pub state: bool = "state",
+        /// Where to forward.
+        pub destination: String = "destination",
+    }
+}
+
+wire_struct! {
+    /// `inviteConferenceRoom`: invite a user to the caller's conference room.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"inviteConferenceRoom","userId":12}
+    /// ```
+    pub struct InviteConferenceRoom skips ["claz", "command"] new(user_id: i64) {
+        /// The user to invite.
+        pub user_id: i64 = "userId",
+    }
+}
+
+// ---- phone and voicemail status of the user ----
+
+wire_struct! {
+    /// `PhoneStatusUpdate`: the state of the user's phone changed. Inferred from clients:
+    /// `status` may be `null`, and whether it is a [`PhoneStatus`](crate::common::PhoneStatus)
+    /// code or a name is not confirmed, so both are accepted and kept as sent.
+    ///
+    /// ```json
+    /// {"msgType":"PhoneStatusUpdate","ctiMessage":{"status":0}}
+    /// ```
+    pub struct PhoneStatusUpdate {
+        /// The new state.
+        pub status: Option<crate::common::NumberOrText> = "status",
+    }
+}
+
+impl PhoneStatusUpdate {
+    /// The status as a phone-status code, when it was sent as a number.
+    pub fn phone_status(&self) -> Option<crate::common::PhoneStatus> {
+        match self.status {
+            Some(crate::common::NumberOrText::Number(code)) => i32::try_from(code)
+                .ok()
+                .map(crate::common::PhoneStatus::from),
+            _ => None,
+        }
+    }
+}
+
+wire_struct! {
+    /// `VoiceMailStatusUpdate`: the user's voicemail counters. Inferred from `sample.js`, so
+    /// every field is optional; the type of `waitingMessages` is not known and it is kept
+    /// as sent.
+    ///
+    /// ```json
+    /// {"msgType":"VoiceMailStatusUpdate","ctiMessage":{"newMessages":2,"waitingMessages":1,"oldMessages":5}}
+    /// ```
+    pub struct VoiceMailStatusUpdate {
+        /// Unread messages.
+        pub new_messages: Option<i64> = "newMessages",
+        /// Waiting messages (type not documented).
+        pub waiting_messages: Option<RawJson> = "waitingMessages",
+        /// Read messages.
+        pub old_messages: Option<i64> = "oldMessages",
+    }
+}
+
 // ---- statuses ----
 
 open_enum! {
@@ -551,64 +663,11 @@ impl schemars::JsonSchema for UserPreference {
     }
 }
 
-/// `UserDisplayName`: answer to `displayNameLookup`. Its shape is not documented, so the
-/// payload is kept as it came.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct UserDisplayName {
-    /// The `ctiMessage`, as received.
-    pub payload: RawJson,
-}
-
-impl UserDisplayName {
-    /// A message with `payload`.
-    pub fn new(payload: RawJson) -> UserDisplayName {
-        UserDisplayName { payload }
-    }
-}
-
-impl Serialize for UserDisplayName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.payload.serialize(serializer)
-    }
-}
-
-impl FromWire for UserDisplayName {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RawJson::from_wire(deserializer).map(UserDisplayName::new)
-    }
-}
-
-#[cfg(feature = "arbitrary")]
-impl<'a> arbitrary::Arbitrary<'a> for UserDisplayName {
-    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        u.arbitrary().map(UserDisplayName::new)
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for UserDisplayName {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "UserDisplayName".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "The payload of UserDisplayName: its shape is not documented, so any value is accepted and kept."
-        })
-    }
+raw_payload! {
+    /// `UserDisplayName`: answer to `displayNameLookup`. Its shape is not documented, so the
+    /// payload is kept as it came.
+    pub struct UserDisplayName;
 }
 
 #[cfg(feature = "proptest")]
-impl proptest::arbitrary::Arbitrary for UserDisplayName {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
-        use proptest::strategy::Strategy;
-        proptest::arbitrary::any::<RawJson>()
-            .prop_map(UserDisplayName::new)
-            .boxed()
-    }
-}
-
-#[cfg(feature = "proptest")]
-crate::wire::arb::gen_via_arbitrary!(UserPreference, UserDisplayName);
+crate::wire::arb::gen_via_arbitrary!(UserPreference);

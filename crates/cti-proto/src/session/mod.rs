@@ -48,6 +48,8 @@ impl Serialize for LoggedOn {
 }
 
 impl FromWire for LoggedOn {
+    const RAW: bool = true;
+
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         RawJson::from_wire(deserializer).map(|raw| LoggedOn { payload: Some(raw) })
     }
@@ -128,3 +130,205 @@ wire_struct! {
 
 #[cfg(feature = "proptest")]
 crate::wire::arb::gen_via_arbitrary!(LoggedOn);
+
+// ---- configuration and client requests (WIRE.md §1.1) ----
+
+open_enum! {
+    /// What `getConfig` asks for.
+    pub enum ConfigObjectType: str {
+        /// `"line"`: the user's SIP line, answered by `LineConfig`.
+        Line = "line",
+    }
+}
+
+wire_struct! {
+    /// `getConfig`: a configuration object; `"line"` is answered by `LineConfig`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getConfig","objectType":"line"}
+    /// ```
+    pub struct GetConfig skips ["claz", "command"] new(object_type: ConfigObjectType) {
+        /// What to get.
+        pub object_type: ConfigObjectType = "objectType",
+    }
+}
+
+wire_struct! {
+    /// `getIceConfig`: the STUN/TURN servers, answered by `IceConfig`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getIceConfig"}
+    /// ```
+    pub struct GetIceConfig skips ["claz", "command"] new() {
+    }
+}
+
+open_enum! {
+    /// What `getList` asks for.
+    pub enum ListObjectType: str {
+        /// `"queue"`: answered by `QueueList`.
+        Queue = "queue",
+        /// `"agent"`: answered by `AgentList`.
+        Agent = "agent",
+        /// `"queuemember"`: answered by `QueueMemberList`.
+        QueueMember = "queuemember",
+        /// `"basequeuemember"`.
+        BaseQueueMember = "basequeuemember",
+        /// `"meetme"`: the conference rooms (`Cti.getConferenceRooms`), answered by
+        /// `ConferenceList`.
+        Meetme = "meetme",
+    }
+}
+
+wire_struct! {
+    /// `getList`: a list of configuration objects (`Cti.getList`, and
+    /// `Cti.getConferenceRooms` with `"meetme"`).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getList","objectType":"queue"}
+    /// ```
+    pub struct GetList skips ["claz", "command"] new(object_type: ListObjectType) {
+        /// What to list.
+        pub object_type: ListObjectType = "objectType",
+    }
+}
+
+wire_struct! {
+    /// `pushLogToServer`: a client log line for the server's log.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"pushLogToServer","level":"info","log":"started"}
+    /// ```
+    pub struct PushLogToServer skips ["claz", "command"] new(level: String, log: String) {
+        /// Log level, as the client names it.
+        pub level: String = "level",
+        /// The log text.
+        pub log: String = "log",
+    }
+}
+
+wire_struct! {
+    /// `toggleUniqueAccountDevice` (`Cti.toggleUniqueAccountDevice(device)`; note the
+    /// argument is sent as `deviceType`).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"toggleUniqueAccountDevice","deviceType":"webapp"}
+    /// ```
+    pub struct ToggleUniqueAccountDevice skips ["claz", "command"] new(device_type: String) {
+        /// The device to switch to (values not documented).
+        pub device_type: String = "deviceType",
+    }
+}
+
+wire_struct! {
+    /// `unregisterMobileApp`: forget the user's mobile application.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"unregisterMobileApp"}
+    /// ```
+    pub struct UnregisterMobileApp skips ["claz", "command"] new() {
+    }
+}
+
+// ---- events of the generic API page (WIRE.md §2.3 "Generic") ----
+
+open_enum! {
+    /// The state in a `LinkStatusUpdate`.
+    pub enum LinkStatus: str {
+        /// `"opened"`: the socket opened.
+        Opened = "opened",
+        /// `"closed"`: the socket closed.
+        Closed = "closed",
+    }
+}
+
+wire_struct! {
+    /// `LinkStatusUpdate`: **not sent by the server**. cti.js publishes it on its own topic
+    /// from the socket's `onopen` / `onclose`. It is a known kind so that captures of what a
+    /// client's handlers saw decode, and so that test doubles can build it; a server that
+    /// sends it is doing something cti.js never expects.
+    ///
+    /// ```json
+    /// {"msgType":"LinkStatusUpdate","ctiMessage":{"status":"opened"}}
+    /// ```
+    pub struct LinkStatusUpdate {
+        /// Whether the socket opened or closed.
+        pub status: Option<LinkStatus> = "status",
+    }
+}
+
+wire_struct! {
+    /// `RightProfile`: the user's rights profile, pushed after login without a request.
+    /// Inferred from clients (only `profile` is read), so every field is optional.
+    ///
+    /// ```json
+    /// {"msgType":"RightProfile","ctiMessage":{"profile":"Supervisor"}}
+    /// ```
+    pub struct RightProfile {
+        /// The profile name.
+        pub profile: Option<String> = "profile",
+    }
+}
+
+raw_payload! {
+    /// `AuthenticationToken`: listed in `Cti.MessageType`, but no sample and no client use
+    /// is known, so the payload is kept as it came.
+    pub struct AuthenticationToken;
+}
+
+raw_payload! {
+    /// `Sheet`: a screen-popup sheet. Only the start of one sample is known, so the payload
+    /// is kept as it came.
+    pub struct Sheet;
+}
+
+wire_struct! {
+    /// `LineConfig`: the user's SIP line, answer to `getConfig` `"line"` (and sent again
+    /// when it changes). Inferred from `xc_webrtc.js`, so every field is optional.
+    ///
+    /// ```json
+    /// {"msgType":"LineConfig","ctiMessage":{"name":"abcd","password":"s3cr3t","xivoIp":"192.0.2.10","sipProxyName":"default","sipPort":"5060"}}
+    /// ```
+    pub struct LineConfig {
+        /// SIP authentication user.
+        pub name: Option<String> = "name",
+        /// SIP password (never shown by `Debug`).
+        pub password: Option<crate::common::Secret> = "password",
+        /// Address of the XiVO.
+        pub xivo_ip: Option<String> = "xivoIp",
+        /// SIP proxy name; `"default"` is special.
+        pub sip_proxy_name: Option<String> = "sipProxyName",
+        /// SIP port, when not the default (type not documented).
+        pub sip_port: Option<crate::common::NumberOrText> = "sipPort",
+    }
+}
+
+wire_struct! {
+    /// One ICE server of an `IceConfig`: what the client passes on as an `RTCIceServer`,
+    /// less `ttl`. Inferred, so every field is optional.
+    pub struct IceServer {
+        /// Server URL(s): a string or an array of strings.
+        pub urls: Option<RawJson> = "urls",
+        /// User name (TURN).
+        pub username: Option<String> = "username",
+        /// Credential (TURN; never shown by `Debug`).
+        pub credential: Option<crate::common::Secret> = "credential",
+        /// Lifetime in seconds; the client renews at half of it.
+        pub ttl: Option<i64> = "ttl",
+    }
+}
+
+wire_struct! {
+    /// `IceConfig`: the STUN and TURN servers, answer to `getIceConfig`. Both may be
+    /// absent (ICE disabled). Inferred from `xc_webrtc.js`.
+    ///
+    /// ```json
+    /// {"msgType":"IceConfig","ctiMessage":{"stunConfig":{"urls":["stun:stun.example.com:3478"]},"turnConfig":{"urls":["turn:turn.example.com:3478"],"username":"u","credential":"c","ttl":86400}}}
+    /// ```
+    pub struct IceConfig {
+        /// The STUN server.
+        pub stun_config: Option<IceServer> = "stunConfig",
+        /// The TURN server.
+        pub turn_config: Option<IceServer> = "turnConfig",
+    }
+}

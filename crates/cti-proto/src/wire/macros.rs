@@ -9,11 +9,12 @@
 /// rejects duplicate keys, errors on a missing required field (any field whose type is not
 /// an `Option`), and keeps unknown fields in `extra` with an `unknown_field` diagnostic.
 /// Keys listed after `skips` (the `claz` and `command` of a command frame) are passed over.
+/// `new(field: Type, ...)` adds a constructor taking those fields (`impl Into`).
 /// Encoding writes the fields in the order declared, leaves out `None`s, then `extra`.
 macro_rules! wire_struct {
     (
         $(#[doc = $doc:literal])*
-        $vis:vis struct $name:ident $(skips [$($skip:literal),*])? {
+        $vis:vis struct $name:ident $(skips [$($skip:literal),*])? $(new($($arg:ident: $aty:ty),*))? {
             $( $(#[doc = $fdoc:literal])* $fvis:vis $field:ident : $ty:ty = $wire:literal, )*
         }
     ) => {
@@ -25,6 +26,16 @@ macro_rules! wire_struct {
             /// Fields of the object that this message does not define, kept as received.
             $vis extra: $crate::wire::Extra,
         }
+
+        $(
+            impl $name {
+                /// The message with these fields; the optional ones absent.
+                #[allow(clippy::new_without_default)]
+                pub fn new($($arg: impl Into<$aty>),*) -> $name {
+                    $name { $($arg: $arg.into(),)* ..$name::default() }
+                }
+            }
+        )?
 
         impl $crate::wire::WireFields for $name {
             fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
@@ -436,6 +447,79 @@ macro_rules! wire_list {
                     "type": "array",
                     "description": $crate::wire::schema::describe(&[$($doc),*]),
                     "items": items,
+                })
+            }
+        }
+    };
+}
+
+/// A message whose payload has no documented shape: the payload is kept as it came, in a
+/// struct named after the message, so that it is still a known kind. The doc comment says
+/// what is known.
+macro_rules! raw_payload {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident;
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct $name {
+            /// The `ctiMessage`, as received.
+            pub payload: $crate::wire::RawJson,
+        }
+
+        impl $name {
+            /// A message with `payload`.
+            pub fn new(payload: $crate::wire::RawJson) -> $name {
+                $name { payload }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.payload.serialize(serializer)
+            }
+        }
+
+        impl $crate::wire::FromWire for $name {
+            const RAW: bool = true;
+
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <$crate::wire::RawJson as $crate::wire::FromWire>::from_wire(deserializer).map($name::new)
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                proptest::arbitrary::any::<$crate::wire::RawJson>().prop_map($name::new).boxed()
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        $crate::wire::arb::gen_via_arbitrary!($name);
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                u.arbitrary().map($name::new)
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            // `Payload` keeps the name apart from a typed shape of the same name (the
+            // `Sheet` event and the contact `Sheet`).
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                concat!(stringify!($name), "Payload").into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": $crate::wire::schema::describe(&[$($doc),*]),
                 })
             }
         }

@@ -43,6 +43,13 @@ impl RawJson {
     }
 }
 
+impl Default for RawJson {
+    /// `null`.
+    fn default() -> Self {
+        RawJson::from_value(&serde_json::Value::Null)
+    }
+}
+
 impl From<Box<RawValue>> for RawJson {
     fn from(raw: Box<RawValue>) -> Self {
         RawJson(raw)

@@ -12,11 +12,21 @@ use super::raw::RawJson;
 /// A type that can be a field of a wire message. Every message struct, open enum and
 /// scalar implements it; the struct macro reads each field through it.
 pub(crate) trait FromWire: Sized {
+    /// Whether the type keeps a whole payload as raw JSON (a message with no documented
+    /// shape) rather than typing it.
+    const RAW: bool = false;
+
     /// Reads the value.
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 
     /// The value of a field that is absent, if absence is allowed (`Option`s).
     fn missing() -> Option<Self> {
+        None
+    }
+
+    /// The value of a JSON `null`, for types that keep it ([`Nullable`](crate::common::Nullable));
+    /// an `Option` of any other type reads `null` as `None`.
+    fn null() -> Option<Self> {
         None
     }
 
@@ -175,10 +185,10 @@ impl<T: FromWire> FromWire for Option<T> {
                 f.write_str("a value or null")
             }
             fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
-                Ok(None)
+                Ok(T::null())
             }
             fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
-                Ok(None)
+                Ok(T::null())
             }
             fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
                 T::from_wire(d).map(Some)
@@ -200,5 +210,10 @@ impl FromWire for RawJson {
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         ctx::note_raw();
         serde::Deserialize::deserialize(deserializer)
+    }
+
+    /// `null` is a JSON value like any other: an `Option<RawJson>` keeps it.
+    fn null() -> Option<Self> {
+        Some(RawJson::default())
     }
 }

@@ -1,0 +1,316 @@
+//! Agent: call-centre agents, their login, pause, listening and statistics (xuc "Agent"
+//! API: `Cti.loginAgent`, `Cti.pauseAgent`, ...; `AgentStateEvent`, `AgentError`, ...).
+//! The agent commands name the agent `agentid` (lower case), unlike the queue and group
+//! commands (`agentId`).
+
+use crate::common::Nullable;
+use crate::wire::RawJson;
+
+wire_struct! {
+    /// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
+    /// out when not given (the user's own agent).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"agentLogin","agentphonenumber":"1001","agentid":7}
+    /// ```
+    pub struct AgentLogin skips ["claz", "command"] new(agent_phone_number: String) {
+        /// The phone to log in on.
+        pub agent_phone_number: String = "agentphonenumber",
+        /// The agent; the user's own agent when left out.
+        pub agent_id: Option<Nullable<i64>> = "agentid",
+    }
+}
+
+wire_struct! {
+    /// `agentLogout` (`Cti.logoutAgent`): log an agent out.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"agentLogout","agentid":7}
+    /// ```
+    pub struct AgentLogout skips ["claz", "command"] new() {
+        /// The agent; the user's own agent when left out.
+        pub agent_id: Option<Nullable<i64>> = "agentid",
+    }
+}
+
+wire_struct! {
+    /// `pauseAgent`: pause an agent, with an optional reason (a status name).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"pauseAgent","agentid":7,"reason":"outtolunch"}
+    /// ```
+    pub struct PauseAgent skips ["claz", "command"] new() {
+        /// The agent; the user's own agent when left out.
+        pub agent_id: Option<Nullable<i64>> = "agentid",
+        /// Why (a `UsersStatuses` / `CtiStatuses` name).
+        pub reason: Option<Nullable<String>> = "reason",
+    }
+}
+
+wire_struct! {
+    /// `unpauseAgent`: end an agent's pause.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"unpauseAgent","agentid":7}
+    /// ```
+    pub struct UnpauseAgent skips ["claz", "command"] new() {
+        /// The agent; the user's own agent when left out.
+        pub agent_id: Option<Nullable<i64>> = "agentid",
+    }
+}
+
+wire_struct! {
+    /// `listenAgent`: listen to an agent's call.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"listenAgent","agentid":7}
+    /// ```
+    pub struct ListenAgent skips ["claz", "command"] new(agent_id: i64) {
+        /// The agent.
+        pub agent_id: i64 = "agentid",
+    }
+}
+
+wire_struct! {
+    /// `monitorPause`: pause the recording of an agent's call.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"monitorPause","agentid":7}
+    /// ```
+    pub struct MonitorPause skips ["claz", "command"] new(agent_id: i64) {
+        /// The agent.
+        pub agent_id: i64 = "agentid",
+    }
+}
+
+wire_struct! {
+    /// `monitorUnpause`: resume the recording of an agent's call.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"monitorUnpause","agentid":7}
+    /// ```
+    pub struct MonitorUnpause skips ["claz", "command"] new(agent_id: i64) {
+        /// The agent.
+        pub agent_id: i64 = "agentid",
+    }
+}
+
+wire_struct! {
+    /// `subscribeToAgentStats`: receive `AgentStatistics`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"subscribeToAgentStats"}
+    /// ```
+    pub struct SubscribeToAgentStats skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `subscribeToAgentEvents`: receive the `AgentStateEvent`s of every agent.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"subscribeToAgentEvents"}
+    /// ```
+    pub struct SubscribeToAgentEvents skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `getAgentStates`: the state of every agent, as `AgentStateEvent`s.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getAgentStates"}
+    /// ```
+    pub struct GetAgentStates skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `getAgentDirectory`: the agents, answered by `AgentDirectory`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getAgentDirectory"}
+    /// ```
+    pub struct GetAgentDirectory skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `setAgentGroup`: move an agent to a group.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"setAgentGroup","agentId":7,"groupId":2}
+    /// ```
+    pub struct SetAgentGroup skips ["claz", "command"] new(agent_id: i64, group_id: i64) {
+        /// The agent.
+        pub agent_id: i64 = "agentId",
+        /// The group.
+        pub group_id: i64 = "groupId",
+    }
+}
+
+open_enum! {
+    /// `AgentStateEvent.name`: the agent's state. (`AgentOnAcdCall`, `AgentOnIncomingCall`
+    /// and `AgentOnOutgoingCall` are computed by clients, not sent.)
+    pub enum AgentState: str {
+        /// `"AgentLoggedOut"`.
+        AgentLoggedOut = "AgentLoggedOut",
+        /// `"AgentReady"`.
+        AgentReady = "AgentReady",
+        /// `"AgentOnPause"`.
+        AgentOnPause = "AgentOnPause",
+        /// `"AgentOnWrapup"`.
+        AgentOnWrapup = "AgentOnWrapup",
+        /// `"AgentOnCall"`.
+        AgentOnCall = "AgentOnCall",
+        /// `"AgentDialing"`.
+        AgentDialing = "AgentDialing",
+        /// `"AgentRinging"`.
+        AgentRinging = "AgentRinging",
+    }
+}
+
+open_enum! {
+    /// `AgentStateEvent.direction`: the direction of the agent's call.
+    pub enum CallDirection: str {
+        /// `"Incoming"`.
+        Incoming = "Incoming",
+        /// `"Outgoing"`.
+        Outgoing = "Outgoing",
+    }
+}
+
+wire_struct! {
+    /// `AgentStateEvent`: an agent's state changed. Inferred from clients, so every field is
+    /// optional. `phoneNb` can be the string `"null"` (clients read it as empty).
+    ///
+    /// ```json
+    /// {"msgType":"AgentStateEvent","ctiMessage":{"name":"AgentOnPause","agentId":7,"phoneNb":"1001","since":12,"queues":[3,4],"cause":"outtolunch"}}
+    /// ```
+    pub struct AgentStateEvent {
+        /// The state.
+        pub name: Option<AgentState> = "name",
+        /// The agent.
+        pub agent_id: Option<i64> = "agentId",
+        /// The phone the agent is logged on (`"null"` when none).
+        pub phone_nb: Option<String> = "phoneNb",
+        /// Seconds in this state.
+        pub since: Option<i64> = "since",
+        /// The agent's queues (item type not documented).
+        pub queues: Option<RawJson> = "queues",
+        /// Pause reason: a status name.
+        pub cause: Option<String> = "cause",
+        /// Whether the call came through a queue.
+        pub acd: Option<bool> = "acd",
+        /// Direction of the call.
+        pub direction: Option<CallDirection> = "direction",
+    }
+}
+
+impl AgentStateEvent {
+    /// The phone number, with the wire's `"null"` read as none.
+    pub fn phone_number(&self) -> Option<&str> {
+        self.phone_nb
+            .as_deref()
+            .filter(|nb| *nb != "null" && !nb.is_empty())
+    }
+}
+
+wire_struct! {
+    /// `AgentConfig`: an agent's configuration. Inferred from clients, so every field is
+    /// optional.
+    ///
+    /// ```json
+    /// {"msgType":"AgentConfig","ctiMessage":{"id":7,"userId":12,"firstName":"James","lastName":"Bond","groupId":2}}
+    /// ```
+    pub struct AgentConfig {
+        /// The agent.
+        pub id: Option<i64> = "id",
+        /// The agent's user.
+        pub user_id: Option<i64> = "userId",
+        /// First name.
+        pub first_name: Option<String> = "firstName",
+        /// Last name.
+        pub last_name: Option<String> = "lastName",
+        /// The agent's group.
+        pub group_id: Option<i64> = "groupId",
+    }
+}
+
+wire_list! {
+    /// `AgentList`: the agents, answer to `getList` `"agent"`. The payload is an array of
+    /// `AgentConfig` objects.
+    ///
+    /// ```json
+    /// {"msgType":"AgentList","ctiMessage":[{"id":7,"userId":12,"firstName":"James","lastName":"Bond"}]}
+    /// ```
+    pub struct AgentList(pub Vec<AgentConfig>);
+}
+
+wire_struct! {
+    /// One statistic of an `AgentStatistics`.
+    pub struct AgentStatistic {
+        /// Its name.
+        pub name: Option<String> = "name",
+        /// Its value (type not documented).
+        pub value: Option<RawJson> = "value",
+    }
+}
+
+wire_struct! {
+    /// `AgentStatistics`: an agent's statistics (after `subscribeToAgentStats`). Inferred
+    /// from clients, so every field is optional.
+    ///
+    /// ```json
+    /// {"msgType":"AgentStatistics","ctiMessage":{"id":7,"statistics":[{"name":"LoginDateTime","value":"2024-01-01T08:00:00"}]}}
+    /// ```
+    pub struct AgentStatistics {
+        /// The agent.
+        pub id: Option<i64> = "id",
+        /// The statistics.
+        pub statistics: Option<Vec<AgentStatistic>> = "statistics",
+    }
+}
+
+open_enum! {
+    /// `AgentError.Error`.
+    pub enum AgentErrorCode: str {
+        /// `"PhoneNumberUnknown"`: no such phone number.
+        PhoneNumberUnknown = "PhoneNumberUnknown",
+        /// `"LoggedInOnAnotherPhone"`: the agent is logged in on `phoneNb`, not on
+        /// `RequestedNb`.
+        LoggedInOnAnotherPhone = "LoggedInOnAnotherPhone",
+    }
+}
+
+wire_struct! {
+    /// `AgentError`: an agent command failed. Note the casing of the wire: `Error`,
+    /// `phoneNb`, `RequestedNb`.
+    ///
+    /// ```json
+    /// {"msgType":"AgentError","ctiMessage":{"Error":"LoggedInOnAnotherPhone","phoneNb":"1002","RequestedNb":"1001"}}
+    /// ```
+    pub struct AgentError {
+        /// The error.
+        pub error: AgentErrorCode = "Error",
+        /// The phone the agent is logged in on.
+        pub phone_nb: Option<String> = "phoneNb",
+        /// The phone that was asked for.
+        pub requested_nb: Option<String> = "RequestedNb",
+    }
+}
+
+raw_payload! {
+    /// `AgentDirectory`: the agents, answer to `getAgentDirectory`. No sample is known, so the payload is kept as it came.
+    pub struct AgentDirectory;
+}
+
+raw_payload! {
+    /// `AgentListen`: outcome of `listenAgent`. No sample is known, so the payload is kept as it came.
+    pub struct AgentListen;
+}
+
+raw_payload! {
+    /// `AgentGroupList`: the agent groups. No sample is known, so the payload is kept as it came.
+    pub struct AgentGroupList;
+}

@@ -1,0 +1,287 @@
+//! History: call history of the user, an agent, a queue or a customer (xuc "History" API:
+//! `Cti.getUserCallHistory`, ...; `CallHistory`, `CustomerCallHistoryResponseWithId`).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
+
+use crate::common::{Nullable, NumberOrText, PhoneStatus, VideoStatus};
+use crate::wire::{FromWire, RawJson};
+
+wire_struct! {
+    /// `getUserCallHistory`: the user's last `size` calls, answered by `CallHistory`; with a
+    /// `null` size, the last 10 days.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getUserCallHistory","size":20}
+    /// ```
+    pub struct GetUserCallHistory skips ["claz", "command"] new() {
+        /// How many calls; `null` for the last 10 days.
+        pub size: Option<Nullable<i64>> = "size",
+    }
+}
+
+wire_struct! {
+    /// `getUserCallHistoryByDays`: the user's calls of the last `days` days.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getUserCallHistoryByDays","days":7}
+    /// ```
+    pub struct GetUserCallHistoryByDays skips ["claz", "command"] new(days: i64) {
+        /// How many days.
+        pub days: i64 = "days",
+    }
+}
+
+wire_struct! {
+    /// `getAgentCallHistory`: the agent's last `size` calls, answered by `CallHistory`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getAgentCallHistory","size":20}
+    /// ```
+    pub struct GetAgentCallHistory skips ["claz", "command"] new(size: i64) {
+        /// How many calls.
+        pub size: i64 = "size",
+    }
+}
+
+wire_struct! {
+    /// `getQueueCallHistory`: the last `size` calls of the queues whose name contains `queue`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getQueueCallHistory","queue":"blue","size":20}
+    /// ```
+    pub struct GetQueueCallHistory skips ["claz", "command"] new(queue: String, size: i64) {
+        /// Part of a queue name.
+        pub queue: String = "queue",
+        /// How many calls.
+        pub size: i64 = "size",
+    }
+}
+
+wire_struct! {
+    /// The `request` of `findCustomerCallHistory`.
+    pub struct CustomerCallHistoryRequest new() {
+        /// Search filters (shape not documented; kept as given).
+        pub filters: Option<RawJson> = "filters",
+        /// How many calls.
+        pub size: Option<Nullable<i64>> = "size",
+    }
+}
+
+wire_struct! {
+    /// `findCustomerCallHistory`: the calls of a customer, answered by
+    /// `CustomerCallHistoryResponseWithId` carrying the same `id`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"findCustomerCallHistory","id":1,"request":{"filters":[{"field":"src_num","operator":"=","value":"0612345678"}],"size":10}}
+    /// ```
+    pub struct FindCustomerCallHistory skips ["claz", "command"] new(id: NumberOrText, request: CustomerCallHistoryRequest) {
+        /// Correlation id chosen by the caller.
+        pub id: NumberOrText = "id",
+        /// The search.
+        pub request: CustomerCallHistoryRequest = "request",
+    }
+}
+
+open_enum! {
+    /// `CallHistory` item `status`. The documented list is cut after `ongoing`; others are
+    /// kept as sent.
+    pub enum CallStatus: str {
+        /// `"answered"`.
+        Answered = "answered",
+        /// `"abandoned"` (queue).
+        Abandoned = "abandoned",
+        /// `"timeout"` (queue).
+        Timeout = "timeout",
+        /// `"full"` (queue).
+        Full = "full",
+        /// `"closed"` (queue).
+        Closed = "closed",
+        /// `"joinempty"` (queue).
+        JoinEmpty = "joinempty",
+        /// `"leaveempty"` (queue).
+        LeaveEmpty = "leaveempty",
+        /// `"divert_ca_ratio"` (queue).
+        DivertCaRatio = "divert_ca_ratio",
+        /// `"divert_waittime"` (queue).
+        DivertWaittime = "divert_waittime",
+        /// `"emitted"`.
+        Emitted = "emitted",
+        /// `"missed"`.
+        Missed = "missed",
+        /// `"ongoing"`.
+        Ongoing = "ongoing",
+    }
+}
+
+wire_struct! {
+    /// One call of a `CallHistory`. User histories carry the `src*`/`dst*` user fields;
+    /// agent histories only the first five fields.
+    ///
+    /// ```json
+    /// {"start":"2014-01-01 08:00:00","duration":"00:21:35","srcNum":"0115878","dstNum":"2547892","status":"answered"}
+    /// ```
+    pub struct CallHistoryItem {
+        /// Start, `YYYY-MM-DD HH:MM:SS`.
+        pub start: String = "start",
+        /// Duration, `HH:MM:SS`.
+        pub duration: String = "duration",
+        /// Calling user's login.
+        pub src_username: Option<String> = "srcUsername",
+        /// Called user's login.
+        pub dst_username: Option<String> = "dstUsername",
+        /// Outcome.
+        pub status: CallStatus = "status",
+        /// Calling user's phone state.
+        pub src_phone_status: Option<PhoneStatus> = "srcPhoneStatus",
+        /// Calling user's video state.
+        pub src_video_status: Option<VideoStatus> = "srcVideoStatus",
+        /// Called user's phone state.
+        pub dst_phone_status: Option<PhoneStatus> = "dstPhoneStatus",
+        /// Called user's video state.
+        pub dst_video_status: Option<VideoStatus> = "dstVideoStatus",
+        /// Calling number.
+        pub src_num: String = "srcNum",
+        /// Called number.
+        pub dst_num: String = "dstNum",
+        /// Calling user's first name.
+        pub src_first_name: Option<String> = "srcFirstName",
+        /// Calling user's last name.
+        pub src_last_name: Option<String> = "srcLastName",
+        /// Called user's first name.
+        pub dst_first_name: Option<String> = "dstFirstName",
+        /// Called user's last name.
+        pub dst_last_name: Option<String> = "dstLastName",
+    }
+}
+
+/// `CallHistory`: answer to `getUserCallHistory`, `getUserCallHistoryByDays` and
+/// `getAgentCallHistory`. The docs show single items and do not say whether the payload
+/// is one item or an array of them, so both are read, and written back as they came.
+///
+/// ```json
+/// {"msgType":"CallHistory","ctiMessage":[{"start":"2014-01-01 08:00:00","duration":"00:21:35","srcNum":"0115878","dstNum":"2547892","status":"answered"}]}
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallHistory {
+    /// The payload is one item.
+    Item(Box<CallHistoryItem>),
+    /// The payload is an array of items.
+    List(Vec<CallHistoryItem>),
+}
+
+impl CallHistory {
+    /// The calls.
+    pub fn items(&self) -> &[CallHistoryItem] {
+        match self {
+            CallHistory::Item(item) => std::slice::from_ref(item),
+            CallHistory::List(items) => items,
+        }
+    }
+}
+
+impl Default for CallHistory {
+    fn default() -> Self {
+        CallHistory::List(Vec::new())
+    }
+}
+
+impl Serialize for CallHistory {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CallHistory::Item(item) => item.serialize(serializer),
+            CallHistory::List(items) => items.serialize(serializer),
+        }
+    }
+}
+
+impl FromWire for CallHistory {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CallHistory;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a call history item or an array of them")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<CallHistory, A::Error> {
+                CallHistoryItem::from_map(map).map(|item| CallHistory::Item(Box::new(item)))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<CallHistory, A::Error> {
+                let items = de::value::SeqAccessDeserializer::new(seq);
+                Vec::<CallHistoryItem>::from_wire(items).map(CallHistory::List)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for CallHistory {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use crate::wire::arb::Gen;
+        use proptest::strategy::Strategy;
+        proptest::prop_oneof![
+            CallHistoryItem::gen().prop_map(|item| CallHistory::Item(Box::new(item))),
+            Vec::<CallHistoryItem>::gen().prop_map(CallHistory::List),
+        ]
+        .boxed()
+    }
+}
+
+#[cfg(feature = "proptest")]
+crate::wire::arb::gen_via_arbitrary!(CallHistory);
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for CallHistory {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(if u.arbitrary()? {
+            CallHistory::Item(u.arbitrary()?)
+        } else {
+            CallHistory::List(u.arbitrary()?)
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CallHistory {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CallHistory".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let item = generator.subschema_for::<CallHistoryItem>();
+        schemars::json_schema!({
+            "description": "The calls: one item, or an array of items.",
+            "anyOf": [item, { "type": "array", "items": item }],
+        })
+    }
+}
+
+wire_struct! {
+    /// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`, with its
+    /// `id`. Only the name is known, so every field is optional and the others are kept.
+    ///
+    /// ```json
+    /// {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"total":0,"list":[]}}
+    /// ```
+    pub struct CustomerCallHistoryResponseWithId {
+        /// The `id` of the request.
+        pub id: Option<NumberOrText> = "id",
+    }
+}
+
+raw_payload! {
+    /// `RichCallHistory`: a call history with more detail (newer than the older cti.js). No
+    /// sample is known, so the payload is kept as it came.
+    pub struct RichCallHistory;
+}
+
+raw_payload! {
+    /// `CallHistoryByDays`: listed in `Cti.MessageType`; no sample is known, so the payload
+    /// is kept as it came.
+    pub struct CallHistoryByDays;
+}

@@ -1,0 +1,358 @@
+//! Phone: calls, transfers, call data, phone hints and the WebRTC commands of the xuc
+//! "Phone" API (`Cti.dial`, `Cti.hangup`, ...; `PhoneEvent`, `PhoneHintStatusEvent`).
+
+use crate::common::{Nullable, PhoneStatus, Variables};
+use crate::wire::RawJson;
+
+// ---- calling ----
+
+wire_struct! {
+    /// `dial`: call `destination` from the user's phone, with optional call variables.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"dial","destination":"1002","variables":{"USR_ticket":"42"}}
+    /// ```
+    pub struct Dial skips ["claz", "command"] new(destination: String) {
+        /// Number to call.
+        pub destination: String = "destination",
+        /// Call variables; left out when the caller passed none.
+        pub variables: Option<Nullable<Variables>> = "variables",
+    }
+}
+
+wire_struct! {
+    /// `dialFromMobile`: call `destination` from the user's mobile.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"dialFromMobile","destination":"1002"}
+    /// ```
+    pub struct DialFromMobile skips ["claz", "command"] new(destination: String) {
+        /// Number to call.
+        pub destination: String = "destination",
+        /// Call variables; left out when the caller passed none.
+        pub variables: Option<Nullable<Variables>> = "variables",
+    }
+}
+
+wire_struct! {
+    /// `dialFromQueue`: call `destination` on behalf of a queue. cti.js turns `queueId`
+    /// into a number with `parseInt`, so a value that does not parse is sent as `null`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"dialFromQueue","destination":"0612345678","queueId":3,"callerIdName":"Support","callerIdNumber":"3000","variables":{}}
+    /// ```
+    pub struct DialFromQueue skips ["claz", "command"] new(destination: String, queue_id: Nullable<i64>) {
+        /// Number to call.
+        pub destination: String = "destination",
+        /// The queue (`null` when the caller's id did not parse).
+        pub queue_id: Nullable<i64> = "queueId",
+        /// Caller id name shown to the called party.
+        pub caller_id_name: Option<Nullable<String>> = "callerIdName",
+        /// Caller id number shown to the called party.
+        pub caller_id_number: Option<Nullable<String>> = "callerIdNumber",
+        /// Call variables.
+        pub variables: Option<Nullable<Variables>> = "variables",
+    }
+}
+
+wire_struct! {
+    /// `dialByUsername`: call a user by login. cti.js defines the method twice and the
+    /// second (username only) wins, so it never sends `variables`; they are accepted.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"dialByUsername","username":"jbond"}
+    /// ```
+    pub struct DialByUsernameRequest skips ["claz", "command"] new(username: String) {
+        /// The user to call.
+        pub username: String = "username",
+        /// Call variables (never sent by cti.js).
+        pub variables: Option<Nullable<Variables>> = "variables",
+    }
+}
+
+wire_struct! {
+    /// `originate`: start a call to `destination`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"originate","destination":"1002"}
+    /// ```
+    pub struct Originate skips ["claz", "command"] new(destination: String) {
+        /// Number to call.
+        pub destination: String = "destination",
+    }
+}
+
+wire_struct! {
+    /// `hangup`: hang up the current call, or the call `uniqueId` (sent only when the
+    /// caller gave one; older cti.js never sends it).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"hangup","uniqueId":"1469709960.78"}
+    /// ```
+    pub struct Hangup skips ["claz", "command"] new() {
+        /// The call to hang up.
+        pub unique_id: Option<String> = "uniqueId",
+    }
+}
+
+wire_struct! {
+    /// `answer`: answer the ringing call, or the call `uniqueId`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"answer"}
+    /// ```
+    pub struct Answer skips ["claz", "command"] new() {
+        /// The call to answer.
+        pub unique_id: Option<String> = "uniqueId",
+    }
+}
+
+wire_struct! {
+    /// `hold`: hold (or resume) the current call, or the call `uniqueId`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"hold"}
+    /// ```
+    pub struct Hold skips ["claz", "command"] new() {
+        /// The call to hold.
+        pub unique_id: Option<String> = "uniqueId",
+    }
+}
+
+// ---- transfers ----
+
+wire_struct! {
+    /// `directTransfer`: blind transfer of the current call.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"directTransfer","destination":"1003"}
+    /// ```
+    pub struct DirectTransfer skips ["claz", "command"] new(destination: String) {
+        /// Where to transfer.
+        pub destination: String = "destination",
+    }
+}
+
+wire_struct! {
+    /// `attendedTransfer`: consult `destination` before transferring; `device` is left out
+    /// when not given (older cti.js has no `device`).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"attendedTransfer","destination":"1003"}
+    /// ```
+    pub struct AttendedTransfer skips ["claz", "command"] new(destination: String) {
+        /// Where to transfer.
+        pub destination: String = "destination",
+        /// The device to use (values not documented).
+        pub device: Option<Nullable<String>> = "device",
+    }
+}
+
+wire_struct! {
+    /// `completeTransfer`: complete the attended transfer.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"completeTransfer"}
+    /// ```
+    pub struct CompleteTransfer skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `cancelTransfer`: cancel the attended transfer.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"cancelTransfer"}
+    /// ```
+    pub struct CancelTransfer skips ["claz", "command"] new() {
+    }
+}
+
+// ---- during a call ----
+
+wire_struct! {
+    /// `toggleMicrophone`: mute or unmute the WebRTC microphone, of the call `uniqueId`
+    /// when given.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"toggleMicrophone","uniqueId":"1469709960.78"}
+    /// ```
+    pub struct ToggleMicrophone skips ["claz", "command"] new() {
+        /// The call.
+        pub unique_id: Option<Nullable<String>> = "uniqueId",
+    }
+}
+
+wire_struct! {
+    /// `setData`: attach variables to the current call. The server prefixes keys with
+    /// `USR_` when missing; only `USR_*` keys come back in phone events.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"setData","variables":{"var1":"val1","USR_var2":"val2"}}
+    /// ```
+    pub struct SetData skips ["claz", "command"] new(variables: Variables) {
+        /// The variables.
+        pub variables: Variables = "variables",
+    }
+}
+
+wire_struct! {
+    /// `sendDtmf`: send a DTMF digit on the current call.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"sendDtmf","key":"5"}
+    /// ```
+    pub struct SendDtmf skips ["claz", "command"] new(key: String) {
+        /// The digit (`0`-`9`, `*`, `#`).
+        pub key: String = "key",
+    }
+}
+
+wire_struct! {
+    /// `getCurrentCallsPhoneEvents`: the phone events of the calls in progress, answered by
+    /// `CurrentCallsPhoneEvents`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getCurrentCallsPhoneEvents"}
+    /// ```
+    pub struct GetCurrentCallsPhoneEvents skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `retrieveQueueCall`: take a call waiting in a queue. `queueCall` is an object taken
+    /// from `QueueCalls`, whose shape is not documented; it is kept as given.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"retrieveQueueCall","queueCall":{"uniqueId":"1469709960.78","queueName":"bluesky"}}
+    /// ```
+    pub struct RetrieveQueueCall skips ["claz", "command"] new(queue_call: RawJson) {
+        /// The queued call, as `QueueCalls` gave it.
+        pub queue_call: RawJson = "queueCall",
+    }
+}
+
+// ---- phone hints ----
+
+wire_struct! {
+    /// `subscribeToPhoneHints`: follow the state of these numbers
+    /// (`PhoneHintStatusEvent`s).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"subscribeToPhoneHints","phoneNumbers":["1000","1002"]}
+    /// ```
+    pub struct SubscribeToPhoneHints skips ["claz", "command"] new(phone_numbers: Vec<String>) {
+        /// The numbers.
+        pub phone_numbers: Vec<String> = "phoneNumbers",
+    }
+}
+
+wire_struct! {
+    /// `unsubscribeFromAllPhoneHints`: stop every phone-hint subscription.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"unsubscribeFromAllPhoneHints"}
+    /// ```
+    pub struct UnsubscribeFromAllPhoneHints skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `PhoneHintStatusEvent`: the state of a number followed with `subscribeToPhoneHints`.
+    /// Inferred from clients, so every field is optional.
+    ///
+    /// ```json
+    /// {"msgType":"PhoneHintStatusEvent","ctiMessage":{"number":"1002","status":0}}
+    /// ```
+    pub struct PhoneHintStatusEvent {
+        /// The number.
+        pub number: Option<String> = "number",
+        /// Its state.
+        pub status: Option<PhoneStatus> = "status",
+    }
+}
+
+// ---- phone events ----
+
+open_enum! {
+    /// `PhoneEvent.eventType`. Only these have been seen; others are kept as sent.
+    pub enum PhoneEventType: str {
+        /// `"EventRinging"`: a call rings on the user's phone.
+        EventRinging = "EventRinging",
+        /// `"EventDialing"`: the user's phone is calling out.
+        EventDialing = "EventDialing",
+        /// `"EventEstablished"`: the call is answered.
+        EventEstablished = "EventEstablished",
+    }
+}
+
+wire_struct! {
+    /// `PhoneEvent`: a call on the user's phone changed. `userData` holds the call's
+    /// variables (`XIVO_*`, and `USR_*` set with `setData`).
+    ///
+    /// ```json
+    /// {"msgType":"PhoneEvent","ctiMessage":{"eventType":"EventDialing","DN":"1058","otherDN":"3000","linkedId":"1447670380.34","uniqueId":"1447670380.34","userData":{"XIVO_USERID":"9"}}}
+    /// ```
+    pub struct PhoneEvent {
+        /// What happened.
+        pub event_type: PhoneEventType = "eventType",
+        /// The user's number.
+        pub dn: String = "DN",
+        /// The other party's number.
+        pub other_dn: String = "otherDN",
+        /// The other party's name (read by clients; not in the samples).
+        pub other_d_name: Option<String> = "otherDName",
+        /// Id linking the channels of the call.
+        pub linked_id: String = "linkedId",
+        /// Id of this channel.
+        pub unique_id: String = "uniqueId",
+        /// The queue the call came through, if any.
+        pub queue_name: Option<String> = "queueName",
+        /// Call variables.
+        pub user_data: Variables = "userData",
+    }
+}
+
+raw_payload! {
+    /// `CurrentCallsPhoneEvents`: answer to `getCurrentCallsPhoneEvents`. Clients hand it to
+    /// their `PhoneEvent` handler, but whether it is one event or a list is not known, so the
+    /// payload is kept as it came.
+    pub struct CurrentCallsPhoneEvents;
+}
+
+raw_payload! {
+    /// `DialByUsername`: listed in `Cti.MessageType` (answer to `dialByUsername`); no
+    /// sample is known, so the payload is kept as it came.
+    pub struct DialByUsername;
+}
+
+open_enum! {
+    /// `WebRTCCmd.command`: what the server asks the WebRTC phone to do.
+    pub enum WebRtcCommand: str {
+        /// `"Answer"`.
+        Answer = "Answer",
+        /// `"Hold"`.
+        Hold = "Hold",
+        /// `"SendDtmf"` (with `key`).
+        SendDtmf = "SendDtmf",
+        /// `"ToggleMicrophone"`.
+        ToggleMicrophone = "ToggleMicrophone",
+    }
+}
+
+wire_struct! {
+    /// `WebRTCCmd`: a command for the client's WebRTC phone. Inferred from `xc_webrtc.js`,
+    /// so every field is optional.
+    ///
+    /// ```json
+    /// {"msgType":"WebRTCCmd","ctiMessage":{"command":"SendDtmf","sipCallId":"a84b4c76e66710","key":"5"}}
+    /// ```
+    pub struct WebRtcCmd {
+        /// The command.
+        pub command: Option<WebRtcCommand> = "command",
+        /// SIP Call-ID of the call it applies to.
+        pub sip_call_id: Option<String> = "sipCallId",
+        /// The DTMF digit, for `SendDtmf`.
+        pub key: Option<String> = "key",
+    }
+}

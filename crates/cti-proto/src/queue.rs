@@ -1,0 +1,215 @@
+//! Queue: queue statistics and calls, and queue membership of agents and agent groups
+//! (xuc "Queue" API, and the group commands of the agent supervision API). Queue, agent
+//! and group ids are numbers.
+
+wire_struct! {
+    /// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"subscribeToQueueStats"}
+    /// ```
+    pub struct SubscribeToQueueStats skips ["claz", "command"] new() {
+    }
+}
+
+wire_struct! {
+    /// `subscribeToQueueCalls`: receive the calls waiting in a queue (`QueueCalls`).
+    ///
+    /// ```json
+    /// {"claz":"web","command":"subscribeToQueueCalls","queueId":3}
+    /// ```
+    pub struct SubscribeToQueueCalls skips ["claz", "command"] new(queue_id: i64) {
+        /// The queue.
+        pub queue_id: i64 = "queueId",
+    }
+}
+
+wire_struct! {
+    /// `unSubscribeToQueueCalls` (capital `S`, as on the wire): stop `QueueCalls` of a queue.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"unSubscribeToQueueCalls","queueId":3}
+    /// ```
+    pub struct UnSubscribeToQueueCalls skips ["claz", "command"] new(queue_id: i64) {
+        /// The queue.
+        pub queue_id: i64 = "queueId",
+    }
+}
+
+wire_struct! {
+    /// `getQueueStatistics`: statistics of a queue over a window, answered by
+    /// `GetQueueStatistics`.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"getQueueStatistics","queueId":3,"window":3600,"xqos":60}
+    /// ```
+    pub struct GetQueueStatisticsRequest skips ["claz", "command"] new(queue_id: i64, window: i64, xqos: i64) {
+        /// The queue.
+        pub queue_id: i64 = "queueId",
+        /// Length of the window (seconds).
+        pub window: i64 = "window",
+        /// Quality-of-service threshold (seconds).
+        pub xqos: i64 = "xqos",
+    }
+}
+
+wire_struct! {
+    /// `setAgentQueue`: add an agent to a queue, or change its penalty.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"setAgentQueue","agentId":7,"queueId":3,"penalty":1}
+    /// ```
+    pub struct SetAgentQueue skips ["claz", "command"] new(agent_id: i64, queue_id: i64, penalty: i64) {
+        /// The agent.
+        pub agent_id: i64 = "agentId",
+        /// The queue.
+        pub queue_id: i64 = "queueId",
+        /// Penalty of the agent in the queue.
+        pub penalty: i64 = "penalty",
+    }
+}
+
+wire_struct! {
+    /// `removeAgentFromQueue`: remove an agent from a queue.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"removeAgentFromQueue","agentId":7,"queueId":3}
+    /// ```
+    pub struct RemoveAgentFromQueue skips ["claz", "command"] new(agent_id: i64, queue_id: i64) {
+        /// The agent.
+        pub agent_id: i64 = "agentId",
+        /// The queue.
+        pub queue_id: i64 = "queueId",
+    }
+}
+
+wire_struct! {
+    /// `moveAgentsInGroup`: move the agents of a group from one queue and penalty to another.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"moveAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
+    /// ```
+    pub struct MoveAgentsInGroup skips ["claz", "command"] new(group_id: i64, from_queue_id: i64, from_penalty: i64, to_queue_id: i64, to_penalty: i64) {
+        /// The agent group.
+        pub group_id: i64 = "groupId",
+        /// The queue the agents are in.
+        pub from_queue_id: i64 = "fromQueueId",
+        /// Their penalty there.
+        pub from_penalty: i64 = "fromPenalty",
+        /// The target queue.
+        pub to_queue_id: i64 = "toQueueId",
+        /// Their penalty in the target queue.
+        pub to_penalty: i64 = "toPenalty",
+    }
+}
+
+wire_struct! {
+    /// `addAgentsInGroup`: add the agents of a group that are in one queue and penalty to
+    /// another.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"addAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
+    /// ```
+    pub struct AddAgentsInGroup skips ["claz", "command"] new(group_id: i64, from_queue_id: i64, from_penalty: i64, to_queue_id: i64, to_penalty: i64) {
+        /// The agent group.
+        pub group_id: i64 = "groupId",
+        /// The queue the agents are in.
+        pub from_queue_id: i64 = "fromQueueId",
+        /// Their penalty there.
+        pub from_penalty: i64 = "fromPenalty",
+        /// The target queue.
+        pub to_queue_id: i64 = "toQueueId",
+        /// Their penalty in the target queue.
+        pub to_penalty: i64 = "toPenalty",
+    }
+}
+
+wire_struct! {
+    /// `removeAgentGroupFromQueueGroup`: remove the agents of a group from a queue, at a
+    /// penalty.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"removeAgentGroupFromQueueGroup","groupId":2,"queueId":3,"penalty":0}
+    /// ```
+    pub struct RemoveAgentGroupFromQueueGroup skips ["claz", "command"] new(group_id: i64, queue_id: i64, penalty: i64) {
+        /// The agent group.
+        pub group_id: i64 = "groupId",
+        /// The queue.
+        pub queue_id: i64 = "queueId",
+        /// Penalty of the agents in the queue.
+        pub penalty: i64 = "penalty",
+    }
+}
+
+wire_struct! {
+    /// `addAgentsNotInQueueFromGroupTo`: add the agents of a group not yet in a queue to it.
+    ///
+    /// ```json
+    /// {"claz":"web","command":"addAgentsNotInQueueFromGroupTo","groupId":2,"queueId":3,"penalty":0}
+    /// ```
+    pub struct AddAgentsNotInQueueFromGroupTo skips ["claz", "command"] new(group_id: i64, queue_id: i64, penalty: i64) {
+        /// The agent group.
+        pub group_id: i64 = "groupId",
+        /// The queue.
+        pub queue_id: i64 = "queueId",
+        /// Penalty of the agents in the queue.
+        pub penalty: i64 = "penalty",
+    }
+}
+
+wire_struct! {
+    /// `QueueMember`: an agent's membership of a queue changed. Inferred from clients, so
+    /// every field is optional. A negative `penalty` means the agent left the queue.
+    ///
+    /// ```json
+    /// {"msgType":"QueueMember","ctiMessage":{"agentId":7,"queueId":3,"penalty":1}}
+    /// ```
+    pub struct QueueMember {
+        /// The agent.
+        pub agent_id: Option<i64> = "agentId",
+        /// The queue.
+        pub queue_id: Option<i64> = "queueId",
+        /// Penalty; negative when the agent was removed.
+        pub penalty: Option<i64> = "penalty",
+    }
+}
+
+wire_list! {
+    /// `QueueMemberList`: the queue memberships, answer to `getList` `"queuemember"`. The
+    /// payload is an array.
+    ///
+    /// ```json
+    /// {"msgType":"QueueMemberList","ctiMessage":[{"agentId":7,"queueId":3,"penalty":1}]}
+    /// ```
+    pub struct QueueMemberList(pub Vec<QueueMember>);
+}
+
+raw_payload! {
+    /// `QueueStatistics`: statistics of the queues (after `subscribeToQueueStats`). No sample
+    /// is known, so the payload is kept as it came.
+    pub struct QueueStatistics;
+}
+
+raw_payload! {
+    /// `QueueConfig`: the configuration of a queue. No sample
+    /// is known, so the payload is kept as it came.
+    pub struct QueueConfig;
+}
+
+raw_payload! {
+    /// `QueueList`: the queues, answer to `getList` `"queue"`. No sample
+    /// is known, so the payload is kept as it came.
+    pub struct QueueList;
+}
+
+raw_payload! {
+    /// `QueueCalls`: the calls waiting in a queue (after `subscribeToQueueCalls`). No sample
+    /// is known, so the payload is kept as it came.
+    pub struct QueueCalls;
+}
+
+raw_payload! {
+    /// `GetQueueStatistics`: answer to `getQueueStatistics`. No sample
+    /// is known, so the payload is kept as it came.
+    pub struct GetQueueStatistics;
+}
