@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use cti_conformance::{check_laws, decode, for_each_fixture, load_all, render};
-use cti_proto::Decoder;
+use cti_conformance::{check_laws, decode, for_each_fixture, load_all, render, Direction};
+use cti_proto::{CommandKind, Decoder, DiagnosticCode, EventKind};
 
 #[test]
 fn outcomes_are_as_the_fixtures_say() {
@@ -81,4 +81,42 @@ fn every_snapshot_belongs_to_a_fixture() {
         orphans.is_empty(),
         "snapshot files without a fixture: {orphans:?}"
     );
+}
+
+/// Every known kind, in both directions, has a fixture that decodes to it with no
+/// diagnostic (but the deprecation of a deprecated kind) and is its own canonical encoding:
+/// the vocabulary is covered, not only declared.
+#[test]
+fn every_known_kind_has_a_clean_canonical_fixture() {
+    let mut covered = BTreeSet::new();
+    for f in load_all().iter().filter(|f| f.canonical) {
+        if let Ok(decoded) = decode(&Decoder::new(), f.direction, &f.frame) {
+            let clean = decoded
+                .diagnostics
+                .iter()
+                .all(|d| d.code == DiagnosticCode::Deprecated);
+            if decoded.message.is_known() && clean {
+                covered.insert((
+                    f.direction == Direction::Server,
+                    decoded.message.tag().to_owned(),
+                ));
+            }
+        }
+    }
+    let mut missing: Vec<String> = EventKind::ALL
+        .iter()
+        .filter(|k| !covered.contains(&(true, k.as_str().to_owned())))
+        .map(|k| format!("event {k}"))
+        .collect();
+    missing.extend(
+        CommandKind::ALL
+            .iter()
+            .filter(|k| !covered.contains(&(false, k.as_str().to_owned())))
+            .map(|k| format!("command {k}")),
+    );
+    assert!(
+        missing.is_empty(),
+        "kinds without a clean canonical fixture: {missing:?}"
+    );
+    assert_eq!(covered.len(), EventKind::ALL.len() + CommandKind::ALL.len());
 }
