@@ -33,6 +33,12 @@ SESSION = [
     ('server', 'server/Favorites/inferred'),
     ('client', 'client/addFavorite/edge-number-id'),
     ('server', 'server/UserConfigUpdate/edge-partial-nulls'),
+    ('client', 'client/dial/wire'),
+    ('server', 'server/PhoneEvent/dialing-rest-doc'),
+    ('server', 'server/PhoneEvent/established'),
+    ('client', 'client/hangup/wire'),
+    ('client', 'client/getList/wire'),
+    ('server', 'server/QueueList/crafted'),
     ('client', 'client/envelope/unknown-command'),
     ('server', 'server/envelope/unknown-kind'),
     ('client', 'client/ping/wire'),
@@ -50,11 +56,35 @@ MALFORMED = [
     'server/LoggedOn/no-payload',
 ]
 
+def header(name):
+    text = open(os.path.join(ROOT, 'tests', 'fixtures', name + '.fixture'), encoding='utf-8').read()
+    head = text.split('\n---\n', 1)[0]
+    return dict(line.split(': ', 1) for line in head.splitlines())
+
+def vocabulary():
+    """Every fixture of a known kind that is its own canonical encoding: all commands first,
+    then all events, by fixture name."""
+    names = []
+    for side in ('client', 'server'):
+        base = os.path.join(ROOT, 'tests', 'fixtures', side)
+        for kind in sorted(os.listdir(base)):
+            if kind == 'envelope':
+                continue
+            for file in sorted(os.listdir(os.path.join(base, kind))):
+                name = f'{side}/{kind}/{file[:-len(".fixture")]}'
+                h = header(name)
+                if h.get('canonical') == 'yes' and h['expect'] == 'ok':
+                    names.append(name)
+    return names
+
 def main():
     frames = [(d, frame(n)) for d, n in SESSION]
     with open(os.path.join(ROOT, 'captures', 'session.jsonl'), 'w', encoding='utf-8') as f:
         for _, text in frames:
             f.write(text + '\n')
+    with open(os.path.join(ROOT, 'captures', 'vocabulary.jsonl'), 'w', encoding='utf-8') as f:
+        for name in vocabulary():
+            f.write(frame(name) + '\n')
     with open(os.path.join(ROOT, 'captures', 'malformed.jsonl'), 'w', encoding='utf-8') as f:
         for name in MALFORMED:
             text = open(os.path.join(ROOT, 'tests', 'fixtures', name + '.fixture'), encoding='utf-8').read()

@@ -21,6 +21,8 @@ pub enum Mode {
 struct Decoded {
     kind: String,
     known: bool,
+    /// A known kind whose payload has no documented shape, kept as raw JSON.
+    raw: bool,
     replacement: Option<&'static str>,
     diagnostics: Vec<Diagnostic>,
     encoding: String,
@@ -34,6 +36,7 @@ fn decode(decoder: &Decoder, direction: Direction, frame: &[u8]) -> Result<Decod
             Decoded {
                 kind: decoded.message.msg_type().to_owned(),
                 known: kind.is_some(),
+                raw: kind.is_some_and(|k| k.is_raw()),
                 replacement: kind.and_then(|k| k.replacement()),
                 encoding: encode_event(&decoded.message),
                 diagnostics: decoded.diagnostics,
@@ -45,6 +48,7 @@ fn decode(decoder: &Decoder, direction: Direction, frame: &[u8]) -> Result<Decod
             Decoded {
                 kind: decoded.message.name().to_owned(),
                 known: kind.is_some(),
+                raw: kind.is_some_and(|k| k.is_raw()),
                 replacement: kind.and_then(|k| k.replacement()),
                 encoding: encode_command(&decoded.message),
                 diagnostics: decoded.diagnostics,
@@ -101,6 +105,10 @@ struct Summary {
     per_kind: BTreeMap<String, u64>,
     deprecated: BTreeMap<String, (u64, &'static str)>,
     unknown: BTreeMap<String, u64>,
+    /// Decoded frames of known kinds with a typed payload.
+    typed: u64,
+    /// Decoded frames of known kinds whose payload is kept raw, per kind.
+    raw: BTreeMap<String, u64>,
 }
 
 pub struct Reporter<W: Write> {
@@ -219,6 +227,11 @@ impl<W: Write> Reporter<W> {
                 if !decoded.known {
                     *s.unknown.entry(decoded.kind.clone()).or_default() += 1;
                     notes.push_str(&paint.cyan("  unknown kind (kept as is)"));
+                } else if decoded.raw {
+                    *s.raw.entry(decoded.kind.clone()).or_default() += 1;
+                    notes.push_str(&paint.cyan("  payload kept raw (no documented shape)"));
+                } else {
+                    s.typed += 1;
                 }
                 writeln!(self.out, "{head} {}{notes}", paint.bold(&decoded.kind))?;
                 for d in &decoded.diagnostics {
@@ -276,6 +289,24 @@ impl<W: Write> Reporter<W> {
         )?;
         writeln!(out, "  frames per kind:")?;
         for (kind, count) in &s.per_kind {
+            writeln!(out, "    {kind:<32} {count:>8}")?;
+        }
+        let raw: u64 = s.raw.values().sum();
+        let unknown: u64 = s.unknown.values().sum();
+        writeln!(out, "  coverage of decoded frames:")?;
+        writeln!(out, "    {:<32} {:>8}", "typed", s.typed)?;
+        writeln!(
+            out,
+            "    {:<32} {:>8}",
+            "raw (known kind, payload as JSON)", raw
+        )?;
+        writeln!(out, "    {:<32} {:>8}", "unknown kind", unknown)?;
+        writeln!(
+            out,
+            "  raw kinds seen:{}",
+            if s.raw.is_empty() { " none" } else { "" }
+        )?;
+        for (kind, count) in &s.raw {
             writeln!(out, "    {kind:<32} {count:>8}")?;
         }
         writeln!(

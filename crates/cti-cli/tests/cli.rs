@@ -111,7 +111,7 @@ fn decode_lines_have_exactly_the_documented_keys() {
         assert_eq!(object["frame"], i as u64 + 1);
         lines += 1;
     }
-    assert_eq!(lines, 18);
+    assert_eq!(lines, 24);
 }
 
 #[test]
@@ -129,6 +129,31 @@ fn roundtrip_capture() {
     let output = cti(&["roundtrip", "captures/malformed.jsonl"], None);
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!("roundtrip_malformed_jsonl", transcript(&output));
+}
+
+/// The whole vocabulary: every command and every msgType this crate knows, in a capture;
+/// each decodes as a known kind and the capture round-trips byte for byte.
+#[test]
+fn vocabulary_capture_is_all_known_and_round_trips() {
+    let path = "captures/vocabulary.jsonl";
+    let capture = std::fs::read(repo().join(path)).expect("the capture ships");
+    let output = cti(&["roundtrip", path], None);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert!(output.stdout == capture, "cti roundtrip changed {path}");
+
+    let output = cti(&["decode", "--strict", path], None);
+    let mut kinds = std::collections::BTreeSet::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let line: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        if line["ok"] == true {
+            assert_eq!(line["known"], true, "{line}");
+        }
+        kinds.insert((line["direction"].to_string(), line["kind"].to_string()));
+    }
+    let known = cti_proto::CommandKind::ALL.len() + cti_proto::EventKind::ALL.len();
+    assert_eq!(kinds.len(), known, "every known kind is in {path}");
+    let lenient = cti(&["decode", path], None);
+    assert_eq!(lenient.status.code(), Some(0), "{}", transcript(&lenient));
 }
 
 #[test]
