@@ -1,6 +1,92 @@
 //! Callback: callback requests of call centres, from the companion library `callback.js`
 //! (same socket and command factory as cti.js; `Callback.*`). No event of this area has
 //! a known sample.
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`GetCallbackLists`]: command `getCallbackLists`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getCallbackLists"}
+//!   ```
+//! - [`FindCallbackRequest`]: command `findCallbackRequest`
+//!
+//!   ```json
+//!   {"claz":"web","command":"findCallbackRequest","id":1,"request":{"filters":[],"offset":0,"limit":20}}
+//!   ```
+//! - [`GetCallbackPreferredPeriods`]: command `getCallbackPreferredPeriods`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getCallbackPreferredPeriods"}
+//!   ```
+//! - [`TakeCallback`]: command `takeCallback`
+//!
+//!   ```json
+//!   {"claz":"web","command":"takeCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
+//!   ```
+//! - [`ReleaseCallback`]: command `releaseCallback`
+//!
+//!   ```json
+//!   {"claz":"web","command":"releaseCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
+//!   ```
+//! - [`StartCallback`]: command `startCallback`
+//!
+//!   ```json
+//!   {"claz":"web","command":"startCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","number":"0612345678"}
+//!   ```
+//! - [`ListenCallbackMessage`]: command `listenCallbackMessage`
+//!
+//!   ```json
+//!   {"claz":"web","command":"listenCallbackMessage","voiceMessageRef":"1469709960.78"}
+//!   ```
+//! - [`UpdateCallbackTicket`]: command `updateCallbackTicket`
+//!
+//!   ```json
+//!   {"claz":"web","command":"updateCallbackTicket","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","status":"Callback","comment":"call again","dueDate":"2024-01-02","periodUuid":"7f9c1d2e-0000-4000-8000-000000000001"}
+//!   ```
+//! - [`CallbackLists`]: event `CallbackLists`
+//!
+//!   ```json
+//!   {"msgType":"CallbackLists","ctiMessage":[{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","name":"Support","callbacks":[]}]}
+//!   ```
+//! - [`FindCallbackResponseWithId`]: event `FindCallbackResponseWithId`
+//!
+//!   ```json
+//!   {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1}}
+//!   ```
+//! - [`CallbackTaken`]: event `CallbackTaken`
+//!
+//!   ```json
+//!   {"msgType":"CallbackTaken","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   ```
+//! - [`CallbackReleased`]: event `CallbackReleased`
+//!
+//!   ```json
+//!   {"msgType":"CallbackReleased","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   ```
+//! - [`CallbackStarted`]: event `CallbackStarted`
+//!
+//!   ```json
+//!   {"msgType":"CallbackStarted","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   ```
+//! - [`CallbackClotured`]: event `CallbackClotured`
+//!
+//!   ```json
+//!   {"msgType":"CallbackClotured","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   ```
+//! - [`PreferredCallbackPeriodList`]: event `PreferredCallbackPeriodList`
+//!
+//!   ```json
+//!   {"msgType":"PreferredCallbackPeriodList","ctiMessage":[{"uuid":"7f9c1d2e-0000-4000-8000-000000000001","name":"Morning","periodStart":"08:00:00","periodEnd":"12:00:00","default":true}]}
+//!   ```
+//! - [`CallbackRequestUpdated`]: event `CallbackRequestUpdated`
+//!
+//!   ```json
+//!   {"msgType":"CallbackRequestUpdated","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   ```
 
 use crate::common::{Nullable, NumberOrText};
 use crate::wire::RawJson;
@@ -129,7 +215,7 @@ wire_struct! {
     /// the name is known, so every field is optional and the others are kept.
     ///
     /// ```json
-    /// {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1,"response":{"total":0,"list":[]}}}
+    /// {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1}}
     /// ```
     pub struct FindCallbackResponseWithId {
         /// The `id` of the request.

@@ -1,6 +1,22 @@
 //! Chat: FlashText messages between users (xuc "Chat" API, formerly "FlashText":
 //! `Cti.sendFlashTextMessage`, ...; `FlashTextEvent`). Every chat command carries a
 //! `sequence` number chosen by the caller, which the answers carry back.
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`FlashTextBrowserRequest`]: command `flashTextBrowserRequest`
+//!
+//!   ```json
+//!   {"claz":"web","command":"flashTextBrowserRequest","request":"FlashTextDirectMessage","sequence":145,"to":{"username":"jbond"},"message":"How are you James ?"}
+//!   ```
+//! - [`FlashTextEvent`]: event `FlashTextEvent`
+//!
+//!   ```json
+//!   {"msgType":"FlashTextEvent","ctiMessage":{"event":"FlashTextSendMessageAck","sequence":1,"offline":false,"date":"2020-06-10T12:08:19.565Z"}}
+//!   ```
 
 use std::fmt;
 

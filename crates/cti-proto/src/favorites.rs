@@ -1,6 +1,47 @@
 //! Favorites: the user's favorite contacts ("Contacts And Favorites" of the User API).
 //! `getFavoriteContacts` is answered by `FavoriteContactSheet`; the deprecated
 //! `getFavorites` by `Favorites`; `addFavorite` and `removeFavorite` by `FavoriteUpdated`.
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`GetFavoriteContacts`]: command `getFavoriteContacts`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getFavoriteContacts"}
+//!   ```
+//! - [`GetFavorites`]: command `getFavorites`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getFavorites"}
+//!   ```
+//! - [`AddFavorite`]: command `addFavorite`
+//!
+//!   ```json
+//!   {"claz":"web","command":"addFavorite","contactId":"2","source":"internal"}
+//!   ```
+//! - [`RemoveFavorite`]: command `removeFavorite`
+//!
+//!   ```json
+//!   {"claz":"web","command":"removeFavorite","contactId":"2","source":"internal"}
+//!   ```
+//! - [`FavoriteContactSheet`]: event `FavoriteContactSheet`
+//!
+//!   ```json
+//!   {"msgType":"FavoriteContactSheet","ctiMessage":{"sheets":[{"name":"James Bond","subtitle1":"","subtitle2":"","picture":"","isPersonal":false,"isFavorite":true,"isMeetingroom":false,"canBeFavorite":true,"status":{"phone":0,"video":"Available"},"actions":[{"action":"Call","args":["1000"],"default":true}],"sources":[{"name":"internal","id":"2"}],"details":[]}]}}
+//!   ```
+//! - [`Favorites`]: event `Favorites`
+//!
+//!   ```json
+//!   {"msgType":"Favorites","ctiMessage":{"entries":[{"status":0,"entry":["hawkeye","pierce","1002","0761187406","true"]}],"headers":["Firstname","Lastname","Number","Mobile","Favorite"]}}
+//!   ```
+//! - [`FavoriteUpdated`]: event `FavoriteUpdated`
+//!
+//!   ```json
+//!   {"msgType":"FavoriteUpdated","ctiMessage":{"action":"Added","contact_id":"2","source":"internal"}}
+//!   ```
 
 use crate::common::{ContactId, DirectoryEntry, Sheet};
 

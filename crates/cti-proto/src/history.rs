@@ -1,5 +1,56 @@
 //! History: call history of the user, an agent, a queue or a customer (xuc "History" API:
 //! `Cti.getUserCallHistory`, ...; `CallHistory`, `CustomerCallHistoryResponseWithId`).
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`GetUserCallHistory`]: command `getUserCallHistory`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getUserCallHistory","size":20}
+//!   ```
+//! - [`GetUserCallHistoryByDays`]: command `getUserCallHistoryByDays`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getUserCallHistoryByDays","days":7}
+//!   ```
+//! - [`GetAgentCallHistory`]: command `getAgentCallHistory`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getAgentCallHistory","size":20}
+//!   ```
+//! - [`GetQueueCallHistory`]: command `getQueueCallHistory`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getQueueCallHistory","queue":"blue","size":20}
+//!   ```
+//! - [`FindCustomerCallHistory`]: command `findCustomerCallHistory`
+//!
+//!   ```json
+//!   {"claz":"web","command":"findCustomerCallHistory","id":1,"request":{"filters":[{"field":"src_num","operator":"=","value":"0612345678"}],"size":10}}
+//!   ```
+//! - [`CallHistory`]: event `CallHistory`
+//!
+//!   ```json
+//!   {"msgType":"CallHistory","ctiMessage":[{"start":"2014-01-01 08:00:00","duration":"00:21:35","status":"answered","srcNum":"0115878","dstNum":"2547892"}]}
+//!   ```
+//! - [`RichCallHistory`]: event `RichCallHistory`
+//!
+//!   ```json
+//!   {"msgType":"RichCallHistory","ctiMessage":{"list":[]}}
+//!   ```
+//! - [`CallHistoryByDays`]: event `CallHistoryByDays`
+//!
+//!   ```json
+//!   {"msgType":"CallHistoryByDays","ctiMessage":[]}
+//!   ```
+//! - [`CustomerCallHistoryResponseWithId`]: event `CustomerCallHistoryResponseWithId`
+//!
+//!   ```json
+//!   {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1}}
+//!   ```
 
 use std::fmt;
 
@@ -162,7 +213,7 @@ wire_struct! {
 /// is one item or an array of them, so both are read, and written back as they came.
 ///
 /// ```json
-/// {"msgType":"CallHistory","ctiMessage":[{"start":"2014-01-01 08:00:00","duration":"00:21:35","srcNum":"0115878","dstNum":"2547892","status":"answered"}]}
+/// {"msgType":"CallHistory","ctiMessage":[{"start":"2014-01-01 08:00:00","duration":"00:21:35","status":"answered","srcNum":"0115878","dstNum":"2547892"}]}
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -266,7 +317,7 @@ wire_struct! {
     /// `id`. Only the name is known, so every field is optional and the others are kept.
     ///
     /// ```json
-    /// {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"total":0,"list":[]}}
+    /// {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1}}
     /// ```
     pub struct CustomerCallHistoryResponseWithId {
         /// The `id` of the request.

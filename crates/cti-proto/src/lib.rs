@@ -45,9 +45,16 @@
 //! # Ok::<(), cti_proto::DecodeError>(())
 //! ```
 //!
-//! The modules follow the areas of the xuc API: [`session`] (heartbeat, login outcome,
-//! login helpers), [`contacts`], [`favorites`] and [`user`]; [`common`] holds the values
-//! they share. Kinds not typed yet decode to `Unknown`.
+//! The modules follow the areas of the xuc API, and each lists its messages with a wire
+//! example: [`session`] (heartbeat, login outcome, login helpers, configuration),
+//! [`contacts`], [`favorites`], [`user`], [`phone`], [`conference`], [`queue`], [`agent`],
+//! [`history`], [`chat`], [`video`], [`meeting`], and the companion libraries'
+//! [`membership`] and [`callback`]; [`common`] holds the values they share.
+//!
+//! Every command cti.js (and `membership.js`, `callback.js`) sends and every `msgType` it
+//! knows is a known kind. Payloads with published samples are fully typed; payloads known
+//! only from client code are typed with every field optional; kinds with no known shape
+//! keep their payload as [`RawJson`] in a named variant ([`EventKind::is_raw`]).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

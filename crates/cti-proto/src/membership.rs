@@ -1,5 +1,41 @@
 //! Membership: default queue memberships of users, from the companion library
 //! `membership.js` (same socket and command factory as cti.js; `Membership.*`).
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`GetUserDefaultMembership`]: command `getUserDefaultMembership`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getUserDefaultMembership","userId":12}
+//!   ```
+//! - [`SetUserDefaultMembership`]: command `setUserDefaultMembership`
+//!
+//!   ```json
+//!   {"claz":"web","command":"setUserDefaultMembership","userId":12,"membership":[{"queueId":3,"penalty":0}]}
+//!   ```
+//! - [`SetUsersDefaultMembership`]: command `setUsersDefaultMembership`
+//!
+//!   ```json
+//!   {"claz":"web","command":"setUsersDefaultMembership","userIds":[12,13],"membership":[{"queueId":3,"penalty":0}]}
+//!   ```
+//! - [`ApplyUsersDefaultMembership`]: command `applyUsersDefaultMembership`
+//!
+//!   ```json
+//!   {"claz":"web","command":"applyUsersDefaultMembership","userIds":[12,13]}
+//!   ```
+//! - [`UserQueueDefaultMembership`]: event `UserQueueDefaultMembership`
+//!
+//!   ```json
+//!   {"msgType":"UserQueueDefaultMembership","ctiMessage":{"userId":12,"membership":[{"queueId":3,"penalty":0}]}}
+//!   ```
+//! - [`UsersQueueDefaultMembership`]: event `UsersQueueDefaultMembership`
+//!
+//!   ```json
+//!   {"msgType":"UsersQueueDefaultMembership","ctiMessage":{"memberships":[{"userId":12,"membership":[]}]}}
+//!   ```
 
 wire_struct! {
     /// A queue and a penalty, in default memberships. Inferred, so both are optional.

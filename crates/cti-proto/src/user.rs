@@ -1,5 +1,93 @@
 //! User: statuses, configuration, preferences and display names ("User Methods" and "User
 //! Events" of the User API).
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`ChangeUserStatus`]: command `userStatusUpdate`
+//!
+//!   ```json
+//!   {"claz":"web","command":"userStatusUpdate","status":"away"}
+//!   ```
+//! - [`DisplayNameLookup`]: command `displayNameLookup`
+//!
+//!   ```json
+//!   {"claz":"web","command":"displayNameLookup","username":"jbond"}
+//!   ```
+//! - [`SetUserPreference`]: command `setUserPreference`
+//!
+//!   ```json
+//!   {"claz":"web","command":"setUserPreference","key":"MOBILE_APP_INFO","value":"true","value_type":"Boolean"}
+//!   ```
+//! - [`Dnd`]: command `dnd`
+//!
+//!   ```json
+//!   {"claz":"web","command":"dnd","state":true}
+//!   ```
+//! - [`NaFwd`]: command `naFwd`
+//!
+//!   ```json
+//!   {"claz":"web","command":"naFwd","state":true,"destination":"1002"}
+//!   ```
+//! - [`UncFwd`]: command `uncFwd`
+//!
+//!   ```json
+//!   {"claz":"web","command":"uncFwd","state":false,"destination":""}
+//!   ```
+//! - [`BusyFwd`]: command `busyFwd`
+//!
+//!   ```json
+//!   {"claz":"web","command":"busyFwd","state":true,"destination":"0612345678"}
+//!   ```
+//! - [`InviteConferenceRoom`]: command `inviteConferenceRoom`
+//!
+//!   ```json
+//!   {"claz":"web","command":"inviteConferenceRoom","userId":12}
+//!   ```
+//! - [`CtiStatuses`]: event `CtiStatuses`
+//!
+//!   ```json
+//!   {"msgType":"CtiStatuses","ctiMessage":[{"name":"available","displayName":"Disponible","status":0}]}
+//!   ```
+//! - [`UsersStatuses`]: event `UsersStatuses`
+//!
+//!   ```json
+//!   {"msgType":"UsersStatuses","ctiMessage":[]}
+//!   ```
+//! - [`UserStatusUpdate`]: event `UserStatusUpdate`
+//!
+//!   ```json
+//!   {"msgType":"UserStatusUpdate","ctiMessage":{"status":"away"}}
+//!   ```
+//! - [`UserConfigUpdate`]: event `UserConfigUpdate`
+//!
+//!   ```json
+//!   {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false}}
+//!   ```
+//! - [`UserPreference`]: event `UserPreference`
+//!
+//!   ```json
+//!   {"msgType":"UserPreference","ctiMessage":{
+//!   "PREFERRED_DEVICE":{"value":"TypePhoneDevice","value_type":"String"},
+//!   "MOBILE_APP_INFO":{"value":"true","value_type":"Boolean"}}}
+//!   ```
+//! - [`UserDisplayName`]: event `UserDisplayName`
+//!
+//!   ```json
+//!   {"msgType":"UserDisplayName","ctiMessage":{"username":"jbond","displayName":"James Bond"}}
+//!   ```
+//! - [`PhoneStatusUpdate`]: event `PhoneStatusUpdate`
+//!
+//!   ```json
+//!   {"msgType":"PhoneStatusUpdate","ctiMessage":{"status":0}}
+//!   ```
+//! - [`VoiceMailStatusUpdate`]: event `VoiceMailStatusUpdate`
+//!
+//!   ```json
+//!   {"msgType":"VoiceMailStatusUpdate","ctiMessage":{"newMessages":2,"waitingMessages":1,"oldMessages":5}}
+//!   ```
 
 use std::fmt;
 
@@ -317,7 +405,7 @@ wire_struct! {
     /// and decode as `None`).
     ///
     /// ```json
-    /// {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false,"fullName":null}}
+    /// {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false}}
     /// ```
     pub struct UserConfigUpdate {
         /// User id.

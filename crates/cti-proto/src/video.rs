@@ -1,5 +1,31 @@
 //! Video: the video status of users (xuc "Video" API: `Cti.videoEvent`,
 //! `Cti.subscribeToVideoStatus`; `VideoStatusEvent`).
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`VideoEvent`]: command `videoEvent`
+//!
+//!   ```json
+//!   {"claz":"web","command":"videoEvent","status":"videoStart"}
+//!   ```
+//! - [`SubscribeToVideoStatus`]: command `subscribeToVideoStatus`
+//!
+//!   ```json
+//!   {"claz":"web","command":"subscribeToVideoStatus","usernames":["jbond","bwillis"]}
+//!   ```
+//! - [`UnsubscribeFromAllVideoStatus`]: command `unsubscribeFromAllVideoStatus`
+//!
+//!   ```json
+//!   {"claz":"web","command":"unsubscribeFromAllVideoStatus"}
+//!   ```
+//! - [`VideoStatusEvent`]: event `VideoStatusEvent`
+//!
+//!   ```json
+//!   {"msgType":"VideoStatusEvent","ctiMessage":{"username":"jbond","status":"Available"}}
+//!   ```
 
 wire_struct! {
     /// `videoEvent`: tell the server the user's video state changed (values not documented).

@@ -1,6 +1,92 @@
 //! Session: the heartbeat, login outcome and generic errors of the xuc CTI WebSocket
 //! ("Login and Authentication" of the User API, and the generic API page), plus the
 //! zero-IO login helpers in [`login`].
+//!
+//! # Messages
+//!
+//! Every message of this area, with a wire example (a test decodes each and encodes it
+//! back unchanged). Where no sample of a payload is known, the example is made up.
+//!
+//! - [`Ping`]: command `ping`
+//!
+//!   ```json
+//!   {"claz":"ping"}
+//!   ```
+//! - [`GetConfig`]: command `getConfig`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getConfig","objectType":"line"}
+//!   ```
+//! - [`GetIceConfig`]: command `getIceConfig`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getIceConfig"}
+//!   ```
+//! - [`GetList`]: command `getList`
+//!
+//!   ```json
+//!   {"claz":"web","command":"getList","objectType":"queue"}
+//!   ```
+//! - [`PushLogToServer`]: command `pushLogToServer`
+//!
+//!   ```json
+//!   {"claz":"web","command":"pushLogToServer","level":"info","log":"started"}
+//!   ```
+//! - [`ToggleUniqueAccountDevice`]: command `toggleUniqueAccountDevice`
+//!
+//!   ```json
+//!   {"claz":"web","command":"toggleUniqueAccountDevice","deviceType":"webapp"}
+//!   ```
+//! - [`UnregisterMobileApp`]: command `unregisterMobileApp`
+//!
+//!   ```json
+//!   {"claz":"web","command":"unregisterMobileApp"}
+//!   ```
+//! - [`LoggedOn`]: event `LoggedOn`
+//!
+//!   ```json
+//!   {"msgType": "LoggedOn"}
+//!   ```
+//! - [`LoggedOnError`]: event `LoggedOnError`
+//!
+//!   ```json
+//!   {"msgType": "LoggedOnError", "ctiMessage": {"Error": "loggedOnFailed"}}
+//!   ```
+//! - [`ErrorMessage`]: event `Error`
+//!
+//!   ```json
+//!   {"msgType":"Error","ctiMessage":{"Error":"UnknownCommand"}}
+//!   ```
+//! - [`Sheet`]: event `Sheet`
+//!
+//!   ```json
+//!   {"msgType":"Sheet","ctiMessage":{"timenow":"2024-01-01T08:00:00","fields":[]}}
+//!   ```
+//! - [`LinkStatusUpdate`]: event `LinkStatusUpdate`
+//!
+//!   ```json
+//!   {"msgType":"LinkStatusUpdate","ctiMessage":{"status":"opened"}}
+//!   ```
+//! - [`IceConfig`]: event `IceConfig`
+//!
+//!   ```json
+//!   {"msgType":"IceConfig","ctiMessage":{"stunConfig":{"urls":["stun:stun.example.com:3478"]},"turnConfig":{"urls":["turn:turn.example.com:3478"],"username":"u","credential":"c","ttl":86400}}}
+//!   ```
+//! - [`LineConfig`]: event `LineConfig`
+//!
+//!   ```json
+//!   {"msgType":"LineConfig","ctiMessage":{"name":"abcd","password":"s3cr3t","xivoIp":"192.0.2.10","sipProxyName":"default","sipPort":"5060"}}
+//!   ```
+//! - [`AuthenticationToken`]: event `AuthenticationToken`
+//!
+//!   ```json
+//!   {"msgType":"AuthenticationToken","ctiMessage":{"token":"made-up"}}
+//!   ```
+//! - [`RightProfile`]: event `RightProfile`
+//!
+//!   ```json
+//!   {"msgType":"RightProfile","ctiMessage":{"profile":"Supervisor"}}
+//!   ```
 
 pub mod login;
 
