@@ -32,7 +32,8 @@ pub fn bytes(frames: &[String]) -> u64 {
 
 // ---- the baseline: what most crates write ----
 
-/// A server event, adjacently tagged, owned strings, no unknown kinds.
+/// A server event, adjacently tagged, owned strings, no unknown kinds: the User API and the
+/// kinds of the `mixed` set.
 #[derive(Deserialize)]
 #[serde(tag = "msgType", content = "ctiMessage")]
 pub enum OwnedEvent {
@@ -50,6 +51,89 @@ pub enum OwnedEvent {
     UserConfigUpdate(OwnedUserConfigUpdate),
     UserPreference(HashMap<String, OwnedPreference>),
     UserDisplayName(serde_json::Value),
+    PhoneEvent(OwnedPhoneEvent),
+    PhoneHintStatusEvent(OwnedPhoneHint),
+    AgentStateEvent(OwnedAgentState),
+    QueueMember(OwnedQueueMember),
+    QueueStatistics(serde_json::Value),
+    FlashTextEvent(OwnedFlashText),
+    CallHistory(Vec<OwnedCallHistoryItem>),
+}
+
+#[derive(Deserialize)]
+pub struct OwnedPhoneEvent {
+    pub eventType: String,
+    pub DN: String,
+    pub otherDN: String,
+    pub otherDName: Option<String>,
+    pub linkedId: String,
+    pub uniqueId: String,
+    pub queueName: Option<String>,
+    pub userData: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+pub struct OwnedPhoneHint {
+    pub number: Option<String>,
+    pub status: Option<i32>,
+}
+
+#[derive(Deserialize)]
+pub struct OwnedAgentState {
+    pub name: Option<String>,
+    pub agentId: Option<i64>,
+    pub phoneNb: Option<String>,
+    pub since: Option<i64>,
+    pub queues: Option<Vec<i64>>,
+    pub cause: Option<String>,
+    pub acd: Option<bool>,
+    pub direction: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct OwnedQueueMember {
+    pub agentId: Option<i64>,
+    pub queueId: Option<i64>,
+    pub penalty: Option<i64>,
+}
+
+/// `FlashTextEvent` as one struct of every field of its forms.
+#[derive(Deserialize)]
+pub struct OwnedFlashText {
+    pub event: String,
+    pub from: Option<OwnedFlashTextParty>,
+    pub to: Option<OwnedFlashTextParty>,
+    pub sequence: Option<i64>,
+    pub message: Option<String>,
+    pub date: Option<String>,
+    pub offline: Option<bool>,
+}
+
+#[derive(Deserialize)]
+pub struct OwnedFlashTextParty {
+    pub username: String,
+    pub phoneNumber: Option<String>,
+    pub displayName: Option<String>,
+    pub guid: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct OwnedCallHistoryItem {
+    pub start: String,
+    pub duration: String,
+    pub srcUsername: Option<String>,
+    pub dstUsername: Option<String>,
+    pub status: String,
+    pub srcPhoneStatus: Option<i32>,
+    pub srcVideoStatus: Option<String>,
+    pub dstPhoneStatus: Option<i32>,
+    pub dstVideoStatus: Option<String>,
+    pub srcNum: String,
+    pub dstNum: String,
+    pub srcFirstName: Option<String>,
+    pub srcLastName: Option<String>,
+    pub dstFirstName: Option<String>,
+    pub dstLastName: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -186,18 +270,72 @@ pub struct OwnedPreference {
     pub value_type: String,
 }
 
-/// A client command as a flat struct of owned, optional strings: the usual way to read
-/// `{"claz":"web","command":...,args}` frames.
+/// A client command as one flat struct of every argument, optional and owned: the usual
+/// way to read `{"claz":"web","command":...,args}` frames.
 #[derive(Deserialize)]
 pub struct OwnedCommand {
     pub claz: String,
     pub command: Option<String>,
-    pub term: Option<String>,
+    pub agentId: Option<i64>,
+    pub agentid: Option<i64>,
+    pub agentphonenumber: Option<String>,
+    pub callerId: Option<String>,
+    pub callerIdName: Option<String>,
+    pub callerIdNumber: Option<String>,
+    pub comment: Option<String>,
     pub contactId: Option<String>,
-    pub source: Option<String>,
-    pub status: Option<String>,
-    pub username: Option<String>,
+    pub days: Option<i64>,
+    pub destination: Option<String>,
+    pub device: Option<String>,
+    pub deviceType: Option<String>,
+    pub dueDate: Option<String>,
+    pub earlyJoin: Option<bool>,
+    pub exten: Option<String>,
+    pub fromPenalty: Option<i64>,
+    pub fromQueueId: Option<i64>,
+    pub groupId: Option<i64>,
+    pub id: Option<serde_json::Value>,
+    pub index: Option<i64>,
     pub key: Option<String>,
+    pub leaveWhenLastMarkedLeave: Option<bool>,
+    pub level: Option<String>,
+    pub log: Option<String>,
+    pub marked: Option<bool>,
+    pub membership: Option<serde_json::Value>,
+    pub message: Option<String>,
+    pub numConf: Option<serde_json::Value>,
+    pub number: Option<String>,
+    pub objectType: Option<String>,
+    pub penalty: Option<i64>,
+    pub periodUuid: Option<String>,
+    pub phoneNumbers: Option<Vec<String>>,
+    pub queue: Option<String>,
+    pub queueCall: Option<serde_json::Value>,
+    pub queueId: Option<i64>,
+    pub reason: Option<String>,
+    pub request: Option<serde_json::Value>,
+    pub requestId: Option<serde_json::Value>,
+    pub role: Option<String>,
+    pub sequence: Option<i64>,
+    pub size: Option<i64>,
+    pub source: Option<String>,
+    pub state: Option<bool>,
+    pub status: Option<String>,
+    pub term: Option<String>,
+    pub to: Option<serde_json::Value>,
+    pub toPenalty: Option<i64>,
+    pub toQueueId: Option<i64>,
+    pub token: Option<String>,
+    pub uniqueId: Option<String>,
+    pub userId: Option<i64>,
+    pub userIds: Option<Vec<i64>>,
+    pub username: Option<String>,
+    pub usernames: Option<Vec<String>>,
+    pub uuid: Option<String>,
     pub value: Option<String>,
     pub value_type: Option<String>,
+    pub variables: Option<HashMap<String, String>>,
+    pub voiceMessageRef: Option<String>,
+    pub window: Option<i64>,
+    pub xqos: Option<i64>,
 }

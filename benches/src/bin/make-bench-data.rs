@@ -3,9 +3,12 @@
 //!
 //! - `small`: one frame of each User API event kind (the SEED samples and their kin);
 //! - `contactsheet200`: one `ContactSheet` of 200 varied contacts made from the SEED sheet;
-//! - `commands`: every command frame of the User API as cti.js sends it;
-//! - `mixed`: 10,000 server frames as a session sees them: mostly configuration and status
-//!   updates and contact sheets, a few kinds this crate keeps as `Unknown`.
+//! - `commands`: every command frame of the vocabulary as cti.js sends it (the `wire`
+//!   fixture of each command);
+//! - `mixed`: 10,000 server frames as a call-centre agent's session sees them: phone events,
+//!   agent states, phone hints, queue members and statistics (kept raw), configuration and
+//!   status updates, contact sheets, chat and call history, and a few kinds this crate
+//!   does not know (kept as `Unknown`).
 //!
 //! `cargo run -p cti-bench --bin make-bench-data`
 
@@ -155,6 +158,109 @@ fn directory_result(rng: &mut Lcg) -> String {
     )
 }
 
+const XIVO_KEYS: &[&str] = &[
+    "XIVO_CONTEXT",
+    "XIVO_USERID",
+    "XIVO_SRCNUM",
+    "XIVO_DSTNUM",
+    "XIVO_EXTENPATTERN",
+    "XIVO_DST_FIRSTNAME",
+    "XIVO_DST_LASTNAME",
+    "USR_ticket",
+    "USR_customer",
+];
+
+fn call_id(rng: &mut Lcg) -> String {
+    format!("{}.{}", 1_469_700_000 + rng.below(100_000), rng.below(1000))
+}
+
+fn phone_event(rng: &mut Lcg) -> String {
+    let event = rng.pick(&["EventRinging", "EventDialing", "EventEstablished"]);
+    let (linked, unique) = (call_id(rng), call_id(rng));
+    let mut user_data = Vec::new();
+    for key in XIVO_KEYS
+        .iter()
+        .take(1 + rng.below(XIVO_KEYS.len() as u64) as usize)
+    {
+        user_data.push(format!(
+            "\"{key}\":\"{}{}\"",
+            rng.pick(FIRST),
+            rng.below(10_000)
+        ));
+    }
+    let queue = if rng.below(3) == 0 {
+        format!(
+            ",\"queueName\":\"{}\"",
+            rng.pick(&["bluesky", "support", "sales"])
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        r#"{{"msgType":"PhoneEvent","ctiMessage":{{"eventType":"{event}","DN":"{}","otherDN":"06{:08}","linkedId":"{linked}","uniqueId":"{unique}"{queue},"userData":{{{}}}}}}}"#,
+        1000 + rng.below(9000),
+        rng.below(100_000_000),
+        user_data.join(",")
+    )
+}
+
+fn agent_state(rng: &mut Lcg) -> String {
+    let name = rng.pick(&[
+        "AgentReady",
+        "AgentOnPause",
+        "AgentOnCall",
+        "AgentOnWrapup",
+        "AgentRinging",
+    ]);
+    format!(
+        r#"{{"msgType":"AgentStateEvent","ctiMessage":{{"name":"{name}","agentId":{},"phoneNb":"{}","since":{},"queues":[{},{}],"cause":"{}"}}}}"#,
+        1 + rng.below(300),
+        1000 + rng.below(9000),
+        rng.below(3600),
+        1 + rng.below(20),
+        21 + rng.below(20),
+        rng.pick(&["", "outtolunch", "away"])
+    )
+}
+
+fn flash_text(rng: &mut Lcg) -> String {
+    let sequence = rng.below(100_000);
+    if rng.below(2) == 0 {
+        format!(
+            r#"{{"msgType":"FlashTextEvent","ctiMessage":{{"event":"FlashTextSendMessageAck","sequence":{sequence},"offline":false,"date":"2020-06-10T12:08:19.565Z"}}}}"#
+        )
+    } else {
+        let (first, last) = (rng.pick(FIRST), rng.pick(LAST));
+        format!(
+            r#"{{"msgType":"FlashTextEvent","ctiMessage":{{"event":"FlashTextUserMessage","from":{{"username":"{}","phoneNumber":"{}","displayName":"{first} {last}","guid":"goegjutxyt8c5dmsqy6xk4f85w"}},"to":{{"username":"jbond","phoneNumber":"1000","displayName":"James Bond","guid":"eiifh5zietbi7k8ao6ndrzr7zo"}},"sequence":{sequence},"message":"Could you call {first} back about ticket {}?","date":"2019-05-28T14:55:08.628+02:00"}}}}"#,
+            first.to_lowercase(),
+            1000 + rng.below(9000),
+            rng.below(100_000)
+        )
+    }
+}
+
+fn call_history(rng: &mut Lcg) -> String {
+    let items: Vec<String> = (0..1 + rng.below(5))
+        .map(|_| {
+            format!(
+                r#"{{"start":"2022-09-{:02} 10:{:02}:50","duration":"00:{:02}:25","srcUsername":"usera","dstUsername":"userb","status":"{}","srcPhoneStatus":4,"srcVideoStatus":"Available","dstPhoneStatus":0,"dstVideoStatus":"Available","srcNum":"1000","dstNum":"{}","srcFirstName":"User","srcLastName":"A","dstFirstName":"{}","dstLastName":"{}"}}"#,
+                1 + rng.below(28),
+                rng.below(60),
+                rng.below(60),
+                rng.pick(&["answered", "missed", "emitted"]),
+                1000 + rng.below(9000),
+                rng.pick(FIRST),
+                rng.pick(LAST)
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"msgType":"CallHistory","ctiMessage":[{}]}}"#,
+        items.join(",")
+    )
+}
+
 fn unknown(msg_type: &str, payload: &str) -> String {
     let payload = RawJson::from_text(payload).expect("JSON");
     encode_event(&Event::Unknown(UnknownEvent::new(msg_type, Some(payload))))
@@ -206,31 +312,47 @@ fn main() {
     let mut rng = Lcg(0x5eed);
     write("contactsheet200", &[contact_sheet(template, &mut rng, 200)]);
 
-    let commands: Vec<String> = fixtures
-        .iter()
-        .filter(|f| f.direction == Direction::Client && f.name.ends_with("/wire"))
-        .map(|f| f.frame.clone())
-        .collect();
+    // One frame per command: its `wire` fixture, or its first canonical one.
+    let mut commands: Vec<String> = Vec::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    let client = fixtures.iter().filter(|f| {
+        f.direction == Direction::Client && f.canonical && !f.name.starts_with("client/envelope/")
+    });
+    for f in client
+        .clone()
+        .filter(|f| f.name.ends_with("/wire"))
+        .chain(client)
+    {
+        let kind = f.name.rsplit_once('/').map_or("", |(kind, _)| kind);
+        if kinds.insert(kind.to_owned()) {
+            commands.push(f.frame.clone());
+        }
+    }
     write("commands", &commands);
 
     let statuses = canonical(&fixtures, "server/CtiStatuses/seed");
     let preferences = canonical(&fixtures, "server/UserPreference/seed");
-    let phone_event = r#"{"eventType":"EventRinging","DN":"1000","otherDN":"0427466347","linkedId":"1469709757.74","uniqueId":"1469709960.78","queueName":"bluesky","userData":{"XIVO_CONTEXT":"from-extern","XIVO_USERID":"1","USR_var1":"val1","USR_var2":"val2","XIVO_EXTENPATTERN":"_012305XXXX","XIVO_SRCNUM":"0427466347","XIVO_DST_FIRSTNAME":"Brucé","XIVO_DSTNUM":"0123053012","XIVO_DST_LASTNAME":"Wail"}}"#;
     let mixed: Vec<String> = (0..10_000)
         .map(|_| match rng.below(100) {
-            0..=34 => config_update(&mut rng),
-            35..=49 => {
+            0..=19 => phone_event(&mut rng),
+            20..=31 => agent_state(&mut rng),
+            32..=41 => config_update(&mut rng),
+            42..=49 => format!(r#"{{"msgType":"PhoneHintStatusEvent","ctiMessage":{{"number":"{}","status":{}}}}}"#, 1000 + rng.below(9000), rng.pick(&[0, 1, 2, 4, 8, 16, -2])),
+            50..=57 => format!(r#"{{"msgType":"QueueStatistics","ctiMessage":{{"queueId":{},"counters":[{{"statName":"WaitingCalls","value":{}}},{{"statName":"LongestWaitTime","value":{}}}]}}}}"#, 1 + rng.below(40), rng.below(12), rng.below(600)),
+            58..=62 => format!(r#"{{"msgType":"QueueMember","ctiMessage":{{"agentId":{},"queueId":{},"penalty":{}}}}}"#, 1 + rng.below(300), 1 + rng.below(40), rng.below(5)),
+            63..=72 => {
                 let count = 1 + rng.below(3);
                 contact_sheet(template, &mut rng, count)
             }
-            50..=59 => directory_result(&mut rng),
-            60..=69 => statuses.clone(),
-            70..=77 => format!(r#"{{"msgType":"UserStatusUpdate","ctiMessage":{{"status":"{}"}}}}"#, rng.pick(&["away", "available", "outtolunch"])),
-            78..=84 => format!(r#"{{"msgType":"FavoriteUpdated","ctiMessage":{{"action":"Added","contact_id":"{}","source":"internal"}}}}"#, rng.below(100_000)),
-            85..=89 => preferences.clone(),
-            90..=94 => r#"{"msgType":"LoggedOn"}"#.to_owned(),
-            95..=97 => unknown("PhoneEvent", phone_event),
-            _ => unknown("QueueList", r#"[{"id":1,"name":"bluesky","displayName":"Blue Sky","number":"3000"}]"#),
+            73..=77 => directory_result(&mut rng),
+            78..=82 => statuses.clone(),
+            83..=86 => flash_text(&mut rng),
+            87..=89 => call_history(&mut rng),
+            90..=92 => format!(r#"{{"msgType":"UserStatusUpdate","ctiMessage":{{"status":"{}"}}}}"#, rng.pick(&["away", "available", "outtolunch"])),
+            93..=95 => format!(r#"{{"msgType":"FavoriteUpdated","ctiMessage":{{"action":"Added","contact_id":"{}","source":"internal"}}}}"#, rng.below(100_000)),
+            96..=97 => preferences.clone(),
+            98 => r#"{"msgType":"LoggedOn"}"#.to_owned(),
+            _ => unknown("QueueEntered", r#"{"queueId":3,"uniqueId":"1469709960.78","position":2}"#),
         })
         .collect();
     write("mixed", &mixed);

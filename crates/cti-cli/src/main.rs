@@ -50,7 +50,8 @@ enum Command {
     Roundtrip(Options),
     /// Print a report for people: each frame's kind, deprecations with their
     /// replacement, diagnostics and errors with their path; then a summary of frames per
-    /// kind, deprecated kinds used, unknown kinds seen and errors.
+    /// kind, coverage (frames typed, kept raw, of unknown kinds), deprecated kinds used,
+    /// unknown kinds seen and errors.
     Lint {
         #[command(flatten)]
         options: Options,
