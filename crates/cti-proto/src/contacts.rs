@@ -39,19 +39,9 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"searchContacts","term":"bond"}
     /// ```
-    pub struct SearchContacts skips ["claz", "command"] {
+    pub struct SearchContacts skips ["claz", "command"] new(term: String) {
         /// What to search for.
         pub term: String = "term",
-    }
-}
-
-impl SearchContacts {
-    /// Search for `term`.
-    pub fn new(term: impl Into<String>) -> SearchContacts {
-        SearchContacts {
-            term: term.into(),
-            ..SearchContacts::default()
-        }
     }
 }
 
@@ -62,19 +52,9 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"directoryLookUp","term":"bond"}
     /// ```
-    pub struct DirectoryLookUp skips ["claz", "command"] {
+    pub struct DirectoryLookUp skips ["claz", "command"] new(term: String) {
         /// What to search for.
         pub term: String = "term",
-    }
-}
-
-impl DirectoryLookUp {
-    /// Look up `term`.
-    pub fn new(term: impl Into<String>) -> DirectoryLookUp {
-        DirectoryLookUp {
-            term: term.into(),
-            ..DirectoryLookUp::default()
-        }
     }
 }
 

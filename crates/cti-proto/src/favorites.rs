@@ -52,16 +52,9 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"getFavoriteContacts"}
     /// ```
-    pub struct GetFavoriteContacts skips ["claz", "command"] {
+    pub struct GetFavoriteContacts skips ["claz", "command"] new() {
         /// Optional filter; absent in what cti.js sends.
         pub term: Option<String> = "term",
-    }
-}
-
-impl GetFavoriteContacts {
-    /// All favorites, as cti.js asks for them.
-    pub fn new() -> GetFavoriteContacts {
-        GetFavoriteContacts::default()
     }
 }
 
@@ -71,14 +64,7 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"getFavorites"}
     /// ```
-    pub struct GetFavorites skips ["claz", "command"] {
-    }
-}
-
-impl GetFavorites {
-    /// The command.
-    pub fn new() -> GetFavorites {
-        GetFavorites::default()
+    pub struct GetFavorites skips ["claz", "command"] new() {
     }
 }
 
@@ -98,22 +84,11 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"addFavorite","contactId":"2","source":"internal"}
     /// ```
-    pub struct AddFavorite skips ["claz", "command"] {
+    pub struct AddFavorite skips ["claz", "command"] new(contact_id: ContactId, source: String) {
         /// Contact id in its source (`sources[].id` of a sheet).
         pub contact_id: ContactId = "contactId",
         /// Directory source (`sources[].name` of a sheet).
         pub source: String = "source",
-    }
-}
-
-impl AddFavorite {
-    /// Add contact `contact_id` of `source`.
-    pub fn new(contact_id: impl Into<ContactId>, source: impl Into<String>) -> AddFavorite {
-        AddFavorite {
-            contact_id: contact_id.into(),
-            source: source.into(),
-            ..AddFavorite::default()
-        }
     }
 }
 
@@ -123,22 +98,11 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"removeFavorite","contactId":"2","source":"internal"}
     /// ```
-    pub struct RemoveFavorite skips ["claz", "command"] {
+    pub struct RemoveFavorite skips ["claz", "command"] new(contact_id: ContactId, source: String) {
         /// Contact id in its source.
         pub contact_id: ContactId = "contactId",
         /// Directory source.
         pub source: String = "source",
-    }
-}
-
-impl RemoveFavorite {
-    /// Remove contact `contact_id` of `source`.
-    pub fn new(contact_id: impl Into<ContactId>, source: impl Into<String>) -> RemoveFavorite {
-        RemoveFavorite {
-            contact_id: contact_id.into(),
-            source: source.into(),
-            ..RemoveFavorite::default()
-        }
     }
 }
 

@@ -106,19 +106,9 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"userStatusUpdate","status":"away"}
     /// ```
-    pub struct ChangeUserStatus skips ["claz", "command"] {
+    pub struct ChangeUserStatus skips ["claz", "command"] new(status: String) {
         /// A status name configured on the server, e.g. `"away"`.
         pub status: String = "status",
-    }
-}
-
-impl ChangeUserStatus {
-    /// Change to status `status`.
-    pub fn new(status: impl Into<String>) -> ChangeUserStatus {
-        ChangeUserStatus {
-            status: status.into(),
-            ..ChangeUserStatus::default()
-        }
     }
 }
 
@@ -128,19 +118,9 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"displayNameLookup","username":"jbond"}
     /// ```
-    pub struct DisplayNameLookup skips ["claz", "command"] {
+    pub struct DisplayNameLookup skips ["claz", "command"] new(username: String) {
         /// The user's login.
         pub username: String = "username",
-    }
-}
-
-impl DisplayNameLookup {
-    /// Look up `username`.
-    pub fn new(username: impl Into<String>) -> DisplayNameLookup {
-        DisplayNameLookup {
-            username: username.into(),
-            ..DisplayNameLookup::default()
-        }
     }
 }
 
@@ -151,25 +131,13 @@ wire_struct! {
     /// ```json
     /// {"claz":"web","command":"setUserPreference","key":"MOBILE_APP_INFO","value":"true","value_type":"Boolean"}
     /// ```
-    pub struct SetUserPreference skips ["claz", "command"] {
+    pub struct SetUserPreference skips ["claz", "command"] new(key: PreferenceKey, value: String, value_type: ValueType) {
         /// Preference key.
         pub key: PreferenceKey = "key",
         /// New value, as a string.
         pub value: String = "value",
         /// Type of the value.
         pub value_type: ValueType = "value_type",
-    }
-}
-
-impl SetUserPreference {
-    /// Set `key` to `value` of type `value_type`.
-    pub fn new(key: PreferenceKey, value: impl Into<String>, value_type: ValueType) -> Self {
-        SetUserPreference {
-            key,
-            value: value.into(),
-            value_type,
-            extra: Extra::new(),
-        }
     }
 }
 

@@ -96,14 +96,7 @@ use crate::wire::{FromWire, RawJson};
 
 wire_struct! {
     /// The heartbeat, `{"claz":"ping"}`, sent by cti.js every 5 seconds.
-    pub struct Ping skips ["claz"] {
-    }
-}
-
-impl Ping {
-    /// A ping.
-    pub fn new() -> Ping {
-        Ping::default()
+    pub struct Ping skips ["claz"] new() {
     }
 }
 
