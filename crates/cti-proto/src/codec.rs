@@ -166,6 +166,9 @@ impl Decoder {
                 "/msgType",
                 &mut diagnostics,
             )?;
+            if kind.is_client_local() {
+                self.client_local(frame, kind.as_str(), &mut diagnostics)?;
+            }
         }
         self.top_level_extras(frame, &msg_type, &envelope.extras, &mut diagnostics)?;
         kept_raw |= !envelope.extras.is_empty();
@@ -394,6 +397,33 @@ impl Decoder {
                 diagnostics.push(Diagnostic {
                     code: DiagnosticCode::Deprecated,
                     path: path.to_owned(),
+                    message,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// A kind the server never sends: reported, or refused in strict mode.
+    fn client_local(
+        &self,
+        frame: &str,
+        tag: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), DecodeError> {
+        let message = format!("`{tag}` is made by cti.js itself; a server never sends it");
+        match self.mode {
+            Mode::Strict => Err(DecodeError::new(
+                frame,
+                ErrorKind::Irregular,
+                format!("{message} (rejected in strict mode)"),
+            )
+            .with_kind(tag)
+            .with_pointer("/msgType".to_owned())),
+            _ => {
+                diagnostics.push(Diagnostic {
+                    code: DiagnosticCode::ClientLocal,
+                    path: "/msgType".to_owned(),
                     message,
                 });
                 Ok(())

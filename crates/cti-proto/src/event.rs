@@ -162,6 +162,13 @@ messages! {
 }
 
 impl EventKind {
+    /// Whether cti.js makes this kind itself rather than receiving it (`LinkStatusUpdate`,
+    /// published from the socket's `onopen` / `onclose`). Decoding one from the wire reports
+    /// a `client_local` diagnostic; strict mode rejects it.
+    pub fn is_client_local(self) -> bool {
+        self == EventKind::LinkStatusUpdate
+    }
+
     /// Whether a frame of this kind must have a `ctiMessage` (all but `LoggedOn`).
     pub fn payload_required(self) -> bool {
         self.missing().is_none()

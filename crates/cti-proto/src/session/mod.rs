@@ -324,8 +324,9 @@ open_enum! {
 wire_struct! {
     /// `LinkStatusUpdate`: **not sent by the server**. cti.js publishes it on its own topic
     /// from the socket's `onopen` / `onclose`. It is a known kind so that captures of what a
-    /// client's handlers saw decode, and so that test doubles can build it; a server that
-    /// sends it is doing something cti.js never expects.
+    /// client's handlers saw decode, and so that test doubles can build it. Decoding one
+    /// reports a `client_local` diagnostic, and strict mode rejects it: a server that sends
+    /// it does something cti.js never expects.
     ///
     /// ```json
     /// {"msgType":"LinkStatusUpdate","ctiMessage":{"status":"opened"}}

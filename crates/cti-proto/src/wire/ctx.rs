@@ -42,6 +42,8 @@ pub enum DiagnosticCode {
     BoolAsString,
     /// A user preference whose `value_type` is not the one its key uses.
     ValueTypeMismatch,
+    /// A message cti.js makes itself and the server never sends (`LinkStatusUpdate`).
+    ClientLocal,
 }
 
 impl DiagnosticCode {
@@ -56,6 +58,7 @@ impl DiagnosticCode {
             DiagnosticCode::StringAsBool => "string_as_bool",
             DiagnosticCode::BoolAsString => "bool_as_string",
             DiagnosticCode::ValueTypeMismatch => "value_type_mismatch",
+            DiagnosticCode::ClientLocal => "client_local",
         }
     }
 }
