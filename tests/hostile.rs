@@ -258,5 +258,24 @@ fn secrets_never_show() {
                 "{shown}"
             );
         }
+    } // The SIP password of `LineConfig`, the TURN credential of `IceConfig` and a meeting
+      // room token are decoded as secrets: a decoded message's `Debug` never shows them.
+    for frame in [
+        format!(
+            r#"{{"msgType":"LineConfig","ctiMessage":{{"name":"abcd","password":"{secret}"}}}}"#
+        ),
+        format!(
+            r#"{{"msgType":"IceConfig","ctiMessage":{{"turnConfig":{{"urls":"turn:t","username":"u","credential":"{secret}"}}}}}}"#
+        ),
+        format!(
+            r#"{{"claz":"web","command":"inviteToMeetingRoom","requestId":1,"token":"{secret}","username":"jbond"}}"#
+        ),
+    ] {
+        let shown = if frame.contains("claz") {
+            format!("{:?}", decode_command(&frame).unwrap())
+        } else {
+            format!("{:?}", decode_event(&frame).unwrap())
+        };
+        assert!(!shown.contains(secret), "{shown}");
     }
 }
