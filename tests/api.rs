@@ -31,7 +31,7 @@ fn users_statuses_convert_to_the_cti_statuses_of_the_seed() {
     else {
         panic!("not CtiStatuses")
     };
-    let converted = CtiStatuses::from(&old);
+    let converted = CtiStatuses::from(&*old);
     assert_eq!(converted.0.len(), old.0.len());
     // Every status the two SEED samples share converts to exactly the CtiStatuses entry.
     for expected in &new.0 {
@@ -63,12 +63,12 @@ fn deprecated_commands_convert_to_their_replacements() {
     else {
         panic!()
     };
-    let modern = Command::SearchContacts(SearchContacts::from(lookup));
+    let modern = Command::from(SearchContacts::from(*lookup));
     assert_eq!(
         encode_command(&modern),
         r#"{"claz":"web","command":"searchContacts","term":"pierce"}"#
     );
-    let modern = Command::GetFavoriteContacts(GetFavoriteContacts::from(GetFavorites::new()));
+    let modern = Command::from(GetFavoriteContacts::from(GetFavorites::new()));
     assert_eq!(
         encode_command(&modern),
         r#"{"claz":"web","command":"getFavoriteContacts"}"#

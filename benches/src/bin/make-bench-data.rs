@@ -106,7 +106,7 @@ fn contact(template: &Sheet, rng: &mut Lcg, i: u64) -> Sheet {
 fn contact_sheet(template: &Sheet, rng: &mut Lcg, count: u64) -> String {
     let mut sheet = ContactSheet::default();
     sheet.sheets = (0..count).map(|i| contact(template, rng, i)).collect();
-    encode_event(&Event::ContactSheet(sheet))
+    encode_event(&Event::from(sheet))
 }
 
 /// An optional field of a `UserConfigUpdate`: its key, and how to make its value.

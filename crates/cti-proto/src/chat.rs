@@ -136,8 +136,8 @@ pub struct FlashTextOther {
 /// ```
 /// use cti_proto::{decode_event, Event, chat::FlashTextEvent};
 /// let frame = r#"{"msgType":"FlashTextEvent","ctiMessage":{"sequence":241,"event":"FlashTextSendMessageAck"}}"#;
-/// let Event::FlashTextEvent(FlashTextEvent::SendMessageAck(ack)) = decode_event(frame)?.message
-/// else { panic!("not an ack") };
+/// let Event::FlashTextEvent(chat) = decode_event(frame)?.message else { panic!("not chat") };
+/// let FlashTextEvent::SendMessageAck(ack) = *chat else { panic!("not an ack") };
 /// assert_eq!(ack.sequence, 241);
 /// # Ok::<(), cti_proto::DecodeError>(())
 /// ```

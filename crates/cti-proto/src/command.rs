@@ -27,7 +27,7 @@ messages! {
     ///
     /// ```
     /// use cti_proto::{encode_command, Command, contacts::SearchContacts};
-    /// let command = Command::SearchContacts(SearchContacts::new("bond"));
+    /// let command = Command::from(SearchContacts::new("bond"));
     /// assert_eq!(encode_command(&command), r#"{"claz":"web","command":"searchContacts","term":"bond"}"#);
     /// ```
     pub enum Command, kinds CommandKind, unknown UnknownCommand, write with write_command {

@@ -1,5 +1,5 @@
 //! The pattern of the two direction enums: a message enum with one variant per known kind
-//! plus `Unknown`, a `Copy` kind enum with the wire tags and deprecations, and the dispatch
+//! (its payload boxed, so that the enum is small and cheap to move) plus `Unknown`, a `Copy` kind enum with the wire tags and deprecations, and the dispatch
 //! from a kind to its payload type.
 
 macro_rules! messages {
@@ -16,7 +16,7 @@ macro_rules! messages {
         #[derive(Clone, Debug, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum $msg {
-            $( $(#[doc = $doc])* $variant($ty), )*
+            $( $(#[doc = $doc])* $variant(Box<$ty>), )*
             /// A kind this crate does not know, kept whole and written back unchanged.
             Unknown($unknown),
         }
@@ -90,7 +90,7 @@ macro_rules! messages {
                 map: A,
             ) -> Result<$msg, A::Error> {
                 match self {
-                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_map(map).map($msg::$variant), )*
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_map(map).map(|p| $msg::$variant(Box::new(p))), )*
                 }
             }
 
@@ -100,7 +100,7 @@ macro_rules! messages {
                 deserializer: D,
             ) -> Result<$msg, D::Error> {
                 match self {
-                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_wire(deserializer).map($msg::$variant), )*
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_wire(deserializer).map(|p| $msg::$variant(Box::new(p))), )*
                 }
             }
 
@@ -109,7 +109,7 @@ macro_rules! messages {
             #[allow(dead_code)]
             pub(crate) fn missing(self) -> Option<$msg> {
                 match self {
-                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::missing().map($msg::$variant), )*
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::missing().map(|p| $msg::$variant(Box::new(p))), )*
                 }
             }
         }
@@ -119,6 +119,14 @@ macro_rules! messages {
                 f.write_str(self.as_str())
             }
         }
+
+        $(
+            impl From<$ty> for $msg {
+                fn from(payload: $ty) -> $msg {
+                    $msg::$variant(Box::new(payload))
+                }
+            }
+        )*
 
         impl $msg {
             /// The kind, `None` for `Unknown`.
@@ -135,7 +143,10 @@ macro_rules! messages {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
                 match self {
-                    $( $msg::$variant(payload) => $writer!(map, $variant, $tag, payload), )*
+                    $( $msg::$variant(payload) => {
+                        let payload: &$ty = payload;
+                        $writer!(map, $variant, $tag, payload)
+                    } )*
                     $msg::Unknown(unknown) => unknown.write(&mut map)?,
                 }
                 map.end()
@@ -149,7 +160,7 @@ macro_rules! messages {
             fn arbitrary_with(_: ()) -> Self::Strategy {
                 use proptest::strategy::Strategy;
                 proptest::strategy::Union::new(vec![
-                    $( proptest::arbitrary::any::<$ty>().prop_map($msg::$variant).boxed(), )*
+                    $( proptest::arbitrary::any::<$ty>().prop_map(|p| $msg::$variant(Box::new(p))).boxed(), )*
                     proptest::arbitrary::any::<$unknown>().prop_map($msg::Unknown).boxed(),
                 ])
                 .boxed()
@@ -161,7 +172,7 @@ macro_rules! messages {
             fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
                 type Make = for<'b> fn(&mut arbitrary::Unstructured<'b>) -> arbitrary::Result<$msg>;
                 let choices: &[Make] = &[
-                    $( |u| Ok($msg::$variant(u.arbitrary()?)), )*
+                    $( |u| Ok($msg::$variant(Box::new(u.arbitrary()?))), )*
                     |u| Ok($msg::Unknown(u.arbitrary()?)),
                 ];
                 (u.choose(choices)?)(u)

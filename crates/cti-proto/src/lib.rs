@@ -20,7 +20,7 @@
 //! use cti_proto::contacts::SearchContacts;
 //!
 //! // Ask the server for contacts...
-//! let search = Command::SearchContacts(SearchContacts::new("bond"));
+//! let search = Command::from(SearchContacts::new("bond"));
 //! assert_eq!(
 //!     encode_command(&search),
 //!     r#"{"claz":"web","command":"searchContacts","term":"bond"}"#
