@@ -1,5 +1,6 @@
-//! User: statuses, configuration, preferences and display names ("User Methods" and "User
-//! Events" of the User API).
+//! User: statuses, configuration, forwards and do-not-disturb, preferences, display names,
+//! and the phone and voicemail state of the user ("User Methods" and "User Events" of the
+//! User API).
 //!
 //! # Messages
 //!

@@ -1,6 +1,7 @@
-//! Session: the heartbeat, login outcome and generic errors of the xuc CTI WebSocket
-//! ("Login and Authentication" of the User API, and the generic API page), plus the
-//! zero-IO login helpers in [`login`].
+//! Session: the heartbeat, login outcome, generic errors and client configuration of the
+//! xuc CTI WebSocket ("Login and Authentication" of the User API, the generic API page and
+//! its misc commands: `getConfig`, `getList`, `LineConfig`, `IceConfig`, `RightProfile`, the
+//! client-local `LinkStatusUpdate`), plus the zero-IO login helpers in [`login`].
 //!
 //! # Messages
 //!
