@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use cti_conformance::{decode, Direction};
-use cti_proto::{CommandKind, Decoder, DiagnosticCode, EventKind};
+use cti_conformance::{decode, kinds_not_in, Direction};
+use cti_proto::{Decoder, DiagnosticCode};
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("readable source folder") {
@@ -91,10 +91,7 @@ fn wire_examples_in_the_docs_are_canonical_frames() {
                     failures.push(format!("{place}: unknown kind"));
                 }
                 Ok(decoded) if decoded.message.is_deprecated() => {
-                    covered.insert((
-                        direction == Direction::Server,
-                        decoded.message.tag().to_owned(),
-                    ));
+                    covered.insert((direction, decoded.message.tag().to_owned()));
                 }
                 Ok(decoded)
                     if decoded
@@ -108,27 +105,14 @@ fn wire_examples_in_the_docs_are_canonical_frames() {
                     failures.push(format!("{place}: encodes as {}", decoded.message.encode()));
                 }
                 Ok(decoded) => {
-                    covered.insert((
-                        direction == Direction::Server,
-                        decoded.message.tag().to_owned(),
-                    ));
+                    covered.insert((direction, decoded.message.tag().to_owned()));
                 }
                 Err(error) => failures.push(format!("{place}: {error}")),
             }
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
-    let mut missing: Vec<&str> = EventKind::ALL
-        .iter()
-        .filter(|k| !covered.contains(&(true, k.as_str().to_owned())))
-        .map(|k| k.as_str())
-        .collect();
-    missing.extend(
-        CommandKind::ALL
-            .iter()
-            .filter(|k| !covered.contains(&(false, k.as_str().to_owned())))
-            .map(|k| k.as_str()),
-    );
+    let missing = kinds_not_in(&covered);
     assert!(
         missing.is_empty(),
         "kinds without a wire example in the docs: {missing:?}"

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use cti_conformance::{check_laws, decode, for_each_fixture, load_all, render, Direction};
+use cti_conformance::{check_laws, decode, for_each_fixture, kinds_not_in, load_all, render};
 use cti_proto::{CommandKind, Decoder, DiagnosticCode, EventKind};
 
 #[test]
@@ -99,24 +99,11 @@ fn every_known_kind_has_a_clean_canonical_fixture() {
                 )
             });
             if decoded.message.is_known() && clean {
-                covered.insert((
-                    f.direction == Direction::Server,
-                    decoded.message.tag().to_owned(),
-                ));
+                covered.insert((f.direction, decoded.message.tag().to_owned()));
             }
         }
     }
-    let mut missing: Vec<String> = EventKind::ALL
-        .iter()
-        .filter(|k| !covered.contains(&(true, k.as_str().to_owned())))
-        .map(|k| format!("event {k}"))
-        .collect();
-    missing.extend(
-        CommandKind::ALL
-            .iter()
-            .filter(|k| !covered.contains(&(false, k.as_str().to_owned())))
-            .map(|k| format!("command {k}")),
-    );
+    let missing = kinds_not_in(&covered);
     assert!(
         missing.is_empty(),
         "kinds without a clean canonical fixture: {missing:?}"

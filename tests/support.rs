@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use cti_proto::{encode_command, encode_event, Command, DecodeError, Decoded, Decoder, Event};
 
 /// Which way a frame goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Direction {
     /// Server to client: an `Event`.
     Server,
@@ -298,4 +298,19 @@ fn render_outcome(out: &mut String, outcome: &Result<Decoded<Message>, DecodeErr
             let _ = writeln!(out, "  display: {error}");
         }
     }
+}
+
+/// The known kinds missing from `covered` (the direction and tag of each message seen), as
+/// `event <msgType>` and `command <command>`.
+pub fn kinds_not_in(covered: &std::collections::BTreeSet<(Direction, String)>) -> Vec<String> {
+    let missing = |direction, tag: &str| !covered.contains(&(direction, tag.to_owned()));
+    let events = cti_proto::EventKind::ALL
+        .iter()
+        .filter(|k| missing(Direction::Server, k.as_str()))
+        .map(|k| format!("event {k}"));
+    let commands = cti_proto::CommandKind::ALL
+        .iter()
+        .filter(|k| missing(Direction::Client, k.as_str()))
+        .map(|k| format!("command {k}"));
+    events.chain(commands).collect()
 }

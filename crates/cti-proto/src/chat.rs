@@ -24,7 +24,9 @@ use serde::de::{self, Deserializer, IgnoredAny, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::wire::{tolerate, DiagnosticCode, FromWire, RawJson, WireFields, WireStr};
+use crate::wire::{
+    error_sentence, tolerate, DiagnosticCode, FromWire, RawJson, WireFields, WireStr,
+};
 
 open_enum! {
     /// `flashTextBrowserRequest.request`: what the chat command asks for.
@@ -127,6 +129,15 @@ pub struct FlashTextOther {
     pub event: String,
     /// The `ctiMessage`, as received (with its `event`).
     pub payload: RawJson,
+}
+
+impl FlashTextOther {
+    /// An event of kind `event` with no other field, for the test generators.
+    #[cfg(any(feature = "proptest", feature = "arbitrary"))]
+    fn bare(event: String) -> FlashTextEvent {
+        let payload = RawJson::from_value(&serde_json::json!({ "event": event }));
+        FlashTextEvent::Other(FlashTextOther { event, payload })
+    }
 }
 
 /// `FlashTextEvent`: a chat event, told apart by the `event` field of the payload. Both the
@@ -241,23 +252,14 @@ fn peek_event(payload: &str) -> Result<String, serde_json::Error> {
 /// Decodes `payload` as a `T`, keeping the decode context (paths, diagnostics, mode).
 fn decode_body<T: FromWire, E: de::Error>(payload: &str) -> Result<T, E> {
     let mut deserializer = serde_json::Deserializer::from_str(payload);
-    T::from_wire(&mut deserializer).map_err(|error| E::custom(without_position(&error)))
-}
-
-/// A serde_json error's message without the position in the payload (the frame's
-/// position is added by the outer parser).
-fn without_position(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
+    T::from_wire(&mut deserializer).map_err(|error| E::custom(error_sentence(&error)))
 }
 
 impl FromWire for FlashTextEvent {
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let payload = RawJson::from_wire(deserializer)?;
         let text = payload.get();
-        let event =
-            peek_event(text).map_err(|error| de::Error::custom(without_position(&error)))?;
+        let event = peek_event(text).map_err(|error| de::Error::custom(error_sentence(&error)))?;
         Ok(match event.as_str() {
             "FlashTextUserMessage" => FlashTextEvent::UserMessage(Box::new(decode_body(text)?)),
             "FlashTextSendMessageAck" => FlashTextEvent::SendMessageAck(decode_body(text)?),
@@ -291,10 +293,7 @@ impl proptest::arbitrary::Arbitrary for FlashTextEvent {
             "FlashText[A-Za-z]{1,8}"
                 .prop_filter("a known event", |e| !FlashTextEvent::KNOWN_EVENTS
                     .contains(&e.as_str()))
-                .prop_map(|event| {
-                    let payload = RawJson::from_value(&serde_json::json!({ "event": event }));
-                    FlashTextEvent::Other(FlashTextOther { event, payload })
-                }),
+                .prop_map(FlashTextOther::bare),
         ]
         .boxed()
     }
@@ -311,11 +310,7 @@ impl<'a> arbitrary::Arbitrary<'a> for FlashTextEvent {
             1 => FlashTextEvent::SendMessageAck(u.arbitrary()?),
             2 => FlashTextEvent::SendMessageAckOffline(u.arbitrary()?),
             3 => FlashTextEvent::SendMessageNack(u.arbitrary()?),
-            _ => {
-                let event = format!("x{}", String::arbitrary(u)?);
-                let payload = RawJson::from_value(&serde_json::json!({ "event": event }));
-                FlashTextEvent::Other(FlashTextOther { event, payload })
-            }
+            _ => FlashTextOther::bare(format!("x{}", String::arbitrary(u)?)),
         })
     }
 }

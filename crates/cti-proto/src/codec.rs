@@ -167,7 +167,10 @@ impl Decoder {
                 &mut diagnostics,
             )?;
             if kind.is_client_local() {
-                self.client_local(frame, kind.as_str(), &mut diagnostics)?;
+                let tag = kind.as_str();
+                let message = format!("`{tag}` is made by cti.js itself; a server never sends it");
+                let code = (DiagnosticCode::ClientLocal, ErrorKind::Irregular);
+                self.report_kind(frame, tag, "/msgType", code, message, &mut diagnostics)?;
             }
         }
         self.top_level_extras(frame, &msg_type, &envelope.extras, &mut diagnostics)?;
@@ -385,45 +388,33 @@ impl Decoder {
             return Ok(());
         };
         let message = format!("`{tag}` is deprecated: use `{replacement}`");
-        match self.mode {
-            Mode::Strict => Err(DecodeError::new(
-                frame,
-                ErrorKind::Deprecated,
-                format!("{message} (rejected in strict mode)"),
-            )
-            .with_kind(tag)
-            .with_pointer(path.to_owned())),
-            _ => {
-                diagnostics.push(Diagnostic {
-                    code: DiagnosticCode::Deprecated,
-                    path: path.to_owned(),
-                    message,
-                });
-                Ok(())
-            }
-        }
+        let code = (DiagnosticCode::Deprecated, ErrorKind::Deprecated);
+        self.report_kind(frame, tag, path, code, message, diagnostics)
     }
 
-    /// A kind the server never sends: reported, or refused in strict mode.
-    fn client_local(
+    /// Something about a message's kind as a whole (deprecated, client-local): a
+    /// diagnostic at `path`, or in strict mode an error of `kind`.
+    fn report_kind(
         &self,
         frame: &str,
         tag: &str,
+        path: &str,
+        (code, kind): (DiagnosticCode, ErrorKind),
+        message: String,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<(), DecodeError> {
-        let message = format!("`{tag}` is made by cti.js itself; a server never sends it");
         match self.mode {
-            Mode::Strict => Err(DecodeError::new(
-                frame,
-                ErrorKind::Irregular,
-                format!("{message} (rejected in strict mode)"),
-            )
-            .with_kind(tag)
-            .with_pointer("/msgType".to_owned())),
+            Mode::Strict => {
+                Err(
+                    DecodeError::new(frame, kind, format!("{message} (rejected in strict mode)"))
+                        .with_kind(tag)
+                        .with_pointer(path.to_owned()),
+                )
+            }
             _ => {
                 diagnostics.push(Diagnostic {
-                    code: DiagnosticCode::ClientLocal,
-                    path: "/msgType".to_owned(),
+                    code,
+                    path: path.to_owned(),
                     message,
                 });
                 Ok(())
@@ -693,12 +684,7 @@ impl DecodeError {
         known: Option<ErrorKind>,
         base: Option<usize>,
     ) -> DecodeError {
-        let text = error.to_string();
-        // serde_json's message ends with " at line L column C": keep the sentence only.
-        let sentence = match text.rfind(" at line ") {
-            Some(i) if error.line() > 0 => text[..i].to_owned(),
-            _ => text,
-        };
+        let sentence = crate::wire::error_sentence(&error);
         let kind = match error.classify() {
             serde_json::error::Category::Data => known.unwrap_or(ErrorKind::Payload),
             _ if sentence.starts_with("trailing characters") => ErrorKind::TrailingCharacters,

@@ -451,23 +451,9 @@ impl<'de, T: FromWire> Deserialize<'de> for Nullable<T> {
 
 impl<T: FromWire> FromWire for Nullable<T> {
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: FromWire> Visitor<'de> for V<T> {
-            type Value = Nullable<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value or null")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Nullable<T>, E> {
-                Ok(Nullable::Null)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Nullable<T>, E> {
-                Ok(Nullable::Null)
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Nullable<T>, D2::Error> {
-                T::from_wire(d).map(Nullable::Value)
-            }
-        }
-        deserializer.deserialize_option(V(std::marker::PhantomData))
+        // What `Option` reads, with `null` kept.
+        Option::<T>::from_wire(deserializer)
+            .map(|value| value.map_or(Nullable::Null, Nullable::Value))
     }
 
     fn null() -> Option<Self> {

@@ -30,7 +30,6 @@ macro_rules! wire_struct {
         $(
             impl $name {
                 /// The message with these fields; the optional ones absent.
-                #[allow(clippy::new_without_default)]
                 pub fn new($($arg: impl Into<$aty>),*) -> $name {
                     $name { $($arg: $arg.into(),)* ..$name::default() }
                 }

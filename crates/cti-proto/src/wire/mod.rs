@@ -16,6 +16,16 @@ pub(crate) use raw::WireStr;
 pub use raw::{Extra, RawJson};
 pub(crate) use scalar::{tolerate, FromWire, Wire};
 
+/// A serde_json error's sentence, without the " at line L column C" it ends with (callers
+/// place the failure in the frame themselves).
+pub(crate) fn error_sentence(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if error.line() > 0 => text[..i].to_owned(),
+        _ => text,
+    }
+}
+
 /// Writes a message's fields into an open JSON object (so that a command's fields follow
 /// its `claz` and `command`).
 pub(crate) trait WireFields {
