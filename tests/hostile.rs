@@ -76,9 +76,19 @@ fn huge_numbers() {
         decode_event(frame).unwrap_err().pointer(),
         Some("/ctiMessage/0/status")
     );
-    // Kept raw (an unknown kind): written back as it came.
-    let frame =
-        format!(r#"{{"msgType":"QueueStatistics","ctiMessage":{{"n":{digits},"f":-1.5e300}}}}"#);
+    // A queue statistic is any JSON number (written back as the same number, `-1.5e+300`),
+    // but one past `f64` is an error at the field.
+    let frame = r#"{"msgType":"QueueStatistics","ctiMessage":{"queueId":3,"counters":[{"statName":"EWT","value":-1.5e300}]}}"#;
+    let encoded = encode_event(&decode_event(frame).unwrap().message);
+    let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(value(&encoded), value(frame));
+    let frame = r#"{"msgType":"QueueStatistics","ctiMessage":{"queueId":3,"counters":[{"statName":"EWT","value":1e400}]}}"#;
+    assert_eq!(
+        decode_event(frame).unwrap_err().pointer(),
+        Some("/ctiMessage/counters/0/value")
+    );
+    // Kept raw (a kind with no known shape): written back as it came.
+    let frame = format!(r#"{{"msgType":"QueueCalls","ctiMessage":{{"n":{digits},"f":-1.5e300}}}}"#);
     let decoded = decode_event(&frame).unwrap();
     assert_eq!(encode_event(&decoded.message), frame);
 }

@@ -205,7 +205,9 @@ pub fn decode(
 /// - strict decoding never accepts what lenient decoding rejects, and accepts only frames
 ///   lenient decoding finds clean, giving the same message;
 /// - fixpoint: a frame that decodes encodes to a frame that decodes to the same message and
-///   encodes to the same bytes.
+///   encodes to the same bytes;
+/// - nothing lost: a frame that decodes without diagnostics encodes to the same JSON value
+///   (key order aside), nulls included.
 ///
 /// Returns the lenient outcome.
 pub fn check_laws(direction: Direction, frame: &str) -> Result<Decoded<Message>, DecodeError> {
@@ -234,8 +236,23 @@ pub fn check_laws(direction: Direction, frame: &str) -> Result<Decoded<Message>,
         });
         assert_eq!(second.message, first.message, "{frame:?}");
         assert_eq!(second.message.encode(), encoded, "{frame:?}");
+        if first.diagnostics.is_empty() {
+            assert_eq!(
+                same_json(frame, &encoded),
+                Some(true),
+                "decoded without diagnostics, but not encoded to the same JSON value: {frame:?}\n{encoded}"
+            );
+        }
     }
     lenient
+}
+
+/// Whether two texts hold the same JSON value (objects compared without their key order);
+/// `None` when either is not JSON.
+pub fn same_json(a: &str, b: &str) -> Option<bool> {
+    let a: serde_json::Value = serde_json::from_str(a).ok()?;
+    let b: serde_json::Value = serde_json::from_str(b).ok()?;
+    Some(a == b)
 }
 
 /// What the snapshots pin for a fixture: the lenient outcome (kind, diagnostics, canonical

@@ -91,7 +91,7 @@
 //! - [`AgentListen`]: event `AgentListen`
 //!
 //!   ```json
-//!   {"msgType":"AgentListen","ctiMessage":{"agentId":7,"started":true}}
+//!   {"msgType":"AgentListen","ctiMessage":{"started":true,"phoneNumber":"1001","agentId":7}}
 //!   ```
 //! - [`AgentStatistics`]: event `AgentStatistics`
 //!
@@ -101,7 +101,7 @@
 //! - [`AgentGroupList`]: event `AgentGroupList`
 //!
 //!   ```json
-//!   {"msgType":"AgentGroupList","ctiMessage":[{"id":2,"name":"support"}]}
+//!   {"msgType":"AgentGroupList","ctiMessage":[{"id":2,"name":"support","displayName":"Support"}]}
 //!   ```
 //! - [`AgentStateEvent`]: event `AgentStateEvent`
 //!
@@ -109,7 +109,7 @@
 //!   {"msgType":"AgentStateEvent","ctiMessage":{"name":"AgentOnPause","agentId":7,"phoneNb":"1001","since":12,"queues":[3,4],"cause":"outtolunch"}}
 //!   ```
 
-use crate::common::Nullable;
+use crate::common::Maybe;
 use crate::wire::RawJson;
 
 wire_struct! {
@@ -123,7 +123,7 @@ wire_struct! {
         /// The phone to log in on.
         pub agent_phone_number: String = "agentphonenumber",
         /// The agent; the user's own agent when left out.
-        pub agent_id: Option<Nullable<i64>> = "agentid",
+        pub agent_id: Maybe<i64> = "agentid",
     }
 }
 
@@ -135,7 +135,7 @@ wire_struct! {
     /// ```
     pub struct AgentLogout skips ["claz", "command"] new() {
         /// The agent; the user's own agent when left out.
-        pub agent_id: Option<Nullable<i64>> = "agentid",
+        pub agent_id: Maybe<i64> = "agentid",
     }
 }
 
@@ -147,9 +147,9 @@ wire_struct! {
     /// ```
     pub struct PauseAgent skips ["claz", "command"] new() {
         /// The agent; the user's own agent when left out.
-        pub agent_id: Option<Nullable<i64>> = "agentid",
+        pub agent_id: Maybe<i64> = "agentid",
         /// Why (a `UsersStatuses` / `CtiStatuses` name).
-        pub reason: Option<Nullable<String>> = "reason",
+        pub reason: Maybe<String> = "reason",
     }
 }
 
@@ -161,7 +161,7 @@ wire_struct! {
     /// ```
     pub struct UnpauseAgent skips ["claz", "command"] new() {
         /// The agent; the user's own agent when left out.
-        pub agent_id: Option<Nullable<i64>> = "agentid",
+        pub agent_id: Maybe<i64> = "agentid",
     }
 }
 
@@ -273,6 +273,8 @@ open_enum! {
         AgentDialing = "AgentDialing",
         /// `"AgentRinging"`.
         AgentRinging = "AgentRinging",
+        /// `"AgentLogin"`: the agent is logging in (CLIENTS.md §3, XucAgentUser:69-102).
+        AgentLogin = "AgentLogin",
     }
 }
 
@@ -286,30 +288,46 @@ open_enum! {
     }
 }
 
+open_enum! {
+    /// `AgentStateEvent.monitorState`: whether the agent's call is recorded. Clients take
+    /// `"ACTIVE"` as monitored, `"ACTIVE"` or `"PAUSED"` as monitorable, anything else (or
+    /// no key) as neither (CLIENTS.md §2, XucAgentUser:253-267).
+    pub enum MonitorState: str {
+        /// `"ACTIVE"`: the call is recorded.
+        Active = "ACTIVE",
+        /// `"PAUSED"`: the recording is paused.
+        Paused = "PAUSED",
+    }
+}
+
 wire_struct! {
     /// `AgentStateEvent`: an agent's state changed. Inferred from clients, so every field is
-    /// optional. `phoneNb` can be the string `"null"` (clients read it as empty).
+    /// optional. `phoneNb` can be the string `"null"` (clients read it as empty). `acd` and
+    /// `direction` come with call states only; the web client derives `AgentOnAcdCall`,
+    /// `AgentOnIncomingCall` and `AgentOnOutgoingCall` from them.
     ///
     /// ```json
     /// {"msgType":"AgentStateEvent","ctiMessage":{"name":"AgentOnPause","agentId":7,"phoneNb":"1001","since":12,"queues":[3,4],"cause":"outtolunch"}}
     /// ```
     pub struct AgentStateEvent {
         /// The state.
-        pub name: Option<AgentState> = "name",
+        pub name: Maybe<AgentState> = "name",
         /// The agent.
-        pub agent_id: Option<i64> = "agentId",
+        pub agent_id: Maybe<i64> = "agentId",
         /// The phone the agent is logged on (`"null"` when none).
-        pub phone_nb: Option<String> = "phoneNb",
+        pub phone_nb: Maybe<String> = "phoneNb",
         /// Seconds in this state.
-        pub since: Option<i64> = "since",
+        pub since: Maybe<i64> = "since",
         /// The agent's queues (item type not documented).
-        pub queues: Option<RawJson> = "queues",
+        pub queues: Maybe<RawJson> = "queues",
         /// Pause reason: a status name.
-        pub cause: Option<String> = "cause",
+        pub cause: Maybe<String> = "cause",
         /// Whether the call came through a queue.
-        pub acd: Option<bool> = "acd",
+        pub acd: Maybe<bool> = "acd",
         /// Direction of the call.
-        pub direction: Option<CallDirection> = "direction",
+        pub direction: Maybe<CallDirection> = "direction",
+        /// Whether the agent's call is recorded.
+        pub monitor_state: Maybe<MonitorState> = "monitorState",
     }
 }
 
@@ -331,15 +349,15 @@ wire_struct! {
     /// ```
     pub struct AgentConfig {
         /// The agent.
-        pub id: Option<i64> = "id",
+        pub id: Maybe<i64> = "id",
         /// The agent's user.
-        pub user_id: Option<i64> = "userId",
+        pub user_id: Maybe<i64> = "userId",
         /// First name.
-        pub first_name: Option<String> = "firstName",
+        pub first_name: Maybe<String> = "firstName",
         /// Last name.
-        pub last_name: Option<String> = "lastName",
+        pub last_name: Maybe<String> = "lastName",
         /// The agent's group.
-        pub group_id: Option<i64> = "groupId",
+        pub group_id: Maybe<i64> = "groupId",
     }
 }
 
@@ -357,9 +375,9 @@ wire_struct! {
     /// One statistic of an `AgentStatistics`.
     pub struct AgentStatistic {
         /// Its name.
-        pub name: Option<String> = "name",
+        pub name: Maybe<String> = "name",
         /// Its value (type not documented).
-        pub value: Option<RawJson> = "value",
+        pub value: Maybe<RawJson> = "value",
     }
 }
 
@@ -372,9 +390,9 @@ wire_struct! {
     /// ```
     pub struct AgentStatistics {
         /// The agent.
-        pub id: Option<i64> = "id",
+        pub id: Maybe<i64> = "id",
         /// The statistics.
-        pub statistics: Option<Vec<AgentStatistic>> = "statistics",
+        pub statistics: Maybe<Vec<AgentStatistic>> = "statistics",
     }
 }
 
@@ -400,9 +418,9 @@ wire_struct! {
         /// The error.
         pub error: AgentErrorCode = "Error",
         /// The phone the agent is logged in on.
-        pub phone_nb: Option<String> = "phoneNb",
+        pub phone_nb: Maybe<String> = "phoneNb",
         /// The phone that was asked for.
-        pub requested_nb: Option<String> = "RequestedNb",
+        pub requested_nb: Maybe<String> = "RequestedNb",
     }
 }
 
@@ -411,12 +429,42 @@ raw_payload! {
     pub struct AgentDirectory;
 }
 
-raw_payload! {
-    /// `AgentListen`: outcome of `listenAgent`. No sample is known, so the payload is kept as it came.
-    pub struct AgentListen;
+wire_struct! {
+    /// `AgentListen`: outcome of `listenAgent`. The web client reads `started`
+    /// (XucAgentUser:234-236) and builds events of the same shape with `phoneNumber` and
+    /// `agentId` (XucAgentUser:138).
+    ///
+    /// ```json
+    /// {"msgType":"AgentListen","ctiMessage":{"started":true,"phoneNumber":"1001","agentId":7}}
+    /// ```
+    pub struct AgentListen {
+        /// Whether listening started (`false`: it stopped).
+        pub started: bool = "started",
+        /// The phone listening.
+        pub phone_number: Maybe<String> = "phoneNumber",
+        /// The agent listened to.
+        pub agent_id: Maybe<i64> = "agentId",
+    }
 }
 
-raw_payload! {
-    /// `AgentGroupList`: the agent groups. No sample is known, so the payload is kept as it came.
-    pub struct AgentGroupList;
+wire_struct! {
+    /// One agent group of `AgentGroupList` (CLIENTS.md §2, XucGroup:10, 27).
+    pub struct AgentGroup {
+        /// The group; `AgentConfig.groupId` refers to it.
+        pub id: i64 = "id",
+        /// Its name.
+        pub name: String = "name",
+        /// Name for people; clients fall back to `name` when it is absent, `null` or empty.
+        pub display_name: Maybe<String> = "displayName",
+    }
+}
+
+wire_list! {
+    /// `AgentGroupList`: the agent groups, answer to `getList` `"agentgroup"`. The payload
+    /// is an array of groups.
+    ///
+    /// ```json
+    /// {"msgType":"AgentGroupList","ctiMessage":[{"id":2,"name":"support","displayName":"Support"}]}
+    /// ```
+    pub struct AgentGroupList(pub Vec<AgentGroup>);
 }

@@ -1,6 +1,6 @@
 //! Callback: callback requests of call centres, from the companion library `callback.js`
-//! (same socket and command factory as cti.js; `Callback.*`). No event of this area has
-//! a known sample.
+//! (same socket and command factory as cti.js; `Callback.*`). No sample of its events is known;
+//! their shapes come from what the web client reads (CLIENTS.md §2).
 //!
 //! # Messages
 //!
@@ -50,22 +50,22 @@
 //! - [`CallbackLists`]: event `CallbackLists`
 //!
 //!   ```json
-//!   {"msgType":"CallbackLists","ctiMessage":[{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","name":"Support","callbacks":[]}]}
+//!   {"msgType":"CallbackLists","ctiMessage":[{"uuid":"5d1c0e6a-1111-4000-8000-000000000002","name":"Support","queueId":3,"callbacks":[]}]}
 //!   ```
 //! - [`FindCallbackResponseWithId`]: event `FindCallbackResponseWithId`
 //!
 //!   ```json
-//!   {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1}}
+//!   {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}]}}}
 //!   ```
 //! - [`CallbackTaken`]: event `CallbackTaken`
 //!
 //!   ```json
-//!   {"msgType":"CallbackTaken","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   {"msgType":"CallbackTaken","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","agentId":7}}
 //!   ```
 //! - [`CallbackReleased`]: event `CallbackReleased`
 //!
 //!   ```json
-//!   {"msgType":"CallbackReleased","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   {"msgType":"CallbackReleased","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
 //!   ```
 //! - [`CallbackStarted`]: event `CallbackStarted`
 //!
@@ -75,7 +75,7 @@
 //! - [`CallbackClotured`]: event `CallbackClotured`
 //!
 //!   ```json
-//!   {"msgType":"CallbackClotured","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   {"msgType":"CallbackClotured","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
 //!   ```
 //! - [`PreferredCallbackPeriodList`]: event `PreferredCallbackPeriodList`
 //!
@@ -85,10 +85,10 @@
 //! - [`CallbackRequestUpdated`]: event `CallbackRequestUpdated`
 //!
 //!   ```json
-//!   {"msgType":"CallbackRequestUpdated","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
+//!   {"msgType":"CallbackRequestUpdated","ctiMessage":{"request":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}}}
 //!   ```
 
-use crate::common::{Nullable, NumberOrText};
+use crate::common::{Maybe, NumberOrText};
 use crate::wire::RawJson;
 
 wire_struct! {
@@ -105,11 +105,11 @@ wire_struct! {
     /// The `request` of `findCallbackRequest`.
     pub struct FindCallbackRequestQuery new() {
         /// Search filters (shape not documented; kept as given).
-        pub filters: Option<RawJson> = "filters",
+        pub filters: Maybe<RawJson> = "filters",
         /// How many to skip.
-        pub offset: Option<Nullable<i64>> = "offset",
+        pub offset: Maybe<i64> = "offset",
         /// How many at most.
-        pub limit: Option<Nullable<i64>> = "limit",
+        pub limit: Maybe<i64> = "limit",
     }
 }
 
@@ -191,54 +191,147 @@ wire_struct! {
 
 wire_struct! {
     /// `updateCallbackTicket`: close or reschedule a callback request. cti.js sends `dueDate`
-    /// and `periodUuid` only when both are given.
+    /// and `periodUuid` only when both are given, and leaves `comment` out when its caller
+    /// gave none (CLIENTS.md §4, callback.js:100-110): each of the three may be missing, in
+    /// strict mode too. Nothing says what a server does with only one of `dueDate` and
+    /// `periodUuid`, so neither mode checks that they come together.
     ///
     /// ```json
     /// {"claz":"web","command":"updateCallbackTicket","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","status":"Callback","comment":"call again","dueDate":"2024-01-02","periodUuid":"7f9c1d2e-0000-4000-8000-000000000001"}
     /// ```
-    pub struct UpdateCallbackTicket skips ["claz", "command"] new(uuid: String, status: String, comment: String) {
+    pub struct UpdateCallbackTicket skips ["claz", "command"] new(uuid: String, status: CallbackStatus) {
         /// The callback request.
         pub uuid: String = "uuid",
-        /// The outcome (values not documented).
-        pub status: String = "status",
+        /// The outcome.
+        pub status: CallbackStatus = "status",
         /// A comment.
-        pub comment: String = "comment",
+        pub comment: Maybe<String> = "comment",
         /// New due date.
-        pub due_date: Option<String> = "dueDate",
+        pub due_date: Maybe<String> = "dueDate",
         /// New preferred period.
-        pub period_uuid: Option<String> = "periodUuid",
+        pub period_uuid: Maybe<String> = "periodUuid",
+    }
+}
+
+open_enum! {
+    /// `updateCallbackTicket.status`: the outcome of a callback, as the web client sends it
+    /// (CLIENTS.md §3, XucCallback:269-275).
+    pub enum CallbackStatus: str {
+        /// `"NoAnswer"`.
+        NoAnswer = "NoAnswer",
+        /// `"Answered"`.
+        Answered = "Answered",
+        /// `"Email"`.
+        Email = "Email",
+        /// `"Fax"`.
+        Fax = "Fax",
+        /// `"Callback"`: to call again.
+        Callback = "Callback",
     }
 }
 
 wire_struct! {
-    /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`, with its `id`. Only
-    /// the name is known, so every field is optional and the others are kept.
-    ///
-    /// ```json
-    /// {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1}}
-    /// ```
-    pub struct FindCallbackResponseWithId {
-        /// The `id` of the request.
-        pub id: Option<NumberOrText> = "id",
+    /// The preferred period of a callback request: times of day (`"08:00:00"`).
+    pub struct PreferredPeriod {
+        /// Start of the period.
+        pub period_start: Maybe<String> = "periodStart",
+        /// End of the period.
+        pub period_end: Maybe<String> = "periodEnd",
     }
 }
 
-raw_payload! {
-    /// `CallbackLists`: the callback lists, answer to `getCallbackLists`.
-    /// No sample is known, so the payload is kept as it came.
-    pub struct CallbackLists;
+wire_struct! {
+    /// A callback request, in `CallbackLists`, `FindCallbackResponseWithId` and
+    /// `CallbackRequestUpdated` (CLIENTS.md §2, XucCallback:136-143, 260-267). The web
+    /// client reads `preferredPeriod` with no guard, so it is required; `agentId` is absent
+    /// or `null` when nobody has taken the request.
+    pub struct CallbackRequest {
+        /// The request.
+        pub uuid: String = "uuid",
+        /// Its list (in find responses).
+        pub list_uuid: Maybe<String> = "listUuid",
+        /// The agent who took it.
+        pub agent_id: Maybe<i64> = "agentId",
+        /// When to call, `"YYYY-MM-DD"`.
+        pub due_date: Maybe<String> = "dueDate",
+        /// When in the day to call.
+        pub preferred_period: PreferredPeriod = "preferredPeriod",
+    }
 }
 
-raw_payload! {
-    /// `CallbackTaken`: a callback request was taken.
-    /// No sample is known, so the payload is kept as it came.
-    pub struct CallbackTaken;
+wire_struct! {
+    /// The `response` of `FindCallbackResponseWithId`: the requests found. The web client
+    /// hands the whole object to its caller; fields other than `list` are kept.
+    pub struct FindCallbackResponse {
+        /// The requests.
+        pub list: Vec<CallbackRequest> = "list",
+    }
 }
 
-raw_payload! {
-    /// `CallbackReleased`: a callback request was released.
-    /// No sample is known, so the payload is kept as it came.
-    pub struct CallbackReleased;
+wire_struct! {
+    /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`, with its `id`; answers
+    /// with an `id` nobody asked for are ignored by the web client (CLIENTS.md §2,
+    /// XucCallback:46-60).
+    ///
+    /// ```json
+    /// {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}]}}}
+    /// ```
+    pub struct FindCallbackResponseWithId {
+        /// The `id` of the request.
+        pub id: Maybe<NumberOrText> = "id",
+        /// What was found.
+        pub response: Maybe<FindCallbackResponse> = "response",
+    }
+}
+
+wire_struct! {
+    /// A callback list of `CallbackLists`.
+    pub struct CallbackList {
+        /// The list.
+        pub uuid: String = "uuid",
+        /// Its name.
+        pub name: Maybe<String> = "name",
+        /// Its queue (`QueueConfig.id`).
+        pub queue_id: Maybe<i64> = "queueId",
+        /// Its requests.
+        pub callbacks: Vec<CallbackRequest> = "callbacks",
+    }
+}
+
+wire_list! {
+    /// `CallbackLists`: the callback lists, answer to `getCallbackLists`: an array
+    /// (CLIENTS.md §2, XucCallback:34-44, 62-68, 122-134).
+    ///
+    /// ```json
+    /// {"msgType":"CallbackLists","ctiMessage":[{"uuid":"5d1c0e6a-1111-4000-8000-000000000002","name":"Support","queueId":3,"callbacks":[]}]}
+    /// ```
+    pub struct CallbackLists(pub Vec<CallbackList>);
+}
+
+wire_struct! {
+    /// `CallbackTaken`: an agent took a callback request (XucCallback:97-111).
+    ///
+    /// ```json
+    /// {"msgType":"CallbackTaken","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","agentId":7}}
+    /// ```
+    pub struct CallbackTaken {
+        /// The request.
+        pub uuid: String = "uuid",
+        /// The agent.
+        pub agent_id: Maybe<i64> = "agentId",
+    }
+}
+
+wire_struct! {
+    /// `CallbackReleased`: a callback request was given back (XucCallback:113-120).
+    ///
+    /// ```json
+    /// {"msgType":"CallbackReleased","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
+    /// ```
+    pub struct CallbackReleased {
+        /// The request.
+        pub uuid: String = "uuid",
+    }
 }
 
 raw_payload! {
@@ -247,10 +340,16 @@ raw_payload! {
     pub struct CallbackStarted;
 }
 
-raw_payload! {
-    /// `CallbackClotured` (sic): a callback request was closed.
-    /// No sample is known, so the payload is kept as it came.
-    pub struct CallbackClotured;
+wire_struct! {
+    /// `CallbackClotured` (sic): a callback request was closed (XucCallback:213-216).
+    ///
+    /// ```json
+    /// {"msgType":"CallbackClotured","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
+    /// ```
+    pub struct CallbackClotured {
+        /// The request.
+        pub uuid: String = "uuid",
+    }
 }
 
 raw_payload! {
@@ -259,8 +358,15 @@ raw_payload! {
     pub struct PreferredCallbackPeriodList;
 }
 
-raw_payload! {
-    /// `CallbackRequestUpdated`: a callback request changed.
-    /// No sample is known, so the payload is kept as it came.
-    pub struct CallbackRequestUpdated;
+wire_struct! {
+    /// `CallbackRequestUpdated`: a callback request changed; the web client merges the
+    /// whole request into the one it has (XucCallback:218-235).
+    ///
+    /// ```json
+    /// {"msgType":"CallbackRequestUpdated","ctiMessage":{"request":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}}}
+    /// ```
+    pub struct CallbackRequestUpdated {
+        /// The request as it is now.
+        pub request: CallbackRequest = "request",
+    }
 }

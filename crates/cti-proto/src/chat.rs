@@ -22,6 +22,8 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, IgnoredAny, Visitor};
 use serde::ser::SerializeMap;
+
+use crate::common::Maybe;
 use serde::{Serialize, Serializer};
 
 use crate::wire::{
@@ -65,7 +67,7 @@ wire_struct! {
         /// The other party.
         pub to: FlashTextRecipient = "to",
         /// The text, for `FlashTextDirectMessage`.
-        pub message: Option<String> = "message",
+        pub message: Maybe<String> = "message",
     }
 }
 
@@ -75,11 +77,11 @@ wire_struct! {
         /// Login.
         pub username: String = "username",
         /// Phone number.
-        pub phone_number: Option<String> = "phoneNumber",
+        pub phone_number: Maybe<String> = "phoneNumber",
         /// Display name.
-        pub display_name: Option<String> = "displayName",
+        pub display_name: Maybe<String> = "displayName",
         /// Chat backend id.
-        pub guid: Option<String> = "guid",
+        pub guid: Maybe<String> = "guid",
     }
 }
 
@@ -89,13 +91,13 @@ wire_struct! {
         /// The sender.
         pub from: FlashTextParty = "from",
         /// The recipient.
-        pub to: Option<FlashTextParty> = "to",
+        pub to: Maybe<FlashTextParty> = "to",
         /// The sender's correlation number.
         pub sequence: i64 = "sequence",
         /// The text.
         pub message: String = "message",
         /// When, ISO 8601 (`+02:00` or `Z`).
-        pub date: Option<String> = "date",
+        pub date: Maybe<String> = "date",
     }
 }
 
@@ -106,9 +108,9 @@ wire_struct! {
         /// The `sequence` of the command.
         pub sequence: i64 = "sequence",
         /// Whether the recipient is offline (the message is kept for later).
-        pub offline: Option<bool> = "offline",
+        pub offline: Maybe<bool> = "offline",
         /// When, ISO 8601.
-        pub date: Option<String> = "date",
+        pub date: Maybe<String> = "date",
     }
 }
 

@@ -382,21 +382,19 @@ wire_struct! {
         /// Cells, in `headers` order; all strings (the favorite column is `"false"`).
         pub entry: Vec<String> = "entry",
         /// Id of the contact in its source (inferred from clients; not in the samples).
-        pub contact_id: Option<ContactId> = "contact_id",
+        pub contact_id: Maybe<ContactId> = "contact_id",
         /// Source of the contact (inferred from clients).
-        pub source: Option<String> = "source",
+        pub source: Maybe<String> = "source",
         /// Whether the contact is a favorite (inferred from clients).
-        pub favorite: Option<bool> = "favorite",
+        pub favorite: Maybe<bool> = "favorite",
     }
 }
 
 #[cfg(feature = "proptest")]
 crate::wire::arb::gen_via_arbitrary!(ContactId, Secret);
 
-/// A value that may be JSON `null`. cti.js writes what its caller passed, so an argument
-/// given as `null` is sent as `null` (and `dialFromQueue` sends a `queueId` that does not
-/// parse as a number, `NaN`, as `null`). As an optional argument, `Option<Nullable<T>>`
-/// tells the three cases apart: `None` (left out), `Some(Nullable::Null)`, a value.
+/// A required value that may be JSON `null`: `dialFromQueue` sends a `queueId` that does
+/// not parse as a number (`NaN`) as `null`. An optional one is a [`Maybe`].
 ///
 /// ```
 /// use cti_proto::common::Nullable;
@@ -451,13 +449,15 @@ impl<'de, T: FromWire> Deserialize<'de> for Nullable<T> {
 
 impl<T: FromWire> FromWire for Nullable<T> {
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // What `Option` reads, with `null` kept.
-        Option::<T>::from_wire(deserializer)
-            .map(|value| value.map_or(Nullable::Null, Nullable::Value))
+        // What `Maybe` reads; a value that is there is never absent.
+        Ok(match Maybe::<T>::from_wire(deserializer)? {
+            Maybe::Value(value) => Nullable::Value(value),
+            Maybe::Absent | Maybe::Null => Nullable::Null,
+        })
     }
 
-    fn null() -> Option<Self> {
-        Some(Nullable::Null)
+    fn is_null(&self) -> bool {
+        Nullable::is_null(self)
     }
 }
 
@@ -492,6 +492,335 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Nullable<T> {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let value = generator.subschema_for::<T>();
         schemars::json_schema!({ "anyOf": [value, { "type": "null" }] })
+    }
+}
+
+/// An optional field: left out, `null`, or a value. The three are different on this wire:
+/// the web client tells a partial `UserConfigUpdate` from a full one by `fullName !== null`,
+/// and loses a `PhoneEvent` whose `userData` is `null` but not one without it. A decoded
+/// message keeps which of the three it got and encodes it back the same; a message being
+/// built chooses. Read the value with [`Maybe::value`] or [`Maybe::as_deref`].
+///
+/// ```
+/// use cti_proto::common::Maybe;
+/// use cti_proto::user::UserConfigUpdate;
+///
+/// let update: UserConfigUpdate = serde_json::from_str(r#"{"userId":9,"dndEnabled":true,"fullName":null}"#)?;
+/// assert!(update.full_name.is_null());
+/// assert!(update.first_name.is_absent());
+/// assert_eq!(update.dnd_enabled.value(), Some(&true));
+/// assert_eq!(serde_json::to_string(&update)?, r#"{"userId":9,"dndEnabled":true,"fullName":null}"#);
+///
+/// let name: Maybe<String> = "James Bond".into();
+/// assert_eq!(name.as_deref(), Some("James Bond"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Maybe<T> {
+    /// The key is not in the object (a JavaScript `undefined`); encoding leaves it out.
+    #[default]
+    Absent,
+    /// The key is there with the value `null`.
+    Null,
+    /// The key is there with a value.
+    Value(T),
+}
+
+impl<T> Maybe<T> {
+    /// The value; `None` when absent or `null`.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Maybe::Value(value) => Some(value),
+            Maybe::Absent | Maybe::Null => None,
+        }
+    }
+
+    /// The value, mutably; `None` when absent or `null`.
+    pub fn value_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Maybe::Value(value) => Some(value),
+            Maybe::Absent | Maybe::Null => None,
+        }
+    }
+
+    /// The value, taken; `None` when absent or `null`.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Maybe::Value(value) => Some(value),
+            Maybe::Absent | Maybe::Null => None,
+        }
+    }
+
+    /// The value seen through `Deref` (`&str` for a `String`); `None` when absent or `null`.
+    pub fn as_deref(&self) -> Option<&T::Target>
+    where
+        T: std::ops::Deref,
+    {
+        self.value().map(|value| &**value)
+    }
+
+    /// Whether the key is left out.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Maybe::Absent)
+    }
+
+    /// Whether the key holds `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Maybe::Null)
+    }
+}
+
+/// `value`, or `Null` when the value is itself JSON `null` (raw JSON): the one form that
+/// decoding gives back, for the generators.
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+fn value_or_null<T: FromWire>(value: T) -> Maybe<T> {
+    if value.is_null() {
+        Maybe::Null
+    } else {
+        Maybe::Value(value)
+    }
+}
+
+impl<T> From<T> for Maybe<T> {
+    fn from(value: T) -> Self {
+        Maybe::Value(value)
+    }
+}
+
+/// `None` is a key left out.
+impl<T> From<Option<T>> for Maybe<T> {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Maybe::Absent, Maybe::Value)
+    }
+}
+
+impl From<&str> for Maybe<String> {
+    fn from(value: &str) -> Self {
+        Maybe::Value(value.to_owned())
+    }
+}
+
+/// A field that is left out is not written at all; a `Maybe` on its own (outside an object)
+/// writes `Absent` as `null`.
+impl<T: Serialize> Serialize for Maybe<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Absent | Maybe::Null => serializer.serialize_none(),
+            Maybe::Value(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: FromWire> Deserialize<'de> for Maybe<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FromWire::from_wire(deserializer)
+    }
+}
+
+impl<T: FromWire> FromWire for Maybe<T> {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: FromWire> Visitor<'de> for V<T> {
+            type Value = Maybe<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Maybe<T>, E> {
+                Ok(Maybe::Null)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Maybe<T>, E> {
+                Ok(Maybe::Null)
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Maybe<T>, D2::Error> {
+                T::from_wire(d).map(Maybe::Value)
+            }
+        }
+        deserializer.deserialize_option(V(std::marker::PhantomData))
+    }
+
+    fn missing() -> Option<Self> {
+        Some(Maybe::Absent)
+    }
+
+    fn is_absent(&self) -> bool {
+        Maybe::is_absent(self)
+    }
+
+    fn is_null(&self) -> bool {
+        Maybe::is_null(self)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl<T: crate::wire::arb::Gen + FromWire + 'static> crate::wire::arb::Gen for Maybe<T> {
+    fn gen() -> proptest::strategy::BoxedStrategy<Self> {
+        use proptest::strategy::Strategy;
+        // Absent a third of the time, null a sixth, a value half.
+        (0..6u8, T::gen())
+            .prop_map(|(pick, value)| match pick {
+                0 | 1 => Maybe::Absent,
+                2 => Maybe::Null,
+                _ => value_or_null(value),
+            })
+            .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, T: arbitrary::Arbitrary<'a> + FromWire> arbitrary::Arbitrary<'a> for Maybe<T> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=3u8)? {
+            0 => Maybe::Absent,
+            1 => Maybe::Null,
+            _ => value_or_null(u.arbitrary()?),
+        })
+    }
+}
+
+/// `null` or the value's schema.
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Maybe<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Maybe_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Nullable<T> as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
+/// A JSON number, integer or not, kept as sent: the value of a queue statistic. Lenient
+/// decoding also takes a numeric string (reported as `string_as_number`).
+///
+/// ```
+/// use cti_proto::common::Number;
+/// assert_eq!(Number::from(0).as_i64(), Some(0));
+/// assert_eq!(Number::from_f64(2.5).and_then(|n| n.as_f64()), Some(2.5));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Number(serde_json::Number);
+
+impl Number {
+    /// A number from a finite `f64` (`None` for NaN and infinities, which JSON cannot hold).
+    pub fn from_f64(value: f64) -> Option<Number> {
+        serde_json::Number::from_f64(value).map(Number)
+    }
+
+    /// The value as an `i64`, if it is an integer that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.0.as_i64()
+    }
+
+    /// The value as an `f64`.
+    pub fn as_f64(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+}
+
+impl Default for Number {
+    fn default() -> Self {
+        Number::from(0)
+    }
+}
+
+impl From<i64> for Number {
+    fn from(value: i64) -> Self {
+        Number(value.into())
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FromWire::from_wire(deserializer)
+    }
+}
+
+impl FromWire for Number {
+    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
+                Number::from_f64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
+                // Only the text of a JSON number (`parse` would also take `inf` or `+1`).
+                let number = match serde_json::from_str::<serde_json::Value>(v) {
+                    Ok(serde_json::Value::Number(number)) if v.trim() == v => number,
+                    _ => return Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                };
+                tolerate(DiagnosticCode::StringAsNumber, || {
+                    format!("number sent as the string \"{v}\"")
+                })?;
+                Ok(Number(number))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl crate::wire::arb::Gen for Number {
+    fn gen() -> proptest::strategy::BoxedStrategy<Self> {
+        use proptest::strategy::Strategy;
+        proptest::prop_oneof![
+            proptest::arbitrary::any::<i64>().prop_map(Number::from),
+            (-1.0e9..1.0e9f64).prop_map(|v| Number::from_f64(v).unwrap_or_default()),
+        ]
+        .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for Number {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(if u.arbitrary()? {
+            Number::from(u.arbitrary::<i64>()?)
+        } else {
+            Number::from_f64(u.arbitrary()?).unwrap_or_default()
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Number {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            (crate::wire::schema::LENIENT_KEYWORD): {
+                "type": "string",
+                "pattern": "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$",
+            },
+        })
     }
 }
 

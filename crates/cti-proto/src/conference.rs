@@ -86,12 +86,12 @@
 //! - [`ConferenceEvent`]: event `ConferenceEvent`
 //!
 //!   ```json
-//!   {"msgType":"ConferenceEvent","ctiMessage":{"eventType":"ConferenceCreated","number":"4000"}}
+//!   {"msgType":"ConferenceEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","conferenceName":"conference_support","conferenceNumber":"4000","since":0,"participants":[{"index":1,"since":0,"isMe":true,"role":"Organizer","phoneNumber":"1000"}]}}
 //!   ```
 //! - [`ConferenceParticipantEvent`]: event `ConferenceParticipantEvent`
 //!
 //!   ```json
-//!   {"msgType":"ConferenceParticipantEvent","ctiMessage":{"eventType":"Joined","number":"4000","index":2}}
+//!   {"msgType":"ConferenceParticipantEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","index":2,"since":0,"isMe":false,"role":"User","phoneNumber":"1002"}}
 //!   ```
 //! - [`ConferenceCommandError`]: event `ConferenceCommandError`
 //!
@@ -99,7 +99,7 @@
 //!   {"msgType":"ConferenceCommandError","ctiMessage":{"error":"NotAMember"}}
 //!   ```
 
-use crate::common::{Nullable, NumberOrText, Variables};
+use crate::common::{Maybe, NumberOrText, Variables};
 
 wire_struct! {
     /// `conference`: turn the current call into a conference.
@@ -120,21 +120,21 @@ wire_struct! {
     /// ```
     pub struct ConferenceInvite skips ["claz", "command"] new() {
         /// The conference number.
-        pub num_conf: Option<Nullable<NumberOrText>> = "numConf",
+        pub num_conf: Maybe<NumberOrText> = "numConf",
         /// Number to invite.
-        pub exten: Option<Nullable<String>> = "exten",
+        pub exten: Maybe<String> = "exten",
         /// Role of the invited participant (values not documented).
-        pub role: Option<Nullable<String>> = "role",
+        pub role: Maybe<String> = "role",
         /// Whether the participant may join before the conference starts.
-        pub early_join: Option<Nullable<bool>> = "earlyJoin",
+        pub early_join: Maybe<bool> = "earlyJoin",
         /// Call variables.
-        pub variables: Option<Nullable<Variables>> = "variables",
+        pub variables: Maybe<Variables> = "variables",
         /// Whether the participant is marked.
-        pub marked: Option<Nullable<bool>> = "marked",
+        pub marked: Maybe<bool> = "marked",
         /// Whether the participant leaves when the last marked one does.
-        pub leave_when_last_marked_leave: Option<Nullable<bool>> = "leaveWhenLastMarkedLeave",
+        pub leave_when_last_marked_leave: Maybe<bool> = "leaveWhenLastMarkedLeave",
         /// Caller id shown to the invited number.
-        pub caller_id: Option<Nullable<String>> = "callerId",
+        pub caller_id: Maybe<String> = "callerId",
     }
 }
 
@@ -147,13 +147,13 @@ wire_struct! {
     /// ```
     pub struct IncludeToConference skips ["claz", "command"] new() {
         /// Role of the included participant.
-        pub role: Option<Nullable<String>> = "role",
+        pub role: Maybe<String> = "role",
         /// Whether the participant is marked.
-        pub marked: Option<Nullable<bool>> = "marked",
+        pub marked: Maybe<bool> = "marked",
         /// Whether the participant leaves when the last marked one does.
-        pub leave_when_last_marked_leave: Option<Nullable<bool>> = "leaveWhenLastMarkedLeave",
+        pub leave_when_last_marked_leave: Maybe<bool> = "leaveWhenLastMarkedLeave",
         /// Caller id.
-        pub caller_id: Option<Nullable<String>> = "callerId",
+        pub caller_id: Maybe<String> = "callerId",
     }
 }
 
@@ -344,16 +344,98 @@ wire_list! {
     pub struct ConferenceList(pub Vec<ConferenceRoom>);
 }
 
-raw_payload! {
-    /// `ConferenceEvent`: a conference room changed. No sample is known, so the payload is
-    /// kept as it came.
-    pub struct ConferenceEvent;
+open_enum! {
+    /// `ConferenceEvent.eventType` and `ConferenceParticipantEvent.eventType`. The web
+    /// client removes on `"Leave"` and (re)builds on anything else; it names `"Join"` and
+    /// `"Update"` (CLIENTS.md §3, XucPhoneState:12-14, 148, 191-198).
+    pub enum ConferenceEventType: str {
+        /// `"Join"`: the user (or a participant) joined.
+        Join = "Join",
+        /// `"Update"`: it changed.
+        Update = "Update",
+        /// `"Leave"`: it left.
+        Leave = "Leave",
+    }
 }
 
-raw_payload! {
-    /// `ConferenceParticipantEvent`: a participant joined, left or changed. No sample is
-    /// known, so the payload is kept as it came.
-    pub struct ConferenceParticipantEvent;
+open_enum! {
+    /// The role of a conference participant (CLIENTS.md §3, XucPhoneState:155, 162, 176).
+    pub enum ConferenceRole: str {
+        /// `"Organizer"`.
+        Organizer = "Organizer",
+        /// `"User"`: what the web client assumes when it is not `"Organizer"`.
+        User = "User",
+    }
+}
+
+wire_struct! {
+    /// A participant of the conference in `ConferenceEvent.participants` (CLIENTS.md §2,
+    /// XucPhoneState:151-155). Fields it does not name are kept in `extra`; the web client
+    /// merges them into the participant.
+    pub struct ConferenceParticipant {
+        /// Its place in the conference (`ConferenceParticipantEvent.index`; the `index` of
+        /// the participant commands).
+        pub index: i64 = "index",
+        /// Seconds in the conference.
+        pub since: i64 = "since",
+        /// Whether it is the user.
+        pub is_me: Maybe<bool> = "isMe",
+        /// Its role.
+        pub role: Maybe<ConferenceRole> = "role",
+        /// Its phone number.
+        pub phone_number: Maybe<String> = "phoneNumber",
+    }
+}
+
+wire_struct! {
+    /// `ConferenceEvent`: the conference of one of the user's calls changed (the call is the
+    /// `PhoneEvent` with the same `uniqueId`). `"Leave"` needs only `eventType` and
+    /// `uniqueId`; the web client reads `since` and `participants` on the others
+    /// (CLIENTS.md §2, XucPhoneState:145-165).
+    ///
+    /// ```json
+    /// {"msgType":"ConferenceEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","conferenceName":"conference_support","conferenceNumber":"4000","since":0,"participants":[{"index":1,"since":0,"isMe":true,"role":"Organizer","phoneNumber":"1000"}]}}
+    /// ```
+    pub struct ConferenceEvent {
+        /// What happened.
+        pub event_type: ConferenceEventType = "eventType",
+        /// The call (`PhoneEvent.uniqueId`).
+        pub unique_id: String = "uniqueId",
+        /// The conference's name.
+        pub conference_name: Maybe<String> = "conferenceName",
+        /// The conference's number (sent back as `numConf`), a string or a number.
+        pub conference_number: Maybe<NumberOrText> = "conferenceNumber",
+        /// Seconds since the conference started.
+        pub since: Maybe<i64> = "since",
+        /// Who is in it.
+        pub participants: Maybe<Vec<ConferenceParticipant>> = "participants",
+    }
+}
+
+wire_struct! {
+    /// `ConferenceParticipantEvent`: a participant of the conference of one of the user's
+    /// calls joined (`"Join"`), changed (`"Update"`) or left (anything else) (CLIENTS.md §2,
+    /// XucPhoneState:168-198). Fields it does not name are kept in `extra`.
+    ///
+    /// ```json
+    /// {"msgType":"ConferenceParticipantEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","index":2,"since":0,"isMe":false,"role":"User","phoneNumber":"1002"}}
+    /// ```
+    pub struct ConferenceParticipantEvent {
+        /// What happened.
+        pub event_type: ConferenceEventType = "eventType",
+        /// The call (`PhoneEvent.uniqueId`).
+        pub unique_id: String = "uniqueId",
+        /// The participant's place (`ConferenceParticipant.index`).
+        pub index: i64 = "index",
+        /// Seconds in the conference (read on `"Join"` and `"Update"`).
+        pub since: Maybe<i64> = "since",
+        /// Whether it is the user.
+        pub is_me: Maybe<bool> = "isMe",
+        /// Its role.
+        pub role: Maybe<ConferenceRole> = "role",
+        /// Its phone number.
+        pub phone_number: Maybe<String> = "phoneNumber",
+    }
 }
 
 raw_payload! {

@@ -55,8 +55,8 @@ messages! {
         UserPreference(user::UserPreference) = "UserPreference";
         /// `UserDisplayName`: answer to `displayNameLookup`.
         UserDisplayName(user::UserDisplayName) = "UserDisplayName";
-        /// `Sheet`: a screen-popup sheet (payload kept raw).
-        Sheet(session::Sheet) = "Sheet";
+        /// `Sheet`: a screen-popup sheet.
+        Sheet(session::PopupSheet) = "Sheet";
         /// `PhoneStatusUpdate`: the state of the user's phone changed.
         PhoneStatusUpdate(user::PhoneStatusUpdate) = "PhoneStatusUpdate";
         /// `VoiceMailStatusUpdate`: the user's voicemail counters.
@@ -64,11 +64,11 @@ messages! {
         /// `LinkStatusUpdate`: made by cti.js when its socket opens or closes; never sent by the
         /// server.
         LinkStatusUpdate(session::LinkStatusUpdate) = "LinkStatusUpdate";
-        /// `QueueStatistics`: queue statistics (payload kept raw).
+        /// `QueueStatistics`: queue statistics.
         QueueStatistics(queue::QueueStatistics) = "QueueStatistics";
-        /// `QueueConfig`: a queue's configuration (payload kept raw).
+        /// `QueueConfig`: a queue's configuration.
         QueueConfig(queue::QueueConfig) = "QueueConfig";
-        /// `QueueList`: the queues (payload kept raw).
+        /// `QueueList`: the queues.
         QueueList(queue::QueueList) = "QueueList";
         /// `QueueMember`: an agent's membership of a queue changed.
         QueueMember(queue::QueueMember) = "QueueMember";
@@ -86,19 +86,19 @@ messages! {
         AgentError(agent::AgentError) = "AgentError";
         /// `AgentList`: the agents' configurations.
         AgentList(agent::AgentList) = "AgentList";
-        /// `AgentListen`: outcome of `listenAgent` (payload kept raw).
+        /// `AgentListen`: outcome of `listenAgent`.
         AgentListen(agent::AgentListen) = "AgentListen";
         /// `AgentStatistics`: an agent's statistics.
         AgentStatistics(agent::AgentStatistics) = "AgentStatistics";
-        /// `AgentGroupList`: the agent groups (payload kept raw).
+        /// `AgentGroupList`: the agent groups.
         AgentGroupList(agent::AgentGroupList) = "AgentGroupList";
         /// `AgentStateEvent`: an agent's state changed.
         AgentStateEvent(agent::AgentStateEvent) = "AgentStateEvent";
         /// `ConferenceList`: the conference rooms.
         ConferenceList(conference::ConferenceList) = "ConferenceList";
-        /// `ConferenceEvent`: a conference changed (payload kept raw).
+        /// `ConferenceEvent`: a conference changed.
         ConferenceEvent(conference::ConferenceEvent) = "ConferenceEvent";
-        /// `ConferenceParticipantEvent`: a participant changed (payload kept raw).
+        /// `ConferenceParticipantEvent`: a participant changed.
         ConferenceParticipantEvent(conference::ConferenceParticipantEvent) = "ConferenceParticipantEvent";
         /// `ConferenceCommandError`: a conference command failed (payload kept raw).
         ConferenceCommandError(conference::ConferenceCommandError) = "ConferenceCommandError";
@@ -112,7 +112,7 @@ messages! {
         CustomerCallHistoryResponseWithId(history::CustomerCallHistoryResponseWithId) = "CustomerCallHistoryResponseWithId";
         /// `PhoneEvent`: a call on the user's phone changed.
         PhoneEvent(phone::PhoneEvent) = "PhoneEvent";
-        /// `CurrentCallsPhoneEvents`: the calls in progress (payload kept raw).
+        /// `CurrentCallsPhoneEvents`: the calls in progress.
         CurrentCallsPhoneEvents(phone::CurrentCallsPhoneEvents) = "CurrentCallsPhoneEvents";
         /// `PhoneHintStatusEvent`: the state of a followed number.
         PhoneHintStatusEvent(phone::PhoneHintStatusEvent) = "PhoneHintStatusEvent";
@@ -142,21 +142,21 @@ messages! {
         UserQueueDefaultMembership(membership::UserQueueDefaultMembership) = "UserQueueDefaultMembership";
         /// `UsersQueueDefaultMembership`: default memberships of several users.
         UsersQueueDefaultMembership(membership::UsersQueueDefaultMembership) = "UsersQueueDefaultMembership";
-        /// `CallbackLists`: the callback lists (payload kept raw).
+        /// `CallbackLists`: the callback lists.
         CallbackLists(callback::CallbackLists) = "CallbackLists";
         /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`.
         FindCallbackResponseWithId(callback::FindCallbackResponseWithId) = "FindCallbackResponseWithId";
-        /// `CallbackTaken`: a callback request was taken (payload kept raw).
+        /// `CallbackTaken`: a callback request was taken.
         CallbackTaken(callback::CallbackTaken) = "CallbackTaken";
-        /// `CallbackReleased`: a callback request was released (payload kept raw).
+        /// `CallbackReleased`: a callback request was released.
         CallbackReleased(callback::CallbackReleased) = "CallbackReleased";
         /// `CallbackStarted`: a callback call started (payload kept raw).
         CallbackStarted(callback::CallbackStarted) = "CallbackStarted";
-        /// `CallbackClotured`: a callback request was closed (payload kept raw).
+        /// `CallbackClotured`: a callback request was closed.
         CallbackClotured(callback::CallbackClotured) = "CallbackClotured";
         /// `PreferredCallbackPeriodList`: the preferred periods (payload kept raw).
         PreferredCallbackPeriodList(callback::PreferredCallbackPeriodList) = "PreferredCallbackPeriodList";
-        /// `CallbackRequestUpdated`: a callback request changed (payload kept raw).
+        /// `CallbackRequestUpdated`: a callback request changed.
         CallbackRequestUpdated(callback::CallbackRequestUpdated) = "CallbackRequestUpdated";
     }
 }

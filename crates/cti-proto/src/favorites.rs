@@ -43,7 +43,7 @@
 //!   {"msgType":"FavoriteUpdated","ctiMessage":{"action":"Added","contact_id":"2","source":"internal"}}
 //!   ```
 
-use crate::common::{ContactId, DirectoryEntry, Sheet};
+use crate::common::{ContactId, DirectoryEntry, Maybe, Sheet};
 
 wire_struct! {
     /// `getFavoriteContacts`: the user's favorites, answered by `FavoriteContactSheet`.
@@ -54,7 +54,7 @@ wire_struct! {
     /// ```
     pub struct GetFavoriteContacts skips ["claz", "command"] new() {
         /// Optional filter; absent in what cti.js sends.
-        pub term: Option<String> = "term",
+        pub term: Maybe<String> = "term",
     }
 }
 
@@ -72,7 +72,7 @@ impl From<GetFavorites> for GetFavoriteContacts {
     /// The modern command for the same request.
     fn from(old: GetFavorites) -> GetFavoriteContacts {
         GetFavoriteContacts {
-            term: None,
+            term: Maybe::Absent,
             extra: old.extra,
         }
     }
@@ -145,10 +145,10 @@ wire_struct! {
     /// ```
     pub struct FavoriteUpdated {
         /// What happened (`Other` = the update failed).
-        pub action: Option<FavoriteAction> = "action",
+        pub action: Maybe<FavoriteAction> = "action",
         /// Contact id in its source (snake_case here, unlike the commands).
-        pub contact_id: Option<ContactId> = "contact_id",
+        pub contact_id: Maybe<ContactId> = "contact_id",
         /// Directory source.
-        pub source: Option<String> = "source",
+        pub source: Maybe<String> = "source",
     }
 }

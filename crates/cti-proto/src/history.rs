@@ -49,7 +49,7 @@
 //! - [`CustomerCallHistoryResponseWithId`]: event `CustomerCallHistoryResponseWithId`
 //!
 //!   ```json
-//!   {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1}}
+//!   {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"start":"2024-01-02 10:00:00"}]}}}
 //!   ```
 
 use std::fmt;
@@ -57,7 +57,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
-use crate::common::{Nullable, NumberOrText, PhoneStatus, VideoStatus};
+use crate::common::{Maybe, NumberOrText, PhoneStatus, VideoStatus};
 use crate::wire::{FromWire, RawJson};
 
 wire_struct! {
@@ -69,7 +69,7 @@ wire_struct! {
     /// ```
     pub struct GetUserCallHistory skips ["claz", "command"] new() {
         /// How many calls; `null` for the last 10 days.
-        pub size: Option<Nullable<i64>> = "size",
+        pub size: Maybe<i64> = "size",
     }
 }
 
@@ -112,12 +112,13 @@ wire_struct! {
 }
 
 wire_struct! {
-    /// The `request` of `findCustomerCallHistory`.
+    /// The `request` of `findCustomerCallHistory`. The web client's query builder has an
+    /// `offset`, but cti.js does not send it (CLIENTS.md §4, XucCallHistory:103-106).
     pub struct CustomerCallHistoryRequest new() {
         /// Search filters (shape not documented; kept as given).
-        pub filters: Option<RawJson> = "filters",
+        pub filters: Maybe<RawJson> = "filters",
         /// How many calls.
-        pub size: Option<Nullable<i64>> = "size",
+        pub size: Maybe<i64> = "size",
     }
 }
 
@@ -180,31 +181,31 @@ wire_struct! {
         /// Duration, `HH:MM:SS`.
         pub duration: String = "duration",
         /// Calling user's login.
-        pub src_username: Option<String> = "srcUsername",
+        pub src_username: Maybe<String> = "srcUsername",
         /// Called user's login.
-        pub dst_username: Option<String> = "dstUsername",
+        pub dst_username: Maybe<String> = "dstUsername",
         /// Outcome.
         pub status: CallStatus = "status",
         /// Calling user's phone state.
-        pub src_phone_status: Option<PhoneStatus> = "srcPhoneStatus",
+        pub src_phone_status: Maybe<PhoneStatus> = "srcPhoneStatus",
         /// Calling user's video state.
-        pub src_video_status: Option<VideoStatus> = "srcVideoStatus",
+        pub src_video_status: Maybe<VideoStatus> = "srcVideoStatus",
         /// Called user's phone state.
-        pub dst_phone_status: Option<PhoneStatus> = "dstPhoneStatus",
+        pub dst_phone_status: Maybe<PhoneStatus> = "dstPhoneStatus",
         /// Called user's video state.
-        pub dst_video_status: Option<VideoStatus> = "dstVideoStatus",
+        pub dst_video_status: Maybe<VideoStatus> = "dstVideoStatus",
         /// Calling number.
         pub src_num: String = "srcNum",
         /// Called number.
         pub dst_num: String = "dstNum",
         /// Calling user's first name.
-        pub src_first_name: Option<String> = "srcFirstName",
+        pub src_first_name: Maybe<String> = "srcFirstName",
         /// Calling user's last name.
-        pub src_last_name: Option<String> = "srcLastName",
+        pub src_last_name: Maybe<String> = "srcLastName",
         /// Called user's first name.
-        pub dst_first_name: Option<String> = "dstFirstName",
+        pub dst_first_name: Maybe<String> = "dstFirstName",
         /// Called user's last name.
-        pub dst_last_name: Option<String> = "dstLastName",
+        pub dst_last_name: Maybe<String> = "dstLastName",
     }
 }
 
@@ -313,15 +314,35 @@ impl schemars::JsonSchema for CallHistory {
 }
 
 wire_struct! {
+    /// A call of a customer's history. The web client reads only `start`; the other fields
+    /// are kept.
+    pub struct CustomerCall {
+        /// When the call started.
+        pub start: String = "start",
+    }
+}
+
+wire_struct! {
+    /// The `response` of `CustomerCallHistoryResponseWithId`.
+    pub struct CustomerCallHistoryResponse {
+        /// The calls.
+        pub list: Vec<CustomerCall> = "list",
+    }
+}
+
+wire_struct! {
     /// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`, with its
-    /// `id`. Only the name is known, so every field is optional and the others are kept.
+    /// `id`; answers with an `id` nobody asked for are ignored by the web client
+    /// (CLIENTS.md §2, XucCallHistory:75-85).
     ///
     /// ```json
-    /// {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1}}
+    /// {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"start":"2024-01-02 10:00:00"}]}}}
     /// ```
     pub struct CustomerCallHistoryResponseWithId {
         /// The `id` of the request.
-        pub id: Option<NumberOrText> = "id",
+        pub id: Maybe<NumberOrText> = "id",
+        /// The calls found.
+        pub response: Maybe<CustomerCallHistoryResponse> = "response",
     }
 }
 

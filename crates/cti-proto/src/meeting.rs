@@ -43,7 +43,7 @@
 //!   {"msgType":"MeetingRoomInviteResponse","ctiMessage":{"requestId":1,"username":"jbond"}}
 //!   ```
 
-use crate::common::{NumberOrText, Secret};
+use crate::common::{Maybe, NumberOrText, Secret};
 
 wire_struct! {
     /// `inviteToMeetingRoom`: invite a user to a meeting room (the token is never shown by
@@ -113,9 +113,9 @@ wire_struct! {
     /// ```
     pub struct MeetingRoomInvite {
         /// Correlation id of the invitation.
-        pub request_id: Option<NumberOrText> = "requestId",
+        pub request_id: Maybe<NumberOrText> = "requestId",
         /// The other user.
-        pub username: Option<String> = "username",
+        pub username: Maybe<String> = "username",
     }
 }
 
@@ -128,9 +128,9 @@ wire_struct! {
     /// ```
     pub struct MeetingRoomInviteAck {
         /// Correlation id of the invitation.
-        pub request_id: Option<NumberOrText> = "requestId",
+        pub request_id: Maybe<NumberOrText> = "requestId",
         /// The other user.
-        pub username: Option<String> = "username",
+        pub username: Maybe<String> = "username",
     }
 }
 
@@ -143,8 +143,8 @@ wire_struct! {
     /// ```
     pub struct MeetingRoomInviteResponse {
         /// Correlation id of the invitation.
-        pub request_id: Option<NumberOrText> = "requestId",
+        pub request_id: Maybe<NumberOrText> = "requestId",
         /// The other user.
-        pub username: Option<String> = "username",
+        pub username: Maybe<String> = "username",
     }
 }

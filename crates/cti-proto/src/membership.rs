@@ -37,13 +37,15 @@
 //!   {"msgType":"UsersQueueDefaultMembership","ctiMessage":{"memberships":[{"userId":12,"membership":[]}]}}
 //!   ```
 
+use crate::common::Maybe;
+
 wire_struct! {
     /// A queue and a penalty, in default memberships. Inferred, so both are optional.
     pub struct QueueMembership {
         /// The queue.
-        pub queue_id: Option<i64> = "queueId",
+        pub queue_id: Maybe<i64> = "queueId",
         /// The penalty.
-        pub penalty: Option<i64> = "penalty",
+        pub penalty: Maybe<i64> = "penalty",
     }
 }
 
@@ -109,9 +111,9 @@ wire_struct! {
     /// ```
     pub struct UserQueueDefaultMembership {
         /// The user.
-        pub user_id: Option<i64> = "userId",
+        pub user_id: Maybe<i64> = "userId",
         /// The memberships.
-        pub membership: Option<Vec<QueueMembership>> = "membership",
+        pub membership: Maybe<Vec<QueueMembership>> = "membership",
     }
 }
 
@@ -124,6 +126,6 @@ wire_struct! {
     /// ```
     pub struct UsersQueueDefaultMembership {
         /// One entry per user.
-        pub memberships: Option<Vec<UserQueueDefaultMembership>> = "memberships",
+        pub memberships: Maybe<Vec<UserQueueDefaultMembership>> = "memberships",
     }
 }

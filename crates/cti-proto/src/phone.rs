@@ -109,7 +109,7 @@
 //! - [`CurrentCallsPhoneEvents`]: event `CurrentCallsPhoneEvents`
 //!
 //!   ```json
-//!   {"msgType":"CurrentCallsPhoneEvents","ctiMessage":[{"eventType":"EventEstablished","DN":"1000","otherDN":"1002","linkedId":"1.1","uniqueId":"1.2","userData":{}}]}
+//!   {"msgType":"CurrentCallsPhoneEvents","ctiMessage":{"events":[{"eventType":"EventEstablished","DN":"1000","otherDN":"1002","linkedId":"1.1","uniqueId":"1.2","userData":{}}]}}
 //!   ```
 //! - [`PhoneHintStatusEvent`]: event `PhoneHintStatusEvent`
 //!
@@ -127,7 +127,7 @@
 //!   {"msgType":"DialByUsername","ctiMessage":{"username":"jbond","result":"ok"}}
 //!   ```
 
-use crate::common::{Nullable, PhoneStatus, Variables};
+use crate::common::{Maybe, Nullable, PhoneStatus, Variables};
 use crate::wire::RawJson;
 
 // ---- calling ----
@@ -142,7 +142,7 @@ wire_struct! {
         /// Number to call.
         pub destination: String = "destination",
         /// Call variables; left out when the caller passed none.
-        pub variables: Option<Nullable<Variables>> = "variables",
+        pub variables: Maybe<Variables> = "variables",
     }
 }
 
@@ -156,7 +156,7 @@ wire_struct! {
         /// Number to call.
         pub destination: String = "destination",
         /// Call variables; left out when the caller passed none.
-        pub variables: Option<Nullable<Variables>> = "variables",
+        pub variables: Maybe<Variables> = "variables",
     }
 }
 
@@ -173,11 +173,11 @@ wire_struct! {
         /// The queue (`null` when the caller's id did not parse).
         pub queue_id: Nullable<i64> = "queueId",
         /// Caller id name shown to the called party.
-        pub caller_id_name: Option<Nullable<String>> = "callerIdName",
+        pub caller_id_name: Maybe<String> = "callerIdName",
         /// Caller id number shown to the called party.
-        pub caller_id_number: Option<Nullable<String>> = "callerIdNumber",
+        pub caller_id_number: Maybe<String> = "callerIdNumber",
         /// Call variables.
-        pub variables: Option<Nullable<Variables>> = "variables",
+        pub variables: Maybe<Variables> = "variables",
     }
 }
 
@@ -192,7 +192,7 @@ wire_struct! {
         /// The user to call.
         pub username: String = "username",
         /// Call variables (never sent by cti.js).
-        pub variables: Option<Nullable<Variables>> = "variables",
+        pub variables: Maybe<Variables> = "variables",
     }
 }
 
@@ -217,7 +217,7 @@ wire_struct! {
     /// ```
     pub struct Hangup skips ["claz", "command"] new() {
         /// The call to hang up.
-        pub unique_id: Option<String> = "uniqueId",
+        pub unique_id: Maybe<String> = "uniqueId",
     }
 }
 
@@ -229,7 +229,7 @@ wire_struct! {
     /// ```
     pub struct Answer skips ["claz", "command"] new() {
         /// The call to answer.
-        pub unique_id: Option<String> = "uniqueId",
+        pub unique_id: Maybe<String> = "uniqueId",
     }
 }
 
@@ -241,7 +241,7 @@ wire_struct! {
     /// ```
     pub struct Hold skips ["claz", "command"] new() {
         /// The call to hold.
-        pub unique_id: Option<String> = "uniqueId",
+        pub unique_id: Maybe<String> = "uniqueId",
     }
 }
 
@@ -270,7 +270,7 @@ wire_struct! {
         /// Where to transfer.
         pub destination: String = "destination",
         /// The device to use (values not documented).
-        pub device: Option<Nullable<String>> = "device",
+        pub device: Maybe<String> = "device",
     }
 }
 
@@ -305,7 +305,7 @@ wire_struct! {
     /// ```
     pub struct ToggleMicrophone skips ["claz", "command"] new() {
         /// The call.
-        pub unique_id: Option<Nullable<String>> = "uniqueId",
+        pub unique_id: Maybe<String> = "uniqueId",
     }
 }
 
@@ -392,9 +392,9 @@ wire_struct! {
     /// ```
     pub struct PhoneHintStatusEvent {
         /// The number.
-        pub number: Option<String> = "number",
+        pub number: Maybe<String> = "number",
         /// Its state.
-        pub status: Option<PhoneStatus> = "status",
+        pub status: Maybe<PhoneStatus> = "status",
     }
 }
 
@@ -409,12 +409,24 @@ open_enum! {
         EventDialing = "EventDialing",
         /// `"EventEstablished"`: the call is answered.
         EventEstablished = "EventEstablished",
+        /// `"EventReleased"`: the call is hung up (CLIENTS.md §3, XucPhoneEventListener:4-8).
+        EventReleased = "EventReleased",
+        /// `"EventOnHold"`: the call is on hold (CLIENTS.md §3, XucPhoneEventListener:4-8).
+        EventOnHold = "EventOnHold",
     }
 }
 
 wire_struct! {
     /// `PhoneEvent`: a call on the user's phone changed. `userData` holds the call's
-    /// variables (`XIVO_*`, and `USR_*` set with `setData`).
+    /// variables (`XIVO_*`, `USR_*` set with `setData`, and `SIPCALLID`, which the web
+    /// client reads).
+    ///
+    /// The web client (CLIENTS.md §2) requires `eventType`, `linkedId` and `uniqueId`, and
+    /// guards `otherDN`, `otherDName`, `queueName` and `userData` as possibly absent.
+    /// `userData` must not be `null`: the client reads `userData.SIPCALLID` after testing
+    /// only for `undefined`, so a `null` loses the event. Decoding keeps a `null` `userData`
+    /// and reports it (`null_value`); strict decoding rejects it. The evidence says nothing
+    /// of `DN` being left out, so it stays required.
     ///
     /// ```json
     /// {"msgType":"PhoneEvent","ctiMessage":{"eventType":"EventDialing","DN":"1058","otherDN":"3000","linkedId":"1447670380.34","uniqueId":"1447670380.34","userData":{"XIVO_USERID":"9"}}}
@@ -424,26 +436,37 @@ wire_struct! {
         pub event_type: PhoneEventType = "eventType",
         /// The user's number.
         pub dn: String = "DN",
-        /// The other party's number.
-        pub other_dn: String = "otherDN",
+        /// The other party's number (absent or `""` when unknown).
+        pub other_dn: Maybe<String> = "otherDN",
         /// The other party's name (read by clients; not in the samples).
-        pub other_d_name: Option<String> = "otherDName",
+        pub other_d_name: Maybe<String> = "otherDName",
         /// Id linking the channels of the call.
         pub linked_id: String = "linkedId",
         /// Id of this channel.
         pub unique_id: String = "uniqueId",
-        /// The queue the call came through, if any.
-        pub queue_name: Option<String> = "queueName",
-        /// Call variables.
-        pub user_data: Variables = "userData",
+        /// The queue the call came through, if any (the web client takes a call with a
+        /// queue name as a queue call).
+        pub queue_name: Maybe<String> = "queueName",
+        /// Direction of the call (the web client stores it; no value is known).
+        pub call_direction: Maybe<String> = "callDirection",
+        /// Call variables; absent when the call has none, never `null`.
+        #[wire(no_null)]
+        pub user_data: Maybe<Variables> = "userData",
     }
 }
 
-raw_payload! {
-    /// `CurrentCallsPhoneEvents`: answer to `getCurrentCallsPhoneEvents`. Clients hand it to
-    /// their `PhoneEvent` handler, but whether it is one event or a list is not known, so the
-    /// payload is kept as it came.
-    pub struct CurrentCallsPhoneEvents;
+wire_struct! {
+    /// `CurrentCallsPhoneEvents`: answer to `getCurrentCallsPhoneEvents`, the phone events of
+    /// the calls in progress. An object holding the list (CLIENTS.md §2,
+    /// XucPhoneEventListener:30-32, XucPhoneState:130-134).
+    ///
+    /// ```json
+    /// {"msgType":"CurrentCallsPhoneEvents","ctiMessage":{"events":[{"eventType":"EventEstablished","DN":"1000","otherDN":"1002","linkedId":"1.1","uniqueId":"1.2","userData":{}}]}}
+    /// ```
+    pub struct CurrentCallsPhoneEvents {
+        /// One `PhoneEvent` payload per call.
+        pub events: Vec<PhoneEvent> = "events",
+    }
 }
 
 raw_payload! {
@@ -475,10 +498,10 @@ wire_struct! {
     /// ```
     pub struct WebRtcCmd {
         /// The command.
-        pub command: Option<WebRtcCommand> = "command",
+        pub command: Maybe<WebRtcCommand> = "command",
         /// SIP Call-ID of the call it applies to.
-        pub sip_call_id: Option<String> = "sipCallId",
+        pub sip_call_id: Maybe<String> = "sipCallId",
         /// The DTMF digit, for `SendDtmf`.
-        pub key: Option<String> = "key",
+        pub key: Maybe<String> = "key",
     }
 }

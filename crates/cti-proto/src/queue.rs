@@ -93,6 +93,8 @@
 //!   {"msgType":"GetQueueStatistics","ctiMessage":{"queueId":3,"window":3600}}
 //!   ```
 
+use crate::common::{Maybe, Number};
+
 wire_struct! {
     /// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
     ///
@@ -129,18 +131,19 @@ wire_struct! {
 
 wire_struct! {
     /// `getQueueStatistics`: statistics of a queue over a window, answered by
-    /// `GetQueueStatistics`.
+    /// `GetQueueStatistics`. cti.js sends `xqos` only when its caller gives it
+    /// (CLIENTS.md §4, cti.js:249-252), so a frame without it is normal, in strict mode too.
     ///
     /// ```json
     /// {"claz":"web","command":"getQueueStatistics","queueId":3,"window":3600,"xqos":60}
     /// ```
-    pub struct GetQueueStatisticsRequest skips ["claz", "command"] new(queue_id: i64, window: i64, xqos: i64) {
+    pub struct GetQueueStatisticsRequest skips ["claz", "command"] new(queue_id: i64, window: i64) {
         /// The queue.
         pub queue_id: i64 = "queueId",
         /// Length of the window (seconds).
         pub window: i64 = "window",
-        /// Quality-of-service threshold (seconds).
-        pub xqos: i64 = "xqos",
+        /// Quality-of-service threshold (seconds); left out when the caller gave none.
+        pub xqos: Maybe<i64> = "xqos",
     }
 }
 
@@ -257,11 +260,11 @@ wire_struct! {
     /// ```
     pub struct QueueMember {
         /// The agent.
-        pub agent_id: Option<i64> = "agentId",
+        pub agent_id: Maybe<i64> = "agentId",
         /// The queue.
-        pub queue_id: Option<i64> = "queueId",
+        pub queue_id: Maybe<i64> = "queueId",
         /// Penalty; negative when the agent was removed.
-        pub penalty: Option<i64> = "penalty",
+        pub penalty: Maybe<i64> = "penalty",
     }
 }
 
@@ -275,22 +278,94 @@ wire_list! {
     pub struct QueueMemberList(pub Vec<QueueMember>);
 }
 
-raw_payload! {
-    /// `QueueStatistics`: statistics of the queues (after `subscribeToQueueStats`). No sample
-    /// is known, so the payload is kept as it came.
-    pub struct QueueStatistics;
+open_enum! {
+    /// `QueueStatistics.counters[].statName`: the statistics the web client adds up or
+    /// compares (CLIENTS.md §3, XucQueueTotal:10-21, XucQueue:49-51). "Abandonned" is
+    /// spelt with a double n, as on the wire.
+    pub enum QueueStatName: str {
+        /// `"TotalNumberCallsEntered"`.
+        TotalNumberCallsEntered = "TotalNumberCallsEntered",
+        /// `"TotalNumberCallsAnswered"`.
+        TotalNumberCallsAnswered = "TotalNumberCallsAnswered",
+        /// `"TotalNumberCallsAbandonned"`.
+        TotalNumberCallsAbandonned = "TotalNumberCallsAbandonned",
+        /// `"TotalNumberCallsClosed"`.
+        TotalNumberCallsClosed = "TotalNumberCallsClosed",
+        /// `"TotalNumberCallsTimeout"`.
+        TotalNumberCallsTimeout = "TotalNumberCallsTimeout",
+        /// `"WaitingCalls"`: calls waiting now (`0` resets `LongestWaitTime` in the client).
+        WaitingCalls = "WaitingCalls",
+        /// `"TotalNumberCallsAnsweredBefore15"`.
+        TotalNumberCallsAnsweredBefore15 = "TotalNumberCallsAnsweredBefore15",
+        /// `"TotalNumberCallsAbandonnedAfter15"`.
+        TotalNumberCallsAbandonnedAfter15 = "TotalNumberCallsAbandonnedAfter15",
+        /// `"LongestWaitTime"` (seconds).
+        LongestWaitTime = "LongestWaitTime",
+        /// `"EWT"`: estimated wait time (seconds).
+        Ewt = "EWT",
+    }
 }
 
-raw_payload! {
-    /// `QueueConfig`: the configuration of a queue. No sample
-    /// is known, so the payload is kept as it came.
-    pub struct QueueConfig;
+wire_struct! {
+    /// One counter of a `QueueStatistics`.
+    pub struct QueueCounter {
+        /// Which statistic.
+        pub stat_name: QueueStatName = "statName",
+        /// Its value: a JSON number (the client compares it with `=== 0`, so `"0"` would
+        /// not do).
+        pub value: Number = "value",
+    }
 }
 
-raw_payload! {
-    /// `QueueList`: the queues, answer to `getList` `"queue"`. No sample
-    /// is known, so the payload is kept as it came.
-    pub struct QueueList;
+wire_struct! {
+    /// `QueueStatistics`: statistics of a queue (after `subscribeToQueueStats`). The queue
+    /// is `queueId`, or, when that key is absent, `queueRef` (its name). The web client
+    /// falls back to `queueRef` only when `queueId` is absent: a `null` `queueId` drops the
+    /// update, so decoding reports it (`null_value`) and strict decoding rejects it
+    /// (CLIENTS.md §2, §5, XucQueue:55-58).
+    ///
+    /// ```json
+    /// {"msgType":"QueueStatistics","ctiMessage":{"queueId":3,"counters":[{"statName":"WaitingCalls","value":2}]}}
+    /// ```
+    pub struct QueueStatistics {
+        /// The queue (`QueueConfig.id`).
+        #[wire(no_null)]
+        pub queue_id: Maybe<i64> = "queueId",
+        /// The queue's name (`QueueConfig.name`), when `queueId` is absent.
+        pub queue_ref: Maybe<String> = "queueRef",
+        /// The statistics.
+        pub counters: Vec<QueueCounter> = "counters",
+    }
+}
+
+wire_struct! {
+    /// `QueueConfig`: the configuration of a queue (CLIENTS.md §2, XucQueue:18, 55, 99,
+    /// XucThirdParty:110-113). `id` and `name` are what statistics and phone events refer
+    /// to.
+    ///
+    /// ```json
+    /// {"msgType":"QueueConfig","ctiMessage":{"id":3,"name":"bluesky","displayName":"Blue sky","number":"3000"}}
+    /// ```
+    pub struct QueueConfig {
+        /// The queue.
+        pub id: i64 = "id",
+        /// Its name (`QueueStatistics.queueRef`, `PhoneEvent.queueName`).
+        pub name: String = "name",
+        /// Name for people.
+        pub display_name: Maybe<String> = "displayName",
+        /// Its number.
+        pub number: Maybe<String> = "number",
+    }
+}
+
+wire_list! {
+    /// `QueueList`: the queues, answer to `getList` `"queue"`: an array of `QueueConfig`
+    /// payloads.
+    ///
+    /// ```json
+    /// {"msgType":"QueueList","ctiMessage":[{"id":1,"name":"bluesky"}]}
+    /// ```
+    pub struct QueueList(pub Vec<QueueConfig>);
 }
 
 raw_payload! {

@@ -94,6 +94,8 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeMap;
+
+use crate::common::Maybe;
 use serde::{Serialize, Serializer};
 
 use crate::wire::{ctx, tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, WireStr};
@@ -220,7 +222,7 @@ wire_struct! {
     /// ```
     pub struct PhoneStatusUpdate {
         /// The new state.
-        pub status: Option<crate::common::NumberOrText> = "status",
+        pub status: Maybe<crate::common::NumberOrText> = "status",
     }
 }
 
@@ -228,7 +230,7 @@ impl PhoneStatusUpdate {
     /// The status as a phone-status code, when it was sent as a number.
     pub fn phone_status(&self) -> Option<crate::common::PhoneStatus> {
         match self.status {
-            Some(crate::common::NumberOrText::Number(code)) => i32::try_from(code)
+            Maybe::Value(crate::common::NumberOrText::Number(code)) => i32::try_from(code)
                 .ok()
                 .map(crate::common::PhoneStatus::from),
             _ => None,
@@ -246,11 +248,11 @@ wire_struct! {
     /// ```
     pub struct VoiceMailStatusUpdate {
         /// Unread messages.
-        pub new_messages: Option<i64> = "newMessages",
+        pub new_messages: Maybe<i64> = "newMessages",
         /// Waiting messages (type not documented).
-        pub waiting_messages: Option<RawJson> = "waitingMessages",
+        pub waiting_messages: Maybe<RawJson> = "waitingMessages",
         /// Read messages.
-        pub old_messages: Option<i64> = "oldMessages",
+        pub old_messages: Maybe<i64> = "oldMessages",
     }
 }
 
@@ -311,8 +313,9 @@ wire_struct! {
         pub color: String = "color",
         /// Localised name for people.
         pub long_name: String = "longName",
-        /// What the server does on entering the status.
-        pub actions: Vec<StatusAction> = "actions",
+        /// What the server does on entering the status (the web client tolerates it
+        /// absent or `null`: CLIENTS.md §2, XucAgent:111-137).
+        pub actions: Maybe<Vec<StatusAction>> = "actions",
     }
 }
 
@@ -324,7 +327,9 @@ impl UserStatus {
     pub fn to_cti_status(&self) -> CtiStatus {
         let has = |name: &str, parameters: Option<&str>| {
             self.actions
-                .iter()
+                .value()
+                .into_iter()
+                .flatten()
                 .any(|a| a.name == name && parameters.is_none_or(|p| a.parameters == p))
         };
         let status = if has("agentlogoff", None) {
@@ -362,7 +367,7 @@ wire_struct! {
     /// where `status` may be `null`.
     pub struct UserStatusUpdate {
         /// The new status name, `None` when absent or `null`.
-        pub status: Option<String> = "status",
+        pub status: Maybe<String> = "status",
     }
 }
 
@@ -370,45 +375,48 @@ wire_struct! {
 
 wire_struct! {
     /// `UserConfigUpdate`: the user's configuration changed (forwards, voicemail, ...).
-    /// Updates can be partial: every field may be absent or `null` (both mean unchanged,
-    /// and decode as `None`).
+    /// Updates can be partial, and a partial one writes `null` for what did not change:
+    /// the web client takes the payload as the whole user record only when `fullName` is
+    /// not `null`, and a forward's destination and flag only when its destination is not
+    /// `null` (CLIENTS.md §2, §5). Absent, `null` and a value are kept apart ([`Maybe`]);
+    /// a server building a partial update sets the unchanged fields to [`Maybe::Null`].
     ///
     /// ```json
     /// {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false}}
     /// ```
     pub struct UserConfigUpdate {
         /// User id.
-        pub user_id: Option<i64> = "userId",
+        pub user_id: Maybe<i64> = "userId",
         /// Do not disturb.
-        pub dnd_enabled: Option<bool> = "dndEnabled",
+        pub dnd_enabled: Maybe<bool> = "dndEnabled",
         /// Forward on no answer enabled.
-        pub na_fwd_enabled: Option<bool> = "naFwdEnabled",
+        pub na_fwd_enabled: Maybe<bool> = "naFwdEnabled",
         /// Forward on no answer destination.
-        pub na_fwd_destination: Option<String> = "naFwdDestination",
+        pub na_fwd_destination: Maybe<String> = "naFwdDestination",
         /// Unconditional forward enabled.
-        pub unc_fwd_enabled: Option<bool> = "uncFwdEnabled",
+        pub unc_fwd_enabled: Maybe<bool> = "uncFwdEnabled",
         /// Unconditional forward destination.
-        pub unc_fwd_destination: Option<String> = "uncFwdDestination",
+        pub unc_fwd_destination: Maybe<String> = "uncFwdDestination",
         /// Forward on busy enabled.
-        pub busy_fwd_enabled: Option<bool> = "busyFwdEnabled",
+        pub busy_fwd_enabled: Maybe<bool> = "busyFwdEnabled",
         /// Forward on busy destination.
-        pub busy_fwd_destination: Option<String> = "busyFwdDestination",
+        pub busy_fwd_destination: Maybe<String> = "busyFwdDestination",
         /// First name.
-        pub first_name: Option<String> = "firstName",
+        pub first_name: Maybe<String> = "firstName",
         /// Last name.
-        pub last_name: Option<String> = "lastName",
+        pub last_name: Maybe<String> = "lastName",
         /// Full name.
-        pub full_name: Option<String> = "fullName",
+        pub full_name: Maybe<String> = "fullName",
         /// Mobile number.
-        pub mobile_number: Option<String> = "mobileNumber",
+        pub mobile_number: Maybe<String> = "mobileNumber",
         /// Agent id, if the user is an agent.
-        pub agent_id: Option<i64> = "agentId",
+        pub agent_id: Maybe<i64> = "agentId",
         /// Line ids.
-        pub line_ids: Option<Vec<i64>> = "lineIds",
+        pub line_ids: Maybe<Vec<i64>> = "lineIds",
         /// Voicemail id.
-        pub voice_mail_id: Option<i64> = "voiceMailId",
+        pub voice_mail_id: Maybe<i64> = "voiceMailId",
         /// Voicemail enabled.
-        pub voice_mail_enabled: Option<bool> = "voiceMailEnabled",
+        pub voice_mail_enabled: Maybe<bool> = "voiceMailEnabled",
     }
 }
 

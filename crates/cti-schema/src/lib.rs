@@ -90,6 +90,18 @@ fn finish(schema: Value, path: &str, lenient: bool) -> Value {
     Value::Object(out)
 }
 
+/// Adds the types' definitions beside the frames' ones; a type named like a frame
+/// (`SheetEvent` beside the frame of `Sheet`) would replace it, so it is refused.
+fn merge_definitions(defs: &mut Map<String, Value>, types: Map<String, Value>) {
+    for (name, schema) in types {
+        assert!(
+            !defs.contains_key(&name),
+            "the type `{name}` has the schema name of a frame definition: rename it"
+        );
+        defs.insert(name, schema);
+    }
+}
+
 fn event_def_name(kind: EventKind) -> String {
     format!("{}Event", kind.as_str())
 }
@@ -185,7 +197,7 @@ fn events(lenient: bool) -> Value {
         );
         one_of.push(json!({ "$ref": "#/$defs/UnknownEvent" }));
     }
-    defs.extend(generator.take_definitions(true));
+    merge_definitions(&mut defs, generator.take_definitions(true));
     json!({
         "title": "Server event",
         "description": "A frame from xucserver to the client: {\"msgType\": ..., \"ctiMessage\": ...}.",
@@ -227,7 +239,7 @@ fn commands(lenient: bool) -> Value {
         );
         one_of.push(json!({ "$ref": "#/$defs/UnknownCommand" }));
     }
-    defs.extend(generator.take_definitions(true));
+    merge_definitions(&mut defs, generator.take_definitions(true));
     json!({
         "title": "Client command",
         "description": "A frame from the client to xucserver: {\"claz\": \"web\", \"command\": ..., arguments} or the heartbeat {\"claz\": \"ping\"}.",
@@ -256,13 +268,17 @@ fn widen(mut schema: Value) -> Value {
             Some(Value::Array(types)) => types.iter().any(|t| t == name),
             _ => false,
         };
-        let alternative = match map.remove(LENIENT_KEYWORD) {
-            Some(alternative) => alternative,
-            None if has_type(map, "boolean") => json!({ "enum": ["true", "false"] }),
-            None if has_type(map, "integer") => {
-                json!({ "type": "string", "pattern": "^-?[0-9]+$" })
-            }
-            None => return,
+        let coerced = if has_type(map, "boolean") {
+            Some(json!({ "enum": ["true", "false"] }))
+        } else if has_type(map, "integer") {
+            Some(json!({ "type": "string", "pattern": "^-?[0-9]+$" }))
+        } else {
+            None
+        };
+        let alternative = match (map.remove(LENIENT_KEYWORD), coerced) {
+            (Some(marked), Some(coerced)) => json!({ "anyOf": [marked, coerced] }),
+            (Some(alternative), None) | (None, Some(alternative)) => alternative,
+            (None, None) => return,
         };
         let description = map.remove("description");
         let canonical = Value::Object(std::mem::take(map));

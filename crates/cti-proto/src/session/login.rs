@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::common::Secret;
+use crate::common::{Maybe, Secret};
 
 /// The URL of the CTI WebSocket, in one of the forms servers accept.
 #[derive(Clone, PartialEq, Eq)]
@@ -177,9 +177,9 @@ wire_struct! {
         /// Password (never shown by `Debug`).
         pub password: Secret = "password",
         /// Optional client software type (values not documented).
-        pub software_type: Option<String> = "softwareType",
+        pub software_type: Maybe<String> = "softwareType",
         /// Optional application type (values not documented).
-        pub application_type: Option<String> = "applicationType",
+        pub application_type: Maybe<String> = "applicationType",
     }
 }
 
@@ -202,7 +202,7 @@ wire_struct! {
         /// The token for `CtiUrl::token` (never shown by `Debug`).
         pub token: Secret = "token",
         /// Token lifetime, in seconds (inferred; the doc's sample is not valid JSON).
-        pub ttl: Option<i64> = "TTL",
+        pub ttl: Maybe<i64> = "TTL",
     }
 }
 
@@ -230,7 +230,7 @@ wire_struct! {
         /// Error code.
         pub error: AuthErrorCode = "error",
         /// Sentence for people.
-        pub message: Option<String> = "message",
+        pub message: Maybe<String> = "message",
     }
 }
 

@@ -58,10 +58,10 @@
 //!   ```json
 //!   {"msgType":"Error","ctiMessage":{"Error":"UnknownCommand"}}
 //!   ```
-//! - [`Sheet`]: event `Sheet`
+//! - [`PopupSheet`]: event `Sheet`
 //!
 //!   ```json
-//!   {"msgType":"Sheet","ctiMessage":{"timenow":"2024-01-01T08:00:00","fields":[]}}
+//!   {"msgType":"Sheet","ctiMessage":{"payload":{"profile":{"user":{"sheetInfo":[{"name":"folderNumber","value":"-"},{"name":"popupUrl","value":"https://crm.example.com/?n=1002"},{"name":"multiTab","value":"true"}]}}}}}
 //!   ```
 //! - [`LinkStatusUpdate`]: event `LinkStatusUpdate`
 //!
@@ -93,6 +93,7 @@ pub mod login;
 
 use serde::{Deserializer, Serialize, Serializer};
 
+use crate::common::Maybe;
 use crate::wire::{FromWire, RawJson};
 
 wire_struct! {
@@ -204,7 +205,7 @@ wire_struct! {
     /// is optional and the others are kept in `extra`.
     pub struct ErrorMessage {
         /// The error code, when sent.
-        pub error: Option<String> = "Error",
+        pub error: Maybe<String> = "Error",
     }
 }
 
@@ -334,20 +335,21 @@ wire_struct! {
     /// ```
     pub struct LinkStatusUpdate {
         /// Whether the socket opened or closed.
-        pub status: Option<LinkStatus> = "status",
+        pub status: Maybe<LinkStatus> = "status",
     }
 }
 
 wire_struct! {
     /// `RightProfile`: the user's rights profile, pushed after login without a request.
-    /// Inferred from clients (only `profile` is read), so every field is optional.
+    /// Inferred from clients: the web client reads `profile` with no guard (CLIENTS.md §2,
+    /// XucLink:52-54), so it is required.
     ///
     /// ```json
     /// {"msgType":"RightProfile","ctiMessage":{"profile":"Supervisor"}}
     /// ```
     pub struct RightProfile {
         /// The profile name.
-        pub profile: Option<String> = "profile",
+        pub profile: String = "profile",
     }
 }
 
@@ -357,30 +359,106 @@ raw_payload! {
     pub struct AuthenticationToken;
 }
 
-raw_payload! {
-    /// `Sheet`: a screen-popup sheet. Only the start of one sample is known, so the payload
-    /// is kept as it came.
-    pub struct Sheet;
+wire_struct! {
+    /// One field of a sheet: `folderNumber` (`"-"` for none), `popupUrl`, `multiTab`
+    /// (`"true"`, a string), ... (CLIENTS.md §3, XucSheet:22-39).
+    pub struct SheetInfo {
+        /// The field's name.
+        pub name: String = "name",
+        /// Its value, a string.
+        pub value: String = "value",
+    }
+}
+
+wire_struct! {
+    /// `payload.profile.user` of a sheet.
+    pub struct SheetUser {
+        /// The sheet's fields.
+        pub sheet_info: Maybe<Vec<SheetInfo>> = "sheetInfo",
+    }
+}
+
+wire_struct! {
+    /// `payload.profile` of a sheet.
+    pub struct SheetProfile {
+        /// The user part.
+        pub user: Maybe<SheetUser> = "user",
+    }
+}
+
+wire_struct! {
+    /// `payload` of a sheet.
+    pub struct SheetPayload {
+        /// The profile part.
+        pub profile: Maybe<SheetProfile> = "profile",
+    }
+}
+
+wire_struct! {
+    /// `Sheet`: a screen-popup sheet. Only the start of one sample is known; the web client
+    /// reads `payload.profile.user.sheetInfo`, every level of it optional (CLIENTS.md §2,
+    /// XucSheet:8-19). What else a sheet holds is kept in `extra`. (Named `PopupSheet`
+    /// to keep it apart from the contact [`Sheet`](crate::common::Sheet).)
+    ///
+    /// ```json
+    /// {"msgType":"Sheet","ctiMessage":{"payload":{"profile":{"user":{"sheetInfo":[{"name":"folderNumber","value":"-"},{"name":"popupUrl","value":"https://crm.example.com/?n=1002"},{"name":"multiTab","value":"true"}]}}}}}
+    /// ```
+    pub struct PopupSheet {
+        /// What the web client reads.
+        pub payload: Maybe<SheetPayload> = "payload",
+    }
+}
+
+impl PopupSheet {
+    /// The sheet's fields (`payload.profile.user.sheetInfo`), empty when any level is
+    /// missing.
+    pub fn info(&self) -> &[SheetInfo] {
+        self.payload
+            .value()
+            .and_then(|payload| payload.profile.value())
+            .and_then(|profile| profile.user.value())
+            .and_then(|user| user.sheet_info.value())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The value of the sheet field `name` (`"popupUrl"`, ...).
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.info()
+            .iter()
+            .find(|info| info.name == name)
+            .map(|info| info.value.as_str())
+    }
 }
 
 wire_struct! {
     /// `LineConfig`: the user's SIP line, answer to `getConfig` `"line"` (and sent again
-    /// when it changes). Inferred from `xc_webrtc.js`, so every field is optional.
+    /// when it changes). Inferred from the web client, so every field is optional: it
+    /// reads `id` (`"-"` when the user has no line), `webRtc`, `hasDevice` and `vendor`
+    /// (`"Snom"` enables conferences), and for WebRTC lines `xivoIp`, `name` and
+    /// `password` (CLIENTS.md §2, ctiProxy:10-81, xc_webrtc:89-99).
     ///
     /// ```json
     /// {"msgType":"LineConfig","ctiMessage":{"name":"abcd","password":"s3cr3t","xivoIp":"192.0.2.10","sipProxyName":"default","sipPort":"5060"}}
     /// ```
     pub struct LineConfig {
+        /// The line; `"-"` when the user has no line.
+        pub id: Maybe<String> = "id",
+        /// Whether the line is a WebRTC line.
+        pub web_rtc: Maybe<bool> = "webRtc",
+        /// Whether the line has a device.
+        pub has_device: Maybe<bool> = "hasDevice",
+        /// The phone vendor (`"Snom"`, ...).
+        pub vendor: Maybe<String> = "vendor",
         /// SIP authentication user.
-        pub name: Option<String> = "name",
+        pub name: Maybe<String> = "name",
         /// SIP password (never shown by `Debug`).
-        pub password: Option<crate::common::Secret> = "password",
+        pub password: Maybe<crate::common::Secret> = "password",
         /// Address of the XiVO.
-        pub xivo_ip: Option<String> = "xivoIp",
+        pub xivo_ip: Maybe<String> = "xivoIp",
         /// SIP proxy name; `"default"` is special.
-        pub sip_proxy_name: Option<String> = "sipProxyName",
+        pub sip_proxy_name: Maybe<String> = "sipProxyName",
         /// SIP port, when not the default (type not documented).
-        pub sip_port: Option<crate::common::NumberOrText> = "sipPort",
+        pub sip_port: Maybe<crate::common::NumberOrText> = "sipPort",
     }
 }
 
@@ -389,13 +467,13 @@ wire_struct! {
     /// less `ttl`. Inferred, so every field is optional.
     pub struct IceServer {
         /// Server URL(s): a string or an array of strings.
-        pub urls: Option<RawJson> = "urls",
+        pub urls: Maybe<RawJson> = "urls",
         /// User name (TURN).
-        pub username: Option<String> = "username",
+        pub username: Maybe<String> = "username",
         /// Credential (TURN; never shown by `Debug`).
-        pub credential: Option<crate::common::Secret> = "credential",
+        pub credential: Maybe<crate::common::Secret> = "credential",
         /// Lifetime in seconds; the client renews at half of it.
-        pub ttl: Option<i64> = "ttl",
+        pub ttl: Maybe<i64> = "ttl",
     }
 }
 
@@ -408,8 +486,8 @@ wire_struct! {
     /// ```
     pub struct IceConfig {
         /// The STUN server.
-        pub stun_config: Option<IceServer> = "stunConfig",
+        pub stun_config: Maybe<IceServer> = "stunConfig",
         /// The TURN server.
-        pub turn_config: Option<IceServer> = "turnConfig",
+        pub turn_config: Maybe<IceServer> = "turnConfig",
     }
 }

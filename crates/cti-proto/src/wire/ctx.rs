@@ -44,6 +44,9 @@ pub enum DiagnosticCode {
     ValueTypeMismatch,
     /// A message cti.js makes itself and the server never sends (`LinkStatusUpdate`).
     ClientLocal,
+    /// `null` in a field that clients read as a value or as no key (`PhoneEvent.userData`):
+    /// kept, but such a frame breaks the web client.
+    NullValue,
 }
 
 impl DiagnosticCode {
@@ -59,6 +62,7 @@ impl DiagnosticCode {
             DiagnosticCode::BoolAsString => "bool_as_string",
             DiagnosticCode::ValueTypeMismatch => "value_type_mismatch",
             DiagnosticCode::ClientLocal => "client_local",
+            DiagnosticCode::NullValue => "null_value",
         }
     }
 }

@@ -9,13 +9,16 @@
 /// rejects duplicate keys, errors on a missing required field (any field whose type is not
 /// an `Option`), and keeps unknown fields in `extra` with an `unknown_field` diagnostic.
 /// Keys listed after `skips` (the `claz` and `command` of a command frame) are passed over.
+/// A field marked `#[wire(no_null)]` is a [`Maybe`](crate::common::Maybe) on which the
+/// clients cannot take `null`: lenient decoding keeps a `null` and reports it
+/// (`null_value`), strict decoding rejects it, and the canonical schema leaves `null` out.
 /// `new(field: Type, ...)` adds a constructor taking those fields (`impl Into`).
 /// Encoding writes the fields in the order declared, leaves out `None`s, then `extra`.
 macro_rules! wire_struct {
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident $(skips [$($skip:literal),*])? $(new($($arg:ident: $aty:ty),*))? {
-            $( $(#[doc = $fdoc:literal])* $fvis:vis $field:ident : $ty:ty = $wire:literal, )*
+            $( $(#[doc = $fdoc:literal])* $(#[wire($attr:ident)])? $fvis:vis $field:ident : $ty:ty = $wire:literal, )*
         }
     ) => {
         $(#[doc = $doc])*
@@ -92,7 +95,9 @@ macro_rules! wire_struct {
                                 if $field.is_some() {
                                     return Err(<A::Error as serde::de::Error>::duplicate_field($wire));
                                 }
-                                $field = Some(map.next_value_seed($crate::wire::Wire::<$ty>::new())?);
+                                let value = map.next_value_seed($crate::wire::Wire::<$ty>::new())?;
+                                $( $crate::wire::attr::$attr::<_, A::Error>(&value, $wire, stringify!($name))?; )?
+                                $field = Some(value);
                                 Ok(())
                             })?,
                         )*
@@ -152,10 +157,9 @@ macro_rules! wire_struct {
                 let mut properties = serde_json::Map::new();
                 let mut required = Vec::new();
                 $(
-                    properties.insert(
-                        $wire.to_owned(),
-                        $crate::wire::schema::field::<$ty>(generator, &[$($fdoc),*]),
-                    );
+                    let mut field = $crate::wire::schema::field::<$ty>(generator, &[$($fdoc),*]);
+                    $( $crate::wire::schema::$attr(&mut field); )?
+                    properties.insert($wire.to_owned(), field);
                     if <$ty as $crate::wire::FromWire>::missing().is_none() {
                         required.push($wire);
                     }

@@ -16,6 +16,25 @@ pub(crate) use raw::WireStr;
 pub use raw::{Extra, RawJson};
 pub(crate) use scalar::{tolerate, FromWire, Wire};
 
+/// What a field attribute of `wire_struct!` (`#[wire(name)]`) checks once the field is read.
+pub(crate) mod attr {
+    use super::{tolerate, DiagnosticCode, FromWire};
+
+    /// `no_null`: a `null` is an irregularity (the clients break on it).
+    pub(crate) fn no_null<T: FromWire, E: serde::de::Error>(
+        value: &T,
+        key: &str,
+        message: &str,
+    ) -> Result<(), E> {
+        if value.is_null() {
+            tolerate(DiagnosticCode::NullValue, || {
+                format!("`{key}` of {message} is null: clients take a value or no key")
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// A serde_json error's sentence, without the " at line L column C" it ends with (callers
 /// place the failure in the frame themselves).
 pub(crate) fn error_sentence(error: &serde_json::Error) -> String {

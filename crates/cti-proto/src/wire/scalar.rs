@@ -24,14 +24,13 @@ pub(crate) trait FromWire: Sized {
         None
     }
 
-    /// The value of a JSON `null`, for types that keep it ([`Nullable`](crate::common::Nullable));
-    /// an `Option` of any other type reads `null` as `None`.
-    fn null() -> Option<Self> {
-        None
+    /// Whether encoding leaves the field out (a [`Maybe::Absent`](crate::common::Maybe)).
+    fn is_absent(&self) -> bool {
+        false
     }
 
-    /// Whether encoding leaves the field out (a `None`).
-    fn is_absent(&self) -> bool {
+    /// Whether the value is a JSON `null` (a [`Maybe::Null`](crate::common::Maybe)).
+    fn is_null(&self) -> bool {
         false
     }
 
@@ -176,44 +175,13 @@ impl<T: FromWire> FromWire for Vec<T> {
     }
 }
 
-impl<T: FromWire> FromWire for Option<T> {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: FromWire> Visitor<'de> for V<T> {
-            type Value = Option<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value or null")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
-                Ok(T::null())
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
-                Ok(T::null())
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
-                T::from_wire(d).map(Some)
-            }
-        }
-        deserializer.deserialize_option(V(PhantomData))
-    }
-
-    fn missing() -> Option<Self> {
-        Some(None)
-    }
-
-    fn is_absent(&self) -> bool {
-        self.is_none()
-    }
-}
-
 impl FromWire for RawJson {
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         ctx::note_raw();
         serde::Deserialize::deserialize(deserializer)
     }
 
-    /// `null` is a JSON value like any other: an `Option<RawJson>` keeps it.
-    fn null() -> Option<Self> {
-        Some(RawJson::default())
+    fn is_null(&self) -> bool {
+        self.get() == "null"
     }
 }

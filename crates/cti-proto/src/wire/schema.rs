@@ -45,6 +45,26 @@ pub fn field<T: schemars::JsonSchema>(
     schema
 }
 
+/// A field marked `no_null`: the canonical schema is the value's (no `null`), and lenient
+/// decoding also takes `null`.
+pub fn no_null(field: &mut Value) {
+    let Some(map) = field.as_object_mut() else {
+        return;
+    };
+    let description = map.remove("description");
+    let mut value = match map.remove("anyOf") {
+        Some(Value::Array(mut branches)) if !branches.is_empty() => branches.remove(0),
+        _ => return,
+    };
+    if let Value::Object(value) = &mut value {
+        value.insert(LENIENT_KEYWORD.to_owned(), json!({ "type": "null" }));
+        if let Some(description) = description {
+            value.insert("description".to_owned(), description);
+        }
+    }
+    *field = value;
+}
+
 /// An object with these properties; other properties are allowed (decoding keeps them).
 pub fn object(doc: &[&str], properties: Map<String, Value>, required: Vec<&str>) -> Schema {
     let mut schema = json!({
