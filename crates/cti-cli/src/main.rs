@@ -17,7 +17,9 @@ use input::{Direction, Format, ReadError, Source};
 /// Frames come from JSON Lines files (one frame per line) or from HAR files saved by a
 /// browser ("Save all as HAR": the text frames of `log.entries[*]._webSocketMessages`).
 /// With no FILE, or with `-`, frames are read from standard input. Files are read as a
-/// stream: memory stays flat whatever their size.
+/// stream: memory stays flat whatever their size. A UTF-8 byte order mark is skipped.
+/// A line over the frame limit (1 MiB) or a malformed HAR message is a bad frame, and
+/// reading goes on; binary HAR messages are skipped (lint counts them).
 ///
 /// Exit status: 0 when every frame decoded, 1 when any did not, 2 for bad usage or an
 /// input that cannot be read (with a message on standard error).
@@ -75,6 +77,10 @@ struct Options {
     /// a server event.
     #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
     direction: DirectionArg,
+    /// The longest frame read, in bytes: a longer JSON line is a bad frame, read past
+    /// without being kept, and a longer HAR message does not decode. For tests.
+    #[arg(long, hide = true, default_value_t = cti_proto::DEFAULT_MAX_FRAME_LEN)]
+    max_frame_bytes: usize,
     /// Captures to read; `-` or none for standard input.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -130,11 +136,13 @@ const PROGRESS_MIN_BYTES: u64 = 16 << 20;
 /// Runs one subcommand over every input; `Ok(true)` when every frame decoded.
 fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
     let sources = Source::open_all(&options.files).map_err(ReadError::Input)?;
-    let decoder = Decoder::new().mode(if options.strict {
-        Mode::Strict
-    } else {
-        Mode::Lenient
-    });
+    let decoder = Decoder::new()
+        .mode(if options.strict {
+            Mode::Strict
+        } else {
+            Mode::Lenient
+        })
+        .max_frame_len(options.max_frame_bytes);
     let forced = match options.direction {
         DirectionArg::Client => Some(Direction::Client),
         DirectionArg::Server => Some(Direction::Server),
@@ -143,6 +151,7 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
     let stdout = io::stdout();
     let mut reporter = report::Reporter::new(mode, io::BufWriter::new(stdout.lock()));
     let mut next = 1;
+    let max = options.max_frame_bytes;
     let show_progress = io::stderr().is_terminal();
     for source in sources {
         let format = options.format.unwrap_or_else(|| source.default_format());
@@ -152,11 +161,27 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
             .filter(|len| show_progress && *len >= PROGRESS_MIN_BYTES);
         let count = std::rc::Rc::new(std::cell::Cell::new(0u64));
         let mut last_percent = u64::MAX;
-        let mut each = |frame: input::Frame| -> io::Result<()> {
-            let direction = forced
-                .or(frame.direction)
-                .unwrap_or_else(|| input::sniff_direction(&frame.bytes));
-            reporter.frame(&decoder, frame.number, direction, &frame.bytes)?;
+        let mut each = |item: input::Item| -> io::Result<()> {
+            let frame = match item {
+                input::Item::Frame(frame) => frame,
+                input::Item::Binary => {
+                    reporter.binary_skipped();
+                    return Ok(());
+                }
+            };
+            let stated = forced.or(frame.direction);
+            match &frame.bytes {
+                Ok(bytes) => {
+                    let direction = stated.unwrap_or_else(|| input::sniff_direction(bytes));
+                    reporter.frame(&decoder, frame.number, direction, bytes)?;
+                }
+                // With no bytes to sniff, a frame is a server event, as any frame without
+                // a top-level claz is.
+                Err(why) => {
+                    let direction = stated.unwrap_or(Direction::Server);
+                    reporter.unreadable(frame.number, direction, why)?;
+                }
+            }
             if let Some(len) = len {
                 let percent = count.get() * 100 / len.max(1);
                 if percent != last_percent {
@@ -167,13 +192,15 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
             Ok(())
         };
         let result = match source {
-            Source::Stdin => input::read_frames(io::stdin().lock(), format, &mut next, &mut each),
+            Source::Stdin => {
+                input::read_frames(io::stdin().lock(), format, max, &mut next, &mut each)
+            }
             Source::File { file, .. } => {
                 let reader = input::Counting {
                     inner: file,
                     count: count.clone(),
                 };
-                input::read_frames(reader, format, &mut next, &mut each)
+                input::read_frames(reader, format, max, &mut next, &mut each)
             }
         };
         if len.is_some() {

@@ -57,6 +57,55 @@ fn decode(decoder: &Decoder, direction: Direction, frame: &[u8]) -> Result<Decod
     })
 }
 
+/// Why a frame gives no message: it does not decode, or the capture holds no usable frame
+/// at its place (a line over the limit, a malformed HAR message).
+enum Failure<'a> {
+    Decode(DecodeError),
+    Unreadable(&'a str),
+}
+
+impl Failure<'_> {
+    fn message_kind(&self) -> Option<&str> {
+        match self {
+            Failure::Decode(e) => e.message_kind(),
+            Failure::Unreadable(_) => None,
+        }
+    }
+    fn message(&self) -> &str {
+        match self {
+            Failure::Decode(e) => e.message(),
+            Failure::Unreadable(message) => message,
+        }
+    }
+    fn pointer(&self) -> Option<&str> {
+        match self {
+            Failure::Decode(e) => e.pointer(),
+            Failure::Unreadable(_) => None,
+        }
+    }
+    fn line(&self) -> Option<usize> {
+        match self {
+            Failure::Decode(e) => e.line(),
+            Failure::Unreadable(_) => None,
+        }
+    }
+    fn column(&self) -> Option<usize> {
+        match self {
+            Failure::Decode(e) => e.column(),
+            Failure::Unreadable(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Decode(e) => e.fmt(f),
+            Failure::Unreadable(message) => f.write_str(message),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct DecodedLine<'a> {
     frame: u64,
@@ -109,6 +158,8 @@ struct Summary {
     typed: u64,
     /// Decoded frames of known kinds whose payload is kept raw, per kind.
     raw: BTreeMap<String, u64>,
+    /// Binary WebSocket messages skipped (they are not frames).
+    binary: u64,
 }
 
 pub struct Reporter<W: Write> {
@@ -135,7 +186,26 @@ impl<W: Write> Reporter<W> {
         direction: Direction,
         frame: &[u8],
     ) -> io::Result<()> {
-        let outcome = decode(decoder, direction, frame);
+        let outcome = decode(decoder, direction, frame).map_err(Failure::Decode);
+        self.report(number, direction, outcome)
+    }
+
+    /// Reports a bad frame the capture holds no usable bytes for, saying why.
+    pub fn unreadable(&mut self, number: u64, direction: Direction, why: &str) -> io::Result<()> {
+        self.report(number, direction, Err(Failure::Unreadable(why)))
+    }
+
+    /// Counts a binary WebSocket message skipped, for the lint summary.
+    pub fn binary_skipped(&mut self) {
+        self.summary.binary += 1;
+    }
+
+    fn report(
+        &mut self,
+        number: u64,
+        direction: Direction,
+        outcome: Result<Decoded, Failure>,
+    ) -> io::Result<()> {
         self.all_ok &= outcome.is_ok();
         match self.mode {
             Mode::Decode => self.decode_line(number, direction, &outcome),
@@ -155,7 +225,7 @@ impl<W: Write> Reporter<W> {
         &mut self,
         number: u64,
         direction: Direction,
-        outcome: &Result<Decoded, DecodeError>,
+        outcome: &Result<Decoded, Failure>,
     ) -> io::Result<()> {
         match outcome {
             Ok(decoded) => {
@@ -205,7 +275,7 @@ impl<W: Write> Reporter<W> {
         &mut self,
         number: u64,
         direction: Direction,
-        outcome: &Result<Decoded, DecodeError>,
+        outcome: &Result<Decoded, Failure>,
         colour: bool,
     ) -> io::Result<()> {
         let paint = Paint(colour);
@@ -287,6 +357,9 @@ impl<W: Write> Reporter<W> {
             s.errors,
             s.diagnostics
         )?;
+        if s.binary > 0 {
+            writeln!(out, "  binary messages skipped (not decoded): {}", s.binary)?;
+        }
         writeln!(out, "  frames per kind:")?;
         for (kind, count) in &s.per_kind {
             writeln!(out, "    {kind:<32} {count:>8}")?;

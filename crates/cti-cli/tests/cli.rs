@@ -253,6 +253,181 @@ fn help_says_what_the_output_is() {
     }
 }
 
+/// Writes a capture for one test under Cargo's temporary folder for tests.
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, bytes).expect("temporary capture written");
+    path.display().to_string()
+}
+
+/// A HAR document with one WebSocket entry holding `messages` (the inside of the
+/// `_webSocketMessages` array).
+fn har(messages: &str) -> String {
+    format!(
+        r#"{{"log":{{"version":"1.2","entries":[{{"request":{{"url":"https://xuc.example.com/"}}}},{{"_resourceType":"websocket","_webSocketMessages":[{messages}]}}]}}}}"#
+    )
+}
+
+#[test]
+fn a_line_over_the_frame_limit_is_one_bad_frame_and_reading_goes_on() {
+    // Made up: a frame, a 1,000-byte line (over a 64-byte limit), a frame.
+    let long = format!(r#"{{"msgType":"LoggedOn","x":"{}"}}"#, "a".repeat(971));
+    assert_eq!(long.len(), 1000);
+    let capture = format!("{{\"claz\":\"ping\"}}\n{long}\n{{\"msgType\":\"LoggedOn\"}}\n");
+    let path = temp_file("long-line.jsonl", capture.as_bytes());
+
+    let lint = cti(
+        &["lint", "--color", "never", "--max-frame-bytes", "64", &path],
+        None,
+    );
+    assert_eq!(lint.status.code(), Some(1), "{}", transcript(&lint));
+    let text = String::from_utf8_lossy(&lint.stdout);
+    assert!(
+        text.contains("\nsummary: 3 frames, 2 decoded, 1 with errors,"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "frame 2     server (no kind)  error\n      the line is 1000 bytes long, \
+             over the frame limit of 64 bytes (skipped to the next line)\n"
+        ),
+        "{text}"
+    );
+
+    let decode = cti(&["decode", "--max-frame-bytes", "64", &path], None);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&decode.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["frame"], 2);
+    assert_eq!(lines[1]["ok"], false);
+    assert_eq!(lines[1]["kind"], serde_json::Value::Null);
+    assert_eq!(lines[2]["kind"], "LoggedOn");
+    assert_eq!(lines[2]["ok"], true);
+}
+
+#[test]
+fn the_frame_limit_counts_the_frame_not_the_blanks_around_it() {
+    let frame = r#"{"msgType":"LoggedOn"}"#; // 22 bytes
+    let limit = frame.len().to_string();
+    let input = format!("  {frame}  \r\n{frame} x\n{frame}");
+    let output = cti(
+        &["decode", "--max-frame-bytes", &limit, "-"],
+        Some(input.as_bytes()),
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with(r#"{"frame":1,"ok":true"#), "{text}");
+    assert!(
+        lines[1].contains("the line is 24 bytes long, over the frame limit of 22 bytes"),
+        "{text}"
+    );
+    // The last line has no newline and is read all the same.
+    assert!(lines[2].starts_with(r#"{"frame":3,"ok":true"#), "{text}");
+}
+
+#[test]
+fn malformed_har_messages_are_bad_frames_and_reading_goes_on() {
+    // Made up: a good message, then one malformed message of each sort, then a good one.
+    let capture = har(concat!(
+        r#"{"type":"receive","opcode":1,"data":"{\"msgType\":\"LoggedOn\"}"},"#,
+        r#"{"type":"receive","opcode":1,"data":{"msgType":"LoggedOn"}},"#,
+        r#"{"type":"ping","data":"{\"msgType\":\"LoggedOn\"}"},"#,
+        r#"{"type":"send","opcode":1},"#,
+        r#"{"opcode":"text","time":1.5},"#,
+        r#"42,"#,
+        r#"{"type":"send","data":"{\"claz\":\"ping\"}"}"#
+    ));
+    let path = temp_file("malformed-messages.har", capture.as_bytes());
+    let output = cti(&["lint", "--color", "never", &path], None);
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    insta::assert_snapshot!("lint_malformed_har_messages", transcript(&output));
+}
+
+#[test]
+fn a_har_file_with_the_wrong_shape_is_an_input_error() {
+    for (name, capture) in [
+        ("not-json.har", "this is not JSON"),
+        ("no-log.har", r#"{"entries":[]}"#),
+        ("no-entries.har", r#"{"log":{"version":"1.2"}}"#),
+        ("entries-not-array.har", r#"{"log":{"entries":{}}}"#),
+        ("top-level-array.har", r#"[{"log":{"entries":[]}}]"#),
+    ] {
+        let path = temp_file(name, capture.as_bytes());
+        let output = cti(&["decode", &path], None);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{name}: {}",
+            transcript(&output)
+        );
+        assert!(output.stdout.is_empty(), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("{name}: not a readable HAR file")),
+            "{name}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let jsonl = [BOM, b"{\"msgType\":\"LoggedOn\"}\n{\"claz\":\"ping\"}\n"].concat();
+    let har = [
+        BOM,
+        har(r#"{"type":"send","data":"{\"claz\":\"ping\"}"}"#).as_bytes(),
+    ]
+    .concat();
+    let runs = [
+        (
+            "file",
+            cti(&["decode", &temp_file("bom.jsonl", &jsonl)], None),
+        ),
+        ("HAR", cti(&["decode", &temp_file("bom.har", &har)], None)),
+        ("stdin", cti(&["decode"], Some(&jsonl))),
+    ];
+    for (what, output) in runs {
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{what}: {}",
+            transcript(&output)
+        );
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            text.starts_with(r#"{"frame":1,"ok":true,"#),
+            "{what}: {text}"
+        );
+    }
+}
+
+#[test]
+fn binary_messages_are_skipped_and_counted() {
+    // Made up: text frames with opcode 1 and with none, binary frames (opcode 2) between.
+    let capture = har(concat!(
+        r#"{"type":"receive","opcode":2,"data":"AAEC"},"#,
+        r#"{"type":"receive","opcode":1,"data":"{\"msgType\":\"LoggedOn\"}"},"#,
+        r#"{"type":"send","opcode":2,"data":"AAEC"},"#,
+        r#"{"type":"send","data":"{\"claz\":\"ping\"}"}"#
+    ));
+    let path = temp_file("binary.har", capture.as_bytes());
+    let output = cti(&["lint", "--color", "never", &path], None);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("\nsummary: 2 frames, 2 decoded, 0 with errors, 0 diagnostics\n  binary messages skipped (not decoded): 2\n"),
+        "{text}"
+    );
+    assert!(text.starts_with("frame 1     server LoggedOn"), "{text}");
+    assert!(text.contains("\nframe 2     client ping\n"), "{text}");
+
+    let decode = cti(&["decode", &path], None);
+    assert_eq!(String::from_utf8_lossy(&decode.stdout).lines().count(), 2);
+}
+
 /// CI fails on a snapshot file that no `assert_snapshot!` of this file writes.
 #[test]
 fn every_snapshot_is_referenced() {
