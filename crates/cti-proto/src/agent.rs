@@ -114,7 +114,8 @@ use crate::wire::RawJson;
 
 wire_struct! {
     /// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
-    /// out when not given (the user's own agent).
+    /// out when not given (the user's own agent): the web client's own agent view does so
+    /// (CLIENTS.md §4, XucAgentUser:155), so strict mode accepts it missing.
     ///
     /// ```json
     /// {"claz":"web","command":"agentLogin","agentphonenumber":"1001","agentid":7}
@@ -128,7 +129,9 @@ wire_struct! {
 }
 
 wire_struct! {
-    /// `agentLogout` (`Cti.logoutAgent`): log an agent out.
+    /// `agentLogout` (`Cti.logoutAgent`): log an agent out; `agentid` left out (the user's
+    /// own agent) is what the web client sends (CLIENTS.md §4, XucAgentUser:123, 162), so
+    /// strict mode accepts it missing.
     ///
     /// ```json
     /// {"claz":"web","command":"agentLogout","agentid":7}
@@ -140,7 +143,9 @@ wire_struct! {
 }
 
 wire_struct! {
-    /// `pauseAgent`: pause an agent, with an optional reason (a status name).
+    /// `pauseAgent`: pause an agent, with an optional reason (a status name). `agentid` left
+    /// out (the user's own agent) is what the web client sends (CLIENTS.md §4,
+    /// XucAgentUser:117, XucThirdParty:69), so strict mode accepts it missing.
     ///
     /// ```json
     /// {"claz":"web","command":"pauseAgent","agentid":7,"reason":"outtolunch"}
@@ -154,7 +159,9 @@ wire_struct! {
 }
 
 wire_struct! {
-    /// `unpauseAgent`: end an agent's pause.
+    /// `unpauseAgent`: end an agent's pause. `agentid` left out (the user's own agent) is
+    /// what the web client sends (CLIENTS.md §4, XucAgentUser:120, XucThirdParty:35), so
+    /// strict mode accepts it missing.
     ///
     /// ```json
     /// {"claz":"web","command":"unpauseAgent","agentid":7}

@@ -96,3 +96,8 @@ pub use event::{Event, EventKind, UnknownEvent};
 #[cfg(feature = "schema")]
 pub use wire::schema::LENIENT_KEYWORD as SCHEMA_LENIENT_KEYWORD;
 pub use wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson};
+
+/// The Rust examples of the workspace's README, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

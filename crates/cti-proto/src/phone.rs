@@ -133,7 +133,9 @@ use crate::wire::RawJson;
 // ---- calling ----
 
 wire_struct! {
-    /// `dial`: call `destination` from the user's phone, with optional call variables.
+    /// `dial`: call `destination` from the user's phone, with optional call variables. The
+    /// web client calls `Cti.dial(number)` without them (CLIENTS.md §4, XucPhoneState:46),
+    /// so `variables` is left out, which strict mode accepts.
     ///
     /// ```json
     /// {"claz":"web","command":"dial","destination":"1002","variables":{"USR_ticket":"42"}}
