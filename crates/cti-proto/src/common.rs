@@ -12,6 +12,12 @@ use crate::wire::{tolerate, DiagnosticCode, FromWire};
 open_enum! {
     /// Phone state of a user or number (`Cti.PhoneStatus`; Asterisk extension-state style
     /// codes). Sent as an integer: `"status": 0`.
+    ///
+    /// Asterisk combines its states as bit flags (`17` would be on hold and in use), but
+    /// cti.js and the web client know only the codes below and show nothing for another
+    /// one (CLIENTS.md §3, cti.js:445-469). So another code is kept as `Other`, reported as
+    /// `unknown_value`, and rejected by strict mode: a server checked in strict mode sends
+    /// only these.
     pub enum PhoneStatus: i32 {
         /// `0`: available.
         Available = 0,
