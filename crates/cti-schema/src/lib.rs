@@ -69,9 +69,10 @@ fn generator() -> SchemaGenerator {
     SchemaSettings::draft2020_12().into_generator()
 }
 
-/// Adds `$schema` and `$id`, and makes the lenient or canonical form. (Keys are written
-/// sorted, as serde_json keeps them.)
-fn finish(schema: Value, path: &str, lenient: bool) -> Value {
+/// Adds `$schema` and `$id`, merges the tagged union members (see [`merge_members`]), and
+/// makes the lenient or canonical form. (Keys are written sorted, as serde_json keeps them.)
+fn finish(mut schema: Value, path: &str, lenient: bool) -> Value {
+    merge_members(&mut schema);
     let schema = if lenient {
         widen(schema)
     } else {
@@ -246,6 +247,122 @@ fn commands(lenient: bool) -> Value {
         "oneOf": one_of,
         "$defs": defs,
     })
+}
+
+/// Rewrites each `anyOf` / `oneOf` member that is an `allOf` of plain object schemas (a
+/// struct and the tag beside it, as in `FlashTextEvent`) into the one object schema it means,
+/// and drops the definitions only such members used. Code generators need it: quicktype
+/// (23.3 and 24.0, fixed in 25.1) stops with "Internal error: Unknown type intersection" when
+/// it unifies a union holding an intersection with another type, as it does with the payloads
+/// of the event envelopes.
+///
+/// A member is merged only when its meaning is kept: every part (inline, or a `$ref` to a
+/// definition of this document) has only `type: "object"`, `properties`, `required` and
+/// annotations, and no property is constrained by two parts.
+fn merge_members(schema: &mut Value) {
+    let mut merged_from = Vec::new();
+    // A merged member copies properties from a definition, which may hold members to merge:
+    // repeat until none is left.
+    loop {
+        let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+        let mut changed = false;
+        visit(schema, &mut |node| {
+            let Value::Object(map) = node else { return };
+            for keyword in ["anyOf", "oneOf"] {
+                let Some(Value::Array(members)) = map.get_mut(keyword) else {
+                    continue;
+                };
+                for member in members {
+                    if let Some((object, used)) = merge_all_of(member, &defs) {
+                        *member = object;
+                        merged_from.extend(used);
+                        changed = true;
+                    }
+                }
+            }
+        });
+        if !changed {
+            break;
+        }
+    }
+    let mut referenced = Vec::new();
+    visit(schema, &mut |node| {
+        if let Some(Value::String(target)) = node.get("$ref") {
+            referenced.push(target.clone());
+        }
+    });
+    if let Some(Value::Object(defs)) = schema.get_mut("$defs") {
+        defs.retain(|name, _| {
+            !merged_from.contains(name) || referenced.contains(&format!("#/$defs/{name}"))
+        });
+    }
+}
+
+/// The object schema an `allOf` member means, and the definitions it read; `None` when it
+/// is not an `allOf` of plain object schemas with disjoint properties.
+fn merge_all_of(member: &Value, defs: &Value) -> Option<(Value, Vec<String>)> {
+    const ANNOTATIONS: [&str; 3] = ["description", "title", "deprecated"];
+    let Value::Object(outer) = member else {
+        return None;
+    };
+    let Some(Value::Array(all_of)) = outer.get("allOf") else {
+        return None;
+    };
+    // The member's own keywords first: its annotations win over its parts'.
+    let mut rest = outer.clone();
+    rest.remove("allOf");
+    let mut parts = vec![&rest];
+    let mut used = Vec::new();
+    for part in all_of {
+        match part.get("$ref") {
+            Some(Value::String(target)) if part.as_object().is_some_and(|p| p.len() == 1) => {
+                let name = target.strip_prefix("#/$defs/")?;
+                parts.push(defs.get(name)?.as_object()?);
+                used.push(name.to_owned());
+            }
+            _ => parts.push(part.as_object()?),
+        }
+    }
+    let mut object = Map::new();
+    let mut properties = Map::new();
+    let mut required: Vec<Value> = Vec::new();
+    for part in parts {
+        for (keyword, value) in part {
+            match (keyword.as_str(), value) {
+                ("type", Value::String(t)) if t == "object" => {
+                    object.insert("type".to_owned(), value.clone());
+                }
+                ("properties", Value::Object(more)) => {
+                    for (name, schema) in more {
+                        if properties.insert(name.clone(), schema.clone()).is_some() {
+                            return None;
+                        }
+                    }
+                }
+                ("required", Value::Array(names)) => {
+                    for name in names {
+                        if !name.is_string() {
+                            return None;
+                        }
+                        if !required.contains(name) {
+                            required.push(name.clone());
+                        }
+                    }
+                }
+                (annotation, _) if ANNOTATIONS.contains(&annotation) => {
+                    object
+                        .entry(keyword.clone())
+                        .or_insert_with(|| value.clone());
+                }
+                _ => return None,
+            }
+        }
+    }
+    object.insert("properties".to_owned(), Value::Object(properties));
+    if !required.is_empty() {
+        object.insert("required".to_owned(), Value::Array(required));
+    }
+    Some((Value::Object(object), used))
 }
 
 /// The canonical form: the lenient markers dropped.
@@ -433,4 +550,71 @@ pub fn unified_diff(old: &str, new: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merged(schema: Value) -> Value {
+        let mut schema = schema;
+        merge_members(&mut schema);
+        schema
+    }
+
+    #[test]
+    fn a_struct_and_its_tag_become_one_object_and_the_struct_definition_goes() {
+        let schema = merged(json!({
+            "anyOf": [{ "allOf": [
+                { "$ref": "#/$defs/Body" },
+                { "properties": { "event": { "const": "A" } }, "required": ["event"] },
+            ] }],
+            "$defs": { "Body": {
+                "type": "object", "description": "The body.",
+                "properties": { "n": { "type": "integer" } }, "required": ["n"],
+            } },
+        }));
+        assert_eq!(
+            schema,
+            json!({
+                "anyOf": [{
+                    "type": "object", "description": "The body.",
+                    "properties": { "n": { "type": "integer" }, "event": { "const": "A" } },
+                    "required": ["n", "event"],
+                }],
+                "$defs": {},
+            })
+        );
+    }
+
+    #[test]
+    fn a_definition_used_elsewhere_stays() {
+        let schema = merged(json!({
+            "oneOf": [
+                { "allOf": [{ "$ref": "#/$defs/Body" }, { "required": ["n"] }] },
+                { "$ref": "#/$defs/Body" },
+            ],
+            "$defs": { "Body": { "type": "object", "properties": { "n": {} } } },
+        }));
+        assert!(schema["$defs"].get("Body").is_some());
+        assert!(schema["oneOf"][0].get("allOf").is_none());
+    }
+
+    #[test]
+    fn what_merging_would_change_is_left_alone() {
+        for part in [
+            // Both parts constrain `n`.
+            json!({ "properties": { "n": { "type": "integer" } } }),
+            // additionalProperties reads the other part's properties.
+            json!({ "additionalProperties": false }),
+            // Not an object schema.
+            json!({ "type": "string" }),
+        ] {
+            let schema = json!({ "anyOf": [{ "allOf": [
+                { "type": "object", "properties": { "n": { "minimum": 0 } } },
+                part,
+            ] }] });
+            assert_eq!(merged(schema.clone()), schema);
+        }
+    }
 }
