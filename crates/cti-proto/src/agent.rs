@@ -115,14 +115,16 @@ use crate::wire::RawJson;
 wire_struct! {
     /// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
     /// out when not given (the user's own agent): the web client's own agent view does so
-    /// (CLIENTS.md §4, XucAgentUser:155), so strict mode accepts it missing.
+    /// (CLIENTS.md §4, XucAgentUser:155), so strict mode accepts it missing. That view
+    /// leaves `agentphonenumber` out too when it has no phone number, so it is optional
+    /// as well.
     ///
     /// ```json
     /// {"claz":"web","command":"agentLogin","agentphonenumber":"1001","agentid":7}
     /// ```
-    pub struct AgentLogin skips ["claz", "command"] new(agent_phone_number: String) {
-        /// The phone to log in on.
-        pub agent_phone_number: String = "agentphonenumber",
+    pub struct AgentLogin skips ["claz", "command"] new(agent_phone_number: Maybe<String>) {
+        /// The phone to log in on (`""` or left out when the caller has none).
+        pub agent_phone_number: Maybe<String> = "agentphonenumber",
         /// The agent; the user's own agent when left out.
         pub agent_id: Maybe<i64> = "agentid",
     }

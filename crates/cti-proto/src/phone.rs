@@ -424,10 +424,11 @@ wire_struct! {
     /// client reads).
     ///
     /// The web client (CLIENTS.md §2) requires `eventType`, `linkedId` and `uniqueId`, and
-    /// guards `otherDN`, `otherDName`, `queueName` and `userData` as possibly absent.
-    /// `userData` must not be `null`: the client reads `userData.SIPCALLID` after testing
-    /// only for `undefined`, so a `null` loses the event. Decoding keeps a `null` `userData`
-    /// and reports it (`null_value`); strict decoding rejects it. The evidence says nothing
+    /// guards `otherDN`, `otherDName`, `queueName` and `userData` as possibly absent, never
+    /// as `null`: a `null` `userData` loses the event (the client reads
+    /// `userData.SIPCALLID` after testing only for `undefined`), and a `null` number, name
+    /// or queue is stored and shown as is (CLIENTS.md §5, XucPhoneState:90-98). Decoding
+    /// keeps such a `null` and reports it (`null_value`); strict decoding rejects it. The evidence says nothing
     /// of `DN` being left out, so it stays required.
     ///
     /// ```json
@@ -439,8 +440,10 @@ wire_struct! {
         /// The user's number.
         pub dn: String = "DN",
         /// The other party's number (absent or `""` when unknown).
+        #[wire(no_null)]
         pub other_dn: Maybe<String> = "otherDN",
         /// The other party's name (read by clients; not in the samples).
+        #[wire(no_null)]
         pub other_d_name: Maybe<String> = "otherDName",
         /// Id linking the channels of the call.
         pub linked_id: String = "linkedId",
@@ -448,6 +451,7 @@ wire_struct! {
         pub unique_id: String = "uniqueId",
         /// The queue the call came through, if any (the web client takes a call with a
         /// queue name as a queue call).
+        #[wire(no_null)]
         pub queue_name: Maybe<String> = "queueName",
         /// Direction of the call (the web client stores it; no value is known).
         pub call_direction: Maybe<String> = "callDirection",

@@ -258,6 +258,8 @@ open_enum! {
         /// `"meetme"`: the conference rooms (`Cti.getConferenceRooms`), answered by
         /// `ConferenceList`.
         Meetme = "meetme",
+        /// `"agentgroup"`: answered by `AgentGroupList` (CLIENTS.md §4, XucGroup:60).
+        AgentGroup = "agentgroup",
     }
 }
 
@@ -447,7 +449,9 @@ wire_struct! {
         pub web_rtc: Maybe<bool> = "webRtc",
         /// Whether the line has a device.
         pub has_device: Maybe<bool> = "hasDevice",
-        /// The phone vendor (`"Snom"`, ...).
+        /// The phone vendor (`"Snom"`, ...); absent, never `null`, which the web client
+        /// would store as the vendor (ctiProxy:79).
+        #[wire(no_null)]
         pub vendor: Maybe<String> = "vendor",
         /// SIP authentication user.
         pub name: Maybe<String> = "name",
