@@ -55,7 +55,7 @@ pub enum OwnedEvent {
     PhoneHintStatusEvent(OwnedPhoneHint),
     AgentStateEvent(OwnedAgentState),
     QueueMember(OwnedQueueMember),
-    QueueStatistics(serde_json::Value),
+    QueueStatistics(OwnedQueueStatistics),
     FlashTextEvent(OwnedFlashText),
     CallHistory(Vec<OwnedCallHistoryItem>),
 }
@@ -64,12 +64,26 @@ pub enum OwnedEvent {
 pub struct OwnedPhoneEvent {
     pub eventType: String,
     pub DN: String,
-    pub otherDN: String,
+    pub otherDN: Option<String>,
     pub otherDName: Option<String>,
     pub linkedId: String,
     pub uniqueId: String,
     pub queueName: Option<String>,
-    pub userData: HashMap<String, String>,
+    pub callDirection: Option<String>,
+    pub userData: Option<HashMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+pub struct OwnedQueueStatistics {
+    pub queueId: Option<i64>,
+    pub queueRef: Option<String>,
+    pub counters: Vec<OwnedQueueCounter>,
+}
+
+#[derive(Deserialize)]
+pub struct OwnedQueueCounter {
+    pub statName: String,
+    pub value: serde_json::Number,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +102,7 @@ pub struct OwnedAgentState {
     pub cause: Option<String>,
     pub acd: Option<bool>,
     pub direction: Option<String>,
+    pub monitorState: Option<String>,
 }
 
 #[derive(Deserialize)]
