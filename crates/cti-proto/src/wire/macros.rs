@@ -170,10 +170,12 @@ macro_rules! wire_struct {
     };
 }
 
-/// A coded value: named variants for the values the wire is known to use, and `Other` for
-/// any other value, kept and written back unchanged. Decoding an unknown value reports an
-/// `unknown_value` diagnostic. `Other` never holds a known value when decoded or built with
-/// `From`. The default is the first variant.
+/// A coded value: named variants for the values the wire is known to use, and a hidden
+/// `_Custom` variant for any other value, kept and written back unchanged (read it with
+/// `as_str` or `code`, build one with `From`). Its payload is a type of this crate that no
+/// one else can name, so a known value has one representation: `_Custom` never holds a
+/// known value. Decoding an unknown value reports an `unknown_value` diagnostic. The
+/// default is what `From` gives for `""` or `0`, whatever the order of the variants.
 macro_rules! open_enum {
     (
         $(#[doc = $doc:literal])*
@@ -186,8 +188,9 @@ macro_rules! open_enum {
         #[non_exhaustive]
         pub enum $name {
             $( $(#[doc = $vdoc])* $variant, )+
-            /// A value outside the known set, kept as sent.
-            Other(String),
+            /// A value outside the known set, kept as sent (`as_str` reads it).
+            #[doc(hidden)]
+            _Custom($crate::wire::PrivOwnedStr),
         }
 
         impl $name {
@@ -198,19 +201,19 @@ macro_rules! open_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $( $name::$variant => $wire, )+
-                    $name::Other(other) => other,
+                    $name::_Custom(other) => other.as_str(),
                 }
             }
 
             /// Whether the value is one of the known ones.
             pub fn is_known(&self) -> bool {
-                !matches!(self, $name::Other(_))
+                !matches!(self, $name::_Custom(_))
             }
         }
 
         impl Default for $name {
             fn default() -> Self {
-                $name::KNOWN[0].clone()
+                $name::from("")
             }
         }
 
@@ -218,7 +221,7 @@ macro_rules! open_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $( $wire => $name::$variant, )+
-                    other => $name::Other(other.to_owned()),
+                    other => $name::_Custom($crate::wire::PrivOwnedStr::from(other)),
                 }
             }
         }
@@ -226,7 +229,7 @@ macro_rules! open_enum {
         impl From<String> for $name {
             fn from(value: String) -> Self {
                 match $name::from(value.as_str()) {
-                    $name::Other(_) => $name::Other(value),
+                    $name::_Custom(_) => $name::_Custom($crate::wire::PrivOwnedStr::from(value)),
                     known => known,
                 }
             }
@@ -254,9 +257,9 @@ macro_rules! open_enum {
             fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = <$crate::wire::WireStr<'de> as serde::Deserialize>::deserialize(deserializer)?;
                 let value = $name::from(text.0.as_ref());
-                if let $name::Other(other) = &value {
+                if let $name::_Custom(other) = &value {
                     $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
-                        format!(concat!("unknown ", stringify!($name), " \"{}\""), other)
+                        format!(concat!("unknown ", stringify!($name), " \"{}\""), other.as_str())
                     })?;
                 }
                 Ok(value)
@@ -276,8 +279,9 @@ macro_rules! open_enum {
         #[non_exhaustive]
         pub enum $name {
             $( $(#[doc = $vdoc])* $variant, )+
-            /// A code outside the known set, kept as sent.
-            Other(i32),
+            /// A code outside the known set, kept as sent (`code` reads it).
+            #[doc(hidden)]
+            _Custom($crate::wire::PrivCode),
         }
 
         impl $name {
@@ -288,19 +292,19 @@ macro_rules! open_enum {
             pub fn code(self) -> i32 {
                 match self {
                     $( $name::$variant => $wire, )+
-                    $name::Other(other) => other,
+                    $name::_Custom(other) => other.0,
                 }
             }
 
             /// Whether the value is one of the known ones.
             pub fn is_known(self) -> bool {
-                !matches!(self, $name::Other(_))
+                !matches!(self, $name::_Custom(_))
             }
         }
 
         impl Default for $name {
             fn default() -> Self {
-                $name::KNOWN[0]
+                $name::from(0)
             }
         }
 
@@ -308,7 +312,7 @@ macro_rules! open_enum {
             fn from(value: i32) -> Self {
                 match value {
                     $( $wire => $name::$variant, )+
-                    other => $name::Other(other),
+                    other => $name::_Custom($crate::wire::PrivCode(other)),
                 }
             }
         }
@@ -334,7 +338,7 @@ macro_rules! open_enum {
         impl $crate::wire::FromWire for $name {
             fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = $name::from(<i32 as $crate::wire::FromWire>::from_wire(deserializer)?);
-                if let $name::Other(other) = value {
+                if let $name::_Custom($crate::wire::PrivCode(other)) = value {
                     $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
                         format!(concat!("unknown ", stringify!($name), " {}"), other)
                     })?;

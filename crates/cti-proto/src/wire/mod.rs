@@ -16,6 +16,47 @@ pub(crate) use raw::WireStr;
 pub use raw::{Extra, RawJson};
 pub(crate) use scalar::{tolerate, FromWire, Wire};
 
+/// The text of a coded value outside the known set (an open enum's hidden `_Custom`). Only
+/// this crate can build one, so no one can put a known value in it.
+#[doc(hidden)]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PrivOwnedStr(Box<str>);
+
+impl PrivOwnedStr {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for PrivOwnedStr {
+    fn from(value: &str) -> Self {
+        PrivOwnedStr(value.into())
+    }
+}
+
+impl From<String> for PrivOwnedStr {
+    fn from(value: String) -> Self {
+        PrivOwnedStr(value.into_boxed_str())
+    }
+}
+
+impl std::fmt::Debug for PrivOwnedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The code of a coded value outside the known set (an open enum's hidden `_Custom`).
+#[doc(hidden)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PrivCode(pub(crate) i32);
+
+impl std::fmt::Debug for PrivCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// What a field attribute of `wire_struct!` (`#[wire(name)]`) checks once the field is read.
 pub(crate) mod attr {
     use super::{tolerate, DiagnosticCode, FromWire};
