@@ -1,6 +1,26 @@
 //! Wire values that more than one API area uses: phone and video statuses, contact ids,
 //! secrets, and the contact-sheet and directory-row shapes shared by contacts and
 //! favorites.
+//!
+//! Coded values (open enums such as [`PhoneStatus`] and [`ContactAction`]) keep a value
+//! outside the known set, and a known value has one representation:
+//!
+//! ```
+//! use cti_proto::common::{ContactAction, PhoneStatus};
+//! assert_eq!(ContactAction::from("Call"), ContactAction::Call);
+//! let other = ContactAction::from("Fax");
+//! assert!(!other.is_known());
+//! assert_eq!(other.as_str(), "Fax");
+//! assert_eq!(PhoneStatus::from(17).code(), 17);
+//! ```
+//!
+//! The variant holding an unknown value cannot be built outside the crate, so it can never
+//! hold a known one:
+//!
+//! ```compile_fail
+//! use cti_proto::common::ContactAction;
+//! let call = ContactAction::_Custom(cti_proto::wire::PrivOwnedStr::from("Call"));
+//! ```
 
 use std::fmt;
 
