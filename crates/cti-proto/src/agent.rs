@@ -109,159 +109,207 @@
 //!   {"msgType":"AgentStateEvent","ctiMessage":{"name":"AgentOnPause","agentId":7,"phoneNb":"1001","since":12,"queues":[3,4],"cause":"outtolunch"}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use crate::common::Maybe;
-use crate::wire::RawJson;
+use crate::wire::{Extra, RawJson};
 
-wire_struct! {
-    /// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
-    /// out when not given (the user's own agent): the web client's own agent view does so
-    /// (CLIENTS.md §4, XucAgentUser:155), so strict mode accepts it missing. That view
-    /// leaves `agentphonenumber` out too when it has no phone number, so it is optional
-    /// as well.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"agentLogin","agentphonenumber":"1001","agentid":7}
-    /// ```
-    pub struct AgentLogin skips ["claz", "command"] new(agent_phone_number: Maybe<String>) {
-        /// The phone to log in on (`""` or left out when the caller has none).
-        pub agent_phone_number: Maybe<String> = "agentphonenumber",
-        /// The agent; the user's own agent when left out.
-        pub agent_id: Maybe<i64> = "agentid",
-    }
+/// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
+/// out when not given (the user's own agent): the web client's own agent view does so
+/// (CLIENTS.md §4, XucAgentUser:155), so strict mode accepts it missing. That view
+/// leaves `agentphonenumber` out too when it has no phone number, so it is optional
+/// as well.
+///
+/// ```json
+/// {"claz":"web","command":"agentLogin","agentphonenumber":"1001","agentid":7}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct AgentLogin {
+    /// The phone to log in on (`""` or left out when the caller has none).
+    #[wire(key = "agentphonenumber", new)]
+    pub agent_phone_number: Maybe<String>,
+    /// The agent; the user's own agent when left out.
+    #[wire(key = "agentid")]
+    pub agent_id: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `agentLogout` (`Cti.logoutAgent`): log an agent out; `agentid` left out (the user's
-    /// own agent) is what the web client sends (CLIENTS.md §4, XucAgentUser:123, 162), so
-    /// strict mode accepts it missing.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"agentLogout","agentid":7}
-    /// ```
-    pub struct AgentLogout skips ["claz", "command"] new() {
-        /// The agent; the user's own agent when left out.
-        pub agent_id: Maybe<i64> = "agentid",
-    }
+/// `agentLogout` (`Cti.logoutAgent`): log an agent out; `agentid` left out (the user's
+/// own agent) is what the web client sends (CLIENTS.md §4, XucAgentUser:123, 162), so
+/// strict mode accepts it missing.
+///
+/// ```json
+/// {"claz":"web","command":"agentLogout","agentid":7}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct AgentLogout {
+    /// The agent; the user's own agent when left out.
+    #[wire(key = "agentid")]
+    pub agent_id: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `pauseAgent`: pause an agent, with an optional reason (a status name). `agentid` left
-    /// out (the user's own agent) is what the web client sends (CLIENTS.md §4,
-    /// XucAgentUser:117, XucThirdParty:69), so strict mode accepts it missing.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"pauseAgent","agentid":7,"reason":"outtolunch"}
-    /// ```
-    pub struct PauseAgent skips ["claz", "command"] new() {
-        /// The agent; the user's own agent when left out.
-        pub agent_id: Maybe<i64> = "agentid",
-        /// Why (a `UsersStatuses` / `CtiStatuses` name).
-        pub reason: Maybe<String> = "reason",
-    }
+/// `pauseAgent`: pause an agent, with an optional reason (a status name). `agentid` left
+/// out (the user's own agent) is what the web client sends (CLIENTS.md §4,
+/// XucAgentUser:117, XucThirdParty:69), so strict mode accepts it missing.
+///
+/// ```json
+/// {"claz":"web","command":"pauseAgent","agentid":7,"reason":"outtolunch"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct PauseAgent {
+    /// The agent; the user's own agent when left out.
+    #[wire(key = "agentid")]
+    pub agent_id: Maybe<i64>,
+    /// Why (a `UsersStatuses` / `CtiStatuses` name).
+    pub reason: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `unpauseAgent`: end an agent's pause. `agentid` left out (the user's own agent) is
-    /// what the web client sends (CLIENTS.md §4, XucAgentUser:120, XucThirdParty:35), so
-    /// strict mode accepts it missing.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"unpauseAgent","agentid":7}
-    /// ```
-    pub struct UnpauseAgent skips ["claz", "command"] new() {
-        /// The agent; the user's own agent when left out.
-        pub agent_id: Maybe<i64> = "agentid",
-    }
+/// `unpauseAgent`: end an agent's pause. `agentid` left out (the user's own agent) is
+/// what the web client sends (CLIENTS.md §4, XucAgentUser:120, XucThirdParty:35), so
+/// strict mode accepts it missing.
+///
+/// ```json
+/// {"claz":"web","command":"unpauseAgent","agentid":7}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct UnpauseAgent {
+    /// The agent; the user's own agent when left out.
+    #[wire(key = "agentid")]
+    pub agent_id: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `listenAgent`: listen to an agent's call.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"listenAgent","agentid":7}
-    /// ```
-    pub struct ListenAgent skips ["claz", "command"] new(agent_id: i64) {
-        /// The agent.
-        pub agent_id: i64 = "agentid",
-    }
+/// `listenAgent`: listen to an agent's call.
+///
+/// ```json
+/// {"claz":"web","command":"listenAgent","agentid":7}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ListenAgent {
+    /// The agent.
+    #[wire(key = "agentid", new)]
+    pub agent_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `monitorPause`: pause the recording of an agent's call.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"monitorPause","agentid":7}
-    /// ```
-    pub struct MonitorPause skips ["claz", "command"] new(agent_id: i64) {
-        /// The agent.
-        pub agent_id: i64 = "agentid",
-    }
+/// `monitorPause`: pause the recording of an agent's call.
+///
+/// ```json
+/// {"claz":"web","command":"monitorPause","agentid":7}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct MonitorPause {
+    /// The agent.
+    #[wire(key = "agentid", new)]
+    pub agent_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `monitorUnpause`: resume the recording of an agent's call.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"monitorUnpause","agentid":7}
-    /// ```
-    pub struct MonitorUnpause skips ["claz", "command"] new(agent_id: i64) {
-        /// The agent.
-        pub agent_id: i64 = "agentid",
-    }
+/// `monitorUnpause`: resume the recording of an agent's call.
+///
+/// ```json
+/// {"claz":"web","command":"monitorUnpause","agentid":7}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct MonitorUnpause {
+    /// The agent.
+    #[wire(key = "agentid", new)]
+    pub agent_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `subscribeToAgentStats`: receive `AgentStatistics`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"subscribeToAgentStats"}
-    /// ```
-    pub struct SubscribeToAgentStats skips ["claz", "command"] new() {
-    }
+/// `subscribeToAgentStats`: receive `AgentStatistics`.
+///
+/// ```json
+/// {"claz":"web","command":"subscribeToAgentStats"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SubscribeToAgentStats {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `subscribeToAgentEvents`: receive the `AgentStateEvent`s of every agent.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"subscribeToAgentEvents"}
-    /// ```
-    pub struct SubscribeToAgentEvents skips ["claz", "command"] new() {
-    }
+/// `subscribeToAgentEvents`: receive the `AgentStateEvent`s of every agent.
+///
+/// ```json
+/// {"claz":"web","command":"subscribeToAgentEvents"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SubscribeToAgentEvents {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getAgentStates`: the state of every agent, as `AgentStateEvent`s.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getAgentStates"}
-    /// ```
-    pub struct GetAgentStates skips ["claz", "command"] new() {
-    }
+/// `getAgentStates`: the state of every agent, as `AgentStateEvent`s.
+///
+/// ```json
+/// {"claz":"web","command":"getAgentStates"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetAgentStates {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getAgentDirectory`: the agents, answered by `AgentDirectory`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getAgentDirectory"}
-    /// ```
-    pub struct GetAgentDirectory skips ["claz", "command"] new() {
-    }
+/// `getAgentDirectory`: the agents, answered by `AgentDirectory`.
+///
+/// ```json
+/// {"claz":"web","command":"getAgentDirectory"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetAgentDirectory {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `setAgentGroup`: move an agent to a group.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"setAgentGroup","agentId":7,"groupId":2}
-    /// ```
-    pub struct SetAgentGroup skips ["claz", "command"] new(agent_id: i64, group_id: i64) {
-        /// The agent.
-        pub agent_id: i64 = "agentId",
-        /// The group.
-        pub group_id: i64 = "groupId",
-    }
+/// `setAgentGroup`: move an agent to a group.
+///
+/// ```json
+/// {"claz":"web","command":"setAgentGroup","agentId":7,"groupId":2}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SetAgentGroup {
+    /// The agent.
+    #[wire(new)]
+    pub agent_id: i64,
+    /// The group.
+    #[wire(new)]
+    pub group_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -309,35 +357,37 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `AgentStateEvent`: an agent's state changed. Inferred from clients, so every field is
-    /// optional. `phoneNb` can be the string `"null"` (clients read it as empty). `acd` and
-    /// `direction` come with call states only; the web client derives `AgentOnAcdCall`,
-    /// `AgentOnIncomingCall` and `AgentOnOutgoingCall` from them.
-    ///
-    /// ```json
-    /// {"msgType":"AgentStateEvent","ctiMessage":{"name":"AgentOnPause","agentId":7,"phoneNb":"1001","since":12,"queues":[3,4],"cause":"outtolunch"}}
-    /// ```
-    pub struct AgentStateEvent {
-        /// The state.
-        pub name: Maybe<AgentState> = "name",
-        /// The agent.
-        pub agent_id: Maybe<i64> = "agentId",
-        /// The phone the agent is logged on (`"null"` when none).
-        pub phone_nb: Maybe<String> = "phoneNb",
-        /// Seconds in this state.
-        pub since: Maybe<i64> = "since",
-        /// The agent's queues (item type not documented).
-        pub queues: Maybe<RawJson> = "queues",
-        /// Pause reason: a status name.
-        pub cause: Maybe<String> = "cause",
-        /// Whether the call came through a queue.
-        pub acd: Maybe<bool> = "acd",
-        /// Direction of the call.
-        pub direction: Maybe<CallDirection> = "direction",
-        /// Whether the agent's call is recorded.
-        pub monitor_state: Maybe<MonitorState> = "monitorState",
-    }
+/// `AgentStateEvent`: an agent's state changed. Inferred from clients, so every field is
+/// optional. `phoneNb` can be the string `"null"` (clients read it as empty). `acd` and
+/// `direction` come with call states only; the web client derives `AgentOnAcdCall`,
+/// `AgentOnIncomingCall` and `AgentOnOutgoingCall` from them.
+///
+/// ```json
+/// {"msgType":"AgentStateEvent","ctiMessage":{"name":"AgentOnPause","agentId":7,"phoneNb":"1001","since":12,"queues":[3,4],"cause":"outtolunch"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct AgentStateEvent {
+    /// The state.
+    pub name: Maybe<AgentState>,
+    /// The agent.
+    pub agent_id: Maybe<i64>,
+    /// The phone the agent is logged on (`"null"` when none).
+    pub phone_nb: Maybe<String>,
+    /// Seconds in this state.
+    pub since: Maybe<i64>,
+    /// The agent's queues (item type not documented).
+    pub queues: Maybe<RawJson>,
+    /// Pause reason: a status name.
+    pub cause: Maybe<String>,
+    /// Whether the call came through a queue.
+    pub acd: Maybe<bool>,
+    /// Direction of the call.
+    pub direction: Maybe<CallDirection>,
+    /// Whether the agent's call is recorded.
+    pub monitor_state: Maybe<MonitorState>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 impl AgentStateEvent {
@@ -349,25 +399,27 @@ impl AgentStateEvent {
     }
 }
 
-wire_struct! {
-    /// `AgentConfig`: an agent's configuration. Inferred from clients, so every field is
-    /// optional.
-    ///
-    /// ```json
-    /// {"msgType":"AgentConfig","ctiMessage":{"id":7,"userId":12,"firstName":"James","lastName":"Bond","groupId":2}}
-    /// ```
-    pub struct AgentConfig {
-        /// The agent.
-        pub id: Maybe<i64> = "id",
-        /// The agent's user.
-        pub user_id: Maybe<i64> = "userId",
-        /// First name.
-        pub first_name: Maybe<String> = "firstName",
-        /// Last name.
-        pub last_name: Maybe<String> = "lastName",
-        /// The agent's group.
-        pub group_id: Maybe<i64> = "groupId",
-    }
+/// `AgentConfig`: an agent's configuration. Inferred from clients, so every field is
+/// optional.
+///
+/// ```json
+/// {"msgType":"AgentConfig","ctiMessage":{"id":7,"userId":12,"firstName":"James","lastName":"Bond","groupId":2}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct AgentConfig {
+    /// The agent.
+    pub id: Maybe<i64>,
+    /// The agent's user.
+    pub user_id: Maybe<i64>,
+    /// First name.
+    pub first_name: Maybe<String>,
+    /// Last name.
+    pub last_name: Maybe<String>,
+    /// The agent's group.
+    pub group_id: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 wire_list! {
@@ -380,29 +432,33 @@ wire_list! {
     pub struct AgentList(pub Vec<AgentConfig>);
 }
 
-wire_struct! {
-    /// One statistic of an `AgentStatistics`.
-    pub struct AgentStatistic {
-        /// Its name.
-        pub name: Maybe<String> = "name",
-        /// Its value (type not documented).
-        pub value: Maybe<RawJson> = "value",
-    }
+/// One statistic of an `AgentStatistics`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct AgentStatistic {
+    /// Its name.
+    pub name: Maybe<String>,
+    /// Its value (type not documented).
+    pub value: Maybe<RawJson>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `AgentStatistics`: an agent's statistics (after `subscribeToAgentStats`). Inferred
-    /// from clients, so every field is optional.
-    ///
-    /// ```json
-    /// {"msgType":"AgentStatistics","ctiMessage":{"id":7,"statistics":[{"name":"LoginDateTime","value":"2024-01-01T08:00:00"}]}}
-    /// ```
-    pub struct AgentStatistics {
-        /// The agent.
-        pub id: Maybe<i64> = "id",
-        /// The statistics.
-        pub statistics: Maybe<Vec<AgentStatistic>> = "statistics",
-    }
+/// `AgentStatistics`: an agent's statistics (after `subscribeToAgentStats`). Inferred
+/// from clients, so every field is optional.
+///
+/// ```json
+/// {"msgType":"AgentStatistics","ctiMessage":{"id":7,"statistics":[{"name":"LoginDateTime","value":"2024-01-01T08:00:00"}]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct AgentStatistics {
+    /// The agent.
+    pub id: Maybe<i64>,
+    /// The statistics.
+    pub statistics: Maybe<Vec<AgentStatistic>>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -416,21 +472,25 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `AgentError`: an agent command failed. Note the casing of the wire: `Error`,
-    /// `phoneNb`, `RequestedNb`.
-    ///
-    /// ```json
-    /// {"msgType":"AgentError","ctiMessage":{"Error":"LoggedInOnAnotherPhone","phoneNb":"1002","RequestedNb":"1001"}}
-    /// ```
-    pub struct AgentError {
-        /// The error.
-        pub error: AgentErrorCode = "Error",
-        /// The phone the agent is logged in on.
-        pub phone_nb: Maybe<String> = "phoneNb",
-        /// The phone that was asked for.
-        pub requested_nb: Maybe<String> = "RequestedNb",
-    }
+/// `AgentError`: an agent command failed. Note the casing of the wire: `Error`,
+/// `phoneNb`, `RequestedNb`.
+///
+/// ```json
+/// {"msgType":"AgentError","ctiMessage":{"Error":"LoggedInOnAnotherPhone","phoneNb":"1002","RequestedNb":"1001"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct AgentError {
+    /// The error.
+    #[wire(key = "Error")]
+    pub error: AgentErrorCode,
+    /// The phone the agent is logged in on.
+    pub phone_nb: Maybe<String>,
+    /// The phone that was asked for.
+    #[wire(key = "RequestedNb")]
+    pub requested_nb: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {
@@ -438,34 +498,38 @@ raw_payload! {
     pub struct AgentDirectory;
 }
 
-wire_struct! {
-    /// `AgentListen`: outcome of `listenAgent`. The web client reads `started`
-    /// (XucAgentUser:234-236) and builds events of the same shape with `phoneNumber` and
-    /// `agentId` (XucAgentUser:138).
-    ///
-    /// ```json
-    /// {"msgType":"AgentListen","ctiMessage":{"started":true,"phoneNumber":"1001","agentId":7}}
-    /// ```
-    pub struct AgentListen {
-        /// Whether listening started (`false`: it stopped).
-        pub started: bool = "started",
-        /// The phone listening.
-        pub phone_number: Maybe<String> = "phoneNumber",
-        /// The agent listened to.
-        pub agent_id: Maybe<i64> = "agentId",
-    }
+/// `AgentListen`: outcome of `listenAgent`. The web client reads `started`
+/// (XucAgentUser:234-236) and builds events of the same shape with `phoneNumber` and
+/// `agentId` (XucAgentUser:138).
+///
+/// ```json
+/// {"msgType":"AgentListen","ctiMessage":{"started":true,"phoneNumber":"1001","agentId":7}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct AgentListen {
+    /// Whether listening started (`false`: it stopped).
+    pub started: bool,
+    /// The phone listening.
+    pub phone_number: Maybe<String>,
+    /// The agent listened to.
+    pub agent_id: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// One agent group of `AgentGroupList` (CLIENTS.md §2, XucGroup:10, 27).
-    pub struct AgentGroup {
-        /// The group; `AgentConfig.groupId` refers to it.
-        pub id: i64 = "id",
-        /// Its name.
-        pub name: String = "name",
-        /// Name for people; clients fall back to `name` when it is absent, `null` or empty.
-        pub display_name: Maybe<String> = "displayName",
-    }
+/// One agent group of `AgentGroupList` (CLIENTS.md §2, XucGroup:10, 27).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct AgentGroup {
+    /// The group; `AgentConfig.groupId` refers to it.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Name for people; clients fall back to `name` when it is absent, `null` or empty.
+    pub display_name: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 wire_list! {

@@ -88,129 +88,167 @@
 //!   {"msgType":"CallbackRequestUpdated","ctiMessage":{"request":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use crate::common::{Maybe, NumberOrText};
-use crate::wire::RawJson;
+use crate::wire::{Extra, RawJson};
 
-wire_struct! {
-    /// `getCallbackLists`: the callback lists, answered by `CallbackLists`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getCallbackLists"}
-    /// ```
-    pub struct GetCallbackLists skips ["claz", "command"] new() {
-    }
+/// `getCallbackLists`: the callback lists, answered by `CallbackLists`.
+///
+/// ```json
+/// {"claz":"web","command":"getCallbackLists"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetCallbackLists {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// The `request` of `findCallbackRequest`.
-    pub struct FindCallbackRequestQuery new() {
-        /// Search filters (shape not documented; kept as given).
-        pub filters: Maybe<RawJson> = "filters",
-        /// How many to skip.
-        pub offset: Maybe<i64> = "offset",
-        /// How many at most.
-        pub limit: Maybe<i64> = "limit",
-    }
+/// The `request` of `findCallbackRequest`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(new)]
+pub struct FindCallbackRequestQuery {
+    /// Search filters (shape not documented; kept as given).
+    pub filters: Maybe<RawJson>,
+    /// How many to skip.
+    pub offset: Maybe<i64>,
+    /// How many at most.
+    pub limit: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `findCallbackRequest`: search callback requests, answered by
-    /// `FindCallbackResponseWithId` with the same `id`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"findCallbackRequest","id":1,"request":{"filters":[],"offset":0,"limit":20}}
-    /// ```
-    pub struct FindCallbackRequest skips ["claz", "command"] new(id: NumberOrText, request: FindCallbackRequestQuery) {
-        /// Correlation id chosen by the caller.
-        pub id: NumberOrText = "id",
-        /// The search.
-        pub request: FindCallbackRequestQuery = "request",
-    }
+/// `findCallbackRequest`: search callback requests, answered by
+/// `FindCallbackResponseWithId` with the same `id`.
+///
+/// ```json
+/// {"claz":"web","command":"findCallbackRequest","id":1,"request":{"filters":[],"offset":0,"limit":20}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct FindCallbackRequest {
+    /// Correlation id chosen by the caller.
+    #[wire(new)]
+    pub id: NumberOrText,
+    /// The search.
+    #[wire(new)]
+    pub request: FindCallbackRequestQuery,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getCallbackPreferredPeriods`: the preferred periods, answered by
-    /// `PreferredCallbackPeriodList`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getCallbackPreferredPeriods"}
-    /// ```
-    pub struct GetCallbackPreferredPeriods skips ["claz", "command"] new() {
-    }
+/// `getCallbackPreferredPeriods`: the preferred periods, answered by
+/// `PreferredCallbackPeriodList`.
+///
+/// ```json
+/// {"claz":"web","command":"getCallbackPreferredPeriods"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetCallbackPreferredPeriods {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `takeCallback`: take a callback request (`CallbackTaken`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"takeCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
-    /// ```
-    pub struct TakeCallback skips ["claz", "command"] new(uuid: String) {
-        /// The callback request.
-        pub uuid: String = "uuid",
-    }
+/// `takeCallback`: take a callback request (`CallbackTaken`).
+///
+/// ```json
+/// {"claz":"web","command":"takeCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct TakeCallback {
+    /// The callback request.
+    #[wire(new)]
+    pub uuid: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `releaseCallback`: give a taken callback request back (`CallbackReleased`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"releaseCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
-    /// ```
-    pub struct ReleaseCallback skips ["claz", "command"] new(uuid: String) {
-        /// The callback request.
-        pub uuid: String = "uuid",
-    }
+/// `releaseCallback`: give a taken callback request back (`CallbackReleased`).
+///
+/// ```json
+/// {"claz":"web","command":"releaseCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ReleaseCallback {
+    /// The callback request.
+    #[wire(new)]
+    pub uuid: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `startCallback`: call the number of a callback request (`CallbackStarted`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"startCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","number":"0612345678"}
-    /// ```
-    pub struct StartCallback skips ["claz", "command"] new(uuid: String, number: String) {
-        /// The callback request.
-        pub uuid: String = "uuid",
-        /// The number to call.
-        pub number: String = "number",
-    }
+/// `startCallback`: call the number of a callback request (`CallbackStarted`).
+///
+/// ```json
+/// {"claz":"web","command":"startCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","number":"0612345678"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct StartCallback {
+    /// The callback request.
+    #[wire(new)]
+    pub uuid: String,
+    /// The number to call.
+    #[wire(new)]
+    pub number: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `listenCallbackMessage`: play the voice message of a callback request.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"listenCallbackMessage","voiceMessageRef":"1469709960.78"}
-    /// ```
-    pub struct ListenCallbackMessage skips ["claz", "command"] new(voice_message_ref: String) {
-        /// The voice message.
-        pub voice_message_ref: String = "voiceMessageRef",
-    }
+/// `listenCallbackMessage`: play the voice message of a callback request.
+///
+/// ```json
+/// {"claz":"web","command":"listenCallbackMessage","voiceMessageRef":"1469709960.78"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ListenCallbackMessage {
+    /// The voice message.
+    #[wire(new)]
+    pub voice_message_ref: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `updateCallbackTicket`: close or reschedule a callback request. cti.js sends `dueDate`
-    /// and `periodUuid` only when both are given, and leaves `comment` out when its caller
-    /// gave none (CLIENTS.md §4, callback.js:100-110): each of the three may be missing, in
-    /// strict mode too. Nothing says what a server does with only one of `dueDate` and
-    /// `periodUuid`, so neither mode checks that they come together.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"updateCallbackTicket","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","status":"Callback","comment":"call again","dueDate":"2024-01-02","periodUuid":"7f9c1d2e-0000-4000-8000-000000000001"}
-    /// ```
-    pub struct UpdateCallbackTicket skips ["claz", "command"] new(uuid: String, status: CallbackStatus) {
-        /// The callback request.
-        pub uuid: String = "uuid",
-        /// The outcome.
-        pub status: CallbackStatus = "status",
-        /// A comment.
-        pub comment: Maybe<String> = "comment",
-        /// New due date.
-        pub due_date: Maybe<String> = "dueDate",
-        /// New preferred period.
-        pub period_uuid: Maybe<String> = "periodUuid",
-    }
+/// `updateCallbackTicket`: close or reschedule a callback request. cti.js sends `dueDate`
+/// and `periodUuid` only when both are given, and leaves `comment` out when its caller
+/// gave none (CLIENTS.md §4, callback.js:100-110): each of the three may be missing, in
+/// strict mode too. Nothing says what a server does with only one of `dueDate` and
+/// `periodUuid`, so neither mode checks that they come together.
+///
+/// ```json
+/// {"claz":"web","command":"updateCallbackTicket","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","status":"Callback","comment":"call again","dueDate":"2024-01-02","periodUuid":"7f9c1d2e-0000-4000-8000-000000000001"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct UpdateCallbackTicket {
+    /// The callback request.
+    #[wire(new)]
+    pub uuid: String,
+    /// The outcome.
+    #[wire(new)]
+    pub status: CallbackStatus,
+    /// A comment.
+    pub comment: Maybe<String>,
+    /// New due date.
+    pub due_date: Maybe<String>,
+    /// New preferred period.
+    pub period_uuid: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -230,72 +268,82 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// The preferred period of a callback request: times of day (`"08:00:00"`).
-    pub struct PreferredPeriod {
-        /// Start of the period.
-        pub period_start: Maybe<String> = "periodStart",
-        /// End of the period.
-        pub period_end: Maybe<String> = "periodEnd",
-    }
+/// The preferred period of a callback request: times of day (`"08:00:00"`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct PreferredPeriod {
+    /// Start of the period.
+    pub period_start: Maybe<String>,
+    /// End of the period.
+    pub period_end: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// A callback request, in `CallbackLists`, `FindCallbackResponseWithId` and
-    /// `CallbackRequestUpdated` (CLIENTS.md §2, XucCallback:136-143, 260-267). The web
-    /// client reads `preferredPeriod` with no guard, so it is required; `agentId` is absent
-    /// or `null` when nobody has taken the request.
-    pub struct CallbackRequest {
-        /// The request.
-        pub uuid: String = "uuid",
-        /// Its list (in find responses).
-        pub list_uuid: Maybe<String> = "listUuid",
-        /// The agent who took it.
-        pub agent_id: Maybe<i64> = "agentId",
-        /// When to call, `"YYYY-MM-DD"`.
-        pub due_date: Maybe<String> = "dueDate",
-        /// When in the day to call.
-        pub preferred_period: PreferredPeriod = "preferredPeriod",
-    }
+/// A callback request, in `CallbackLists`, `FindCallbackResponseWithId` and
+/// `CallbackRequestUpdated` (CLIENTS.md §2, XucCallback:136-143, 260-267). The web
+/// client reads `preferredPeriod` with no guard, so it is required; `agentId` is absent
+/// or `null` when nobody has taken the request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CallbackRequest {
+    /// The request.
+    pub uuid: String,
+    /// Its list (in find responses).
+    pub list_uuid: Maybe<String>,
+    /// The agent who took it.
+    pub agent_id: Maybe<i64>,
+    /// When to call, `"YYYY-MM-DD"`.
+    pub due_date: Maybe<String>,
+    /// When in the day to call.
+    pub preferred_period: PreferredPeriod,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// The `response` of `FindCallbackResponseWithId`: the requests found. The web client
-    /// hands the whole object to its caller; fields other than `list` are kept.
-    pub struct FindCallbackResponse {
-        /// The requests.
-        pub list: Vec<CallbackRequest> = "list",
-    }
+/// The `response` of `FindCallbackResponseWithId`: the requests found. The web client
+/// hands the whole object to its caller; fields other than `list` are kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct FindCallbackResponse {
+    /// The requests.
+    pub list: Vec<CallbackRequest>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`, with its `id`; answers
-    /// with an `id` nobody asked for are ignored by the web client (CLIENTS.md §2,
-    /// XucCallback:46-60).
-    ///
-    /// ```json
-    /// {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}]}}}
-    /// ```
-    pub struct FindCallbackResponseWithId {
-        /// The `id` of the request.
-        pub id: Maybe<NumberOrText> = "id",
-        /// What was found.
-        pub response: Maybe<FindCallbackResponse> = "response",
-    }
+/// `FindCallbackResponseWithId`: answer to `findCallbackRequest`, with its `id`; answers
+/// with an `id` nobody asked for are ignored by the web client (CLIENTS.md §2,
+/// XucCallback:46-60).
+///
+/// ```json
+/// {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}]}}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct FindCallbackResponseWithId {
+    /// The `id` of the request.
+    pub id: Maybe<NumberOrText>,
+    /// What was found.
+    pub response: Maybe<FindCallbackResponse>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// A callback list of `CallbackLists`.
-    pub struct CallbackList {
-        /// The list.
-        pub uuid: String = "uuid",
-        /// Its name.
-        pub name: Maybe<String> = "name",
-        /// Its queue (`QueueConfig.id`).
-        pub queue_id: Maybe<i64> = "queueId",
-        /// Its requests.
-        pub callbacks: Vec<CallbackRequest> = "callbacks",
-    }
+/// A callback list of `CallbackLists`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CallbackList {
+    /// The list.
+    pub uuid: String,
+    /// Its name.
+    pub name: Maybe<String>,
+    /// Its queue (`QueueConfig.id`).
+    pub queue_id: Maybe<i64>,
+    /// Its requests.
+    pub callbacks: Vec<CallbackRequest>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 wire_list! {
@@ -308,30 +356,34 @@ wire_list! {
     pub struct CallbackLists(pub Vec<CallbackList>);
 }
 
-wire_struct! {
-    /// `CallbackTaken`: an agent took a callback request (XucCallback:97-111).
-    ///
-    /// ```json
-    /// {"msgType":"CallbackTaken","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","agentId":7}}
-    /// ```
-    pub struct CallbackTaken {
-        /// The request.
-        pub uuid: String = "uuid",
-        /// The agent.
-        pub agent_id: Maybe<i64> = "agentId",
-    }
+/// `CallbackTaken`: an agent took a callback request (XucCallback:97-111).
+///
+/// ```json
+/// {"msgType":"CallbackTaken","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","agentId":7}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CallbackTaken {
+    /// The request.
+    pub uuid: String,
+    /// The agent.
+    pub agent_id: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `CallbackReleased`: a callback request was given back (XucCallback:113-120).
-    ///
-    /// ```json
-    /// {"msgType":"CallbackReleased","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
-    /// ```
-    pub struct CallbackReleased {
-        /// The request.
-        pub uuid: String = "uuid",
-    }
+/// `CallbackReleased`: a callback request was given back (XucCallback:113-120).
+///
+/// ```json
+/// {"msgType":"CallbackReleased","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CallbackReleased {
+    /// The request.
+    pub uuid: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {
@@ -340,16 +392,18 @@ raw_payload! {
     pub struct CallbackStarted;
 }
 
-wire_struct! {
-    /// `CallbackClotured` (sic): a callback request was closed (XucCallback:213-216).
-    ///
-    /// ```json
-    /// {"msgType":"CallbackClotured","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
-    /// ```
-    pub struct CallbackClotured {
-        /// The request.
-        pub uuid: String = "uuid",
-    }
+/// `CallbackClotured` (sic): a callback request was closed (XucCallback:213-216).
+///
+/// ```json
+/// {"msgType":"CallbackClotured","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CallbackClotured {
+    /// The request.
+    pub uuid: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {
@@ -358,15 +412,17 @@ raw_payload! {
     pub struct PreferredCallbackPeriodList;
 }
 
-wire_struct! {
-    /// `CallbackRequestUpdated`: a callback request changed; the web client merges the
-    /// whole request into the one it has (XucCallback:218-235).
-    ///
-    /// ```json
-    /// {"msgType":"CallbackRequestUpdated","ctiMessage":{"request":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}}}
-    /// ```
-    pub struct CallbackRequestUpdated {
-        /// The request as it is now.
-        pub request: CallbackRequest = "request",
-    }
+/// `CallbackRequestUpdated`: a callback request changed; the web client merges the
+/// whole request into the one it has (XucCallback:218-235).
+///
+/// ```json
+/// {"msgType":"CallbackRequestUpdated","ctiMessage":{"request":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CallbackRequestUpdated {
+    /// The request as it is now.
+    pub request: CallbackRequest,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

@@ -18,6 +18,8 @@
 //!   {"msgType":"FlashTextEvent","ctiMessage":{"event":"FlashTextSendMessageAck","sequence":1,"offline":false,"date":"2020-06-10T12:08:19.565Z"}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use std::fmt;
 
 use serde::de::{self, Deserializer, IgnoredAny, Visitor};
@@ -27,7 +29,7 @@ use crate::common::Maybe;
 use serde::{Serialize, Serializer};
 
 use crate::wire::{
-    error_sentence, tolerate, DiagnosticCode, FromWire, RawJson, WireFields, WireStr,
+    error_sentence, tolerate, DiagnosticCode, Extra, FromWire, RawJson, WireFields, WireStr,
 };
 
 open_enum! {
@@ -44,82 +46,103 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// The other party of a chat command.
-    pub struct FlashTextRecipient new(username: String) {
-        /// Login of the other party.
-        pub username: String = "username",
-    }
+/// The other party of a chat command.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(new)]
+pub struct FlashTextRecipient {
+    /// Login of the other party.
+    #[wire(new)]
+    pub username: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `flashTextBrowserRequest`: every chat command (`request` says which). `message` is
-    /// sent only with `FlashTextDirectMessage`, and only when not empty.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"flashTextBrowserRequest","request":"FlashTextDirectMessage","sequence":145,"to":{"username":"jbond"},"message":"How are you James ?"}
-    /// ```
-    pub struct FlashTextBrowserRequest skips ["claz", "command"] new(request: FlashTextRequest, sequence: i64, to: FlashTextRecipient) {
-        /// What is asked.
-        pub request: FlashTextRequest = "request",
-        /// Correlation number chosen by the caller.
-        pub sequence: i64 = "sequence",
-        /// The other party.
-        pub to: FlashTextRecipient = "to",
-        /// The text, for `FlashTextDirectMessage`.
-        pub message: Maybe<String> = "message",
-    }
+/// `flashTextBrowserRequest`: every chat command (`request` says which). `message` is
+/// sent only with `FlashTextDirectMessage`, and only when not empty.
+///
+/// ```json
+/// {"claz":"web","command":"flashTextBrowserRequest","request":"FlashTextDirectMessage","sequence":145,"to":{"username":"jbond"},"message":"How are you James ?"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct FlashTextBrowserRequest {
+    /// What is asked.
+    #[wire(new)]
+    pub request: FlashTextRequest,
+    /// Correlation number chosen by the caller.
+    #[wire(new)]
+    pub sequence: i64,
+    /// The other party.
+    #[wire(new)]
+    pub to: FlashTextRecipient,
+    /// The text, for `FlashTextDirectMessage`.
+    pub message: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// A user in a `FlashTextUserMessage` (`phoneNumber` and `guid` are newer than 2019).
-    pub struct FlashTextParty {
-        /// Login.
-        pub username: String = "username",
-        /// Phone number.
-        pub phone_number: Maybe<String> = "phoneNumber",
-        /// Display name.
-        pub display_name: Maybe<String> = "displayName",
-        /// Chat backend id.
-        pub guid: Maybe<String> = "guid",
-    }
+/// A user in a `FlashTextUserMessage` (`phoneNumber` and `guid` are newer than 2019).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct FlashTextParty {
+    /// Login.
+    pub username: String,
+    /// Phone number.
+    pub phone_number: Maybe<String>,
+    /// Display name.
+    pub display_name: Maybe<String>,
+    /// Chat backend id.
+    pub guid: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `FlashTextUserMessage`: a message from another user. `to` is newer than 2019.
-    pub struct FlashTextUserMessage skips ["event"] {
-        /// The sender.
-        pub from: FlashTextParty = "from",
-        /// The recipient.
-        pub to: Maybe<FlashTextParty> = "to",
-        /// The sender's correlation number.
-        pub sequence: i64 = "sequence",
-        /// The text.
-        pub message: String = "message",
-        /// When, ISO 8601 (`+02:00` or `Z`).
-        pub date: Maybe<String> = "date",
-    }
+/// `FlashTextUserMessage`: a message from another user. `to` is newer than 2019.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("event"))]
+pub struct FlashTextUserMessage {
+    /// The sender.
+    pub from: FlashTextParty,
+    /// The recipient.
+    pub to: Maybe<FlashTextParty>,
+    /// The sender's correlation number.
+    pub sequence: i64,
+    /// The text.
+    pub message: String,
+    /// When, ISO 8601 (`+02:00` or `Z`).
+    pub date: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `FlashTextSendMessageAck` / `FlashTextSendMessageAckOffline`: a message was
-    /// accepted (`offline` and `date` are newer than 2019).
-    pub struct FlashTextSendMessageAck skips ["event"] {
-        /// The `sequence` of the command.
-        pub sequence: i64 = "sequence",
-        /// Whether the recipient is offline (the message is kept for later).
-        pub offline: Maybe<bool> = "offline",
-        /// When, ISO 8601.
-        pub date: Maybe<String> = "date",
-    }
+/// `FlashTextSendMessageAck` / `FlashTextSendMessageAckOffline`: a message was
+/// accepted (`offline` and `date` are newer than 2019).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("event"))]
+pub struct FlashTextSendMessageAck {
+    /// The `sequence` of the command.
+    pub sequence: i64,
+    /// Whether the recipient is offline (the message is kept for later).
+    pub offline: Maybe<bool>,
+    /// When, ISO 8601.
+    pub date: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `FlashTextSendMessageNack` (2019 and older): a message was not delivered.
-    pub struct FlashTextSendMessageNack skips ["event"] {
-        /// The `sequence` of the command.
-        pub sequence: i64 = "sequence",
-    }
+/// `FlashTextSendMessageNack` (2019 and older): a message was not delivered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("event"))]
+pub struct FlashTextSendMessageNack {
+    /// The `sequence` of the command.
+    pub sequence: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 /// A `FlashTextEvent` whose `event` this crate does not know: its `event` and the whole

@@ -22,12 +22,14 @@
 //! let call = ContactAction::_Custom(cti_proto::wire::PrivOwnedStr::from("Call"));
 //! ```
 
+use cti_proto_derive::Wire;
+
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::wire::{tolerate, DiagnosticCode, FromWire};
+use crate::wire::{tolerate, DiagnosticCode, Extra, FromWire};
 
 open_enum! {
     /// Phone state of a user or number (`Cti.PhoneStatus`; Asterisk extension-state style
@@ -312,108 +314,123 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// One contact of a contact sheet (`sheets[]`).
-    pub struct Sheet {
-        /// Display name, e.g. `"James Bond"`.
-        pub name: String = "name",
-        /// First subtitle line.
-        pub subtitle1: String = "subtitle1",
-        /// Second subtitle line.
-        pub subtitle2: String = "subtitle2",
-        /// Picture (URL or data; `""` when none).
-        pub picture: String = "picture",
-        /// A personal contact of the user.
-        pub is_personal: bool = "isPersonal",
-        /// A favorite of the user.
-        pub is_favorite: bool = "isFavorite",
-        /// A meeting room (wire spelling `isMeetingroom`).
-        pub is_meetingroom: bool = "isMeetingroom",
-        /// Whether `addFavorite` may be used on it.
-        pub can_be_favorite: bool = "canBeFavorite",
-        /// Phone and video state.
-        pub status: SheetStatus = "status",
-        /// What the user can do with the contact.
-        pub actions: Vec<SheetAction> = "actions",
-        /// Directory sources the contact comes from.
-        pub sources: Vec<SheetSource> = "sources",
-        /// Sections of localised detail fields.
-        pub details: Vec<SheetDetail> = "details",
-    }
+/// One contact of a contact sheet (`sheets[]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct Sheet {
+    /// Display name, e.g. `"James Bond"`.
+    pub name: String,
+    /// First subtitle line.
+    pub subtitle1: String,
+    /// Second subtitle line.
+    pub subtitle2: String,
+    /// Picture (URL or data; `""` when none).
+    pub picture: String,
+    /// A personal contact of the user.
+    pub is_personal: bool,
+    /// A favorite of the user.
+    pub is_favorite: bool,
+    /// A meeting room (wire spelling `isMeetingroom`).
+    pub is_meetingroom: bool,
+    /// Whether `addFavorite` may be used on it.
+    pub can_be_favorite: bool,
+    /// Phone and video state.
+    pub status: SheetStatus,
+    /// What the user can do with the contact.
+    pub actions: Vec<SheetAction>,
+    /// Directory sources the contact comes from.
+    pub sources: Vec<SheetSource>,
+    /// Sections of localised detail fields.
+    pub details: Vec<SheetDetail>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `status` of a contact: `{"phone": 0, "video": "Available"}`.
-    pub struct SheetStatus {
-        /// Phone state code.
-        pub phone: PhoneStatus = "phone",
-        /// Video state.
-        pub video: VideoStatus = "video",
-    }
+/// `status` of a contact: `{"phone": 0, "video": "Available"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetStatus {
+    /// Phone state code.
+    pub phone: PhoneStatus,
+    /// Video state.
+    pub video: VideoStatus,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// One action of a contact: `{"action": "Call", "args": ["1000"], "default": true}`.
-    pub struct SheetAction {
-        /// What the action does.
-        pub action: ContactAction = "action",
-        /// Its arguments, all strings.
-        pub args: Vec<String> = "args",
-        /// Whether it is the contact's default action.
-        pub default: bool = "default",
-    }
+/// One action of a contact: `{"action": "Call", "args": ["1000"], "default": true}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetAction {
+    /// What the action does.
+    pub action: ContactAction,
+    /// Its arguments, all strings.
+    pub args: Vec<String>,
+    /// Whether it is the contact's default action.
+    pub default: bool,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// A directory source of a contact: `{"name": "internal", "id": "2"}`. `name` and `id`
-    /// are what `addFavorite` takes as `source` and `contactId`.
-    pub struct SheetSource {
-        /// Source (directory) name.
-        pub name: String = "name",
-        /// Id of the contact in that source.
-        pub id: ContactId = "id",
-    }
+/// A directory source of a contact: `{"name": "internal", "id": "2"}`. `name` and `id`
+/// are what `addFavorite` takes as `source` and `contactId`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetSource {
+    /// Source (directory) name.
+    pub name: String,
+    /// Id of the contact in that source.
+    pub id: ContactId,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// A section of detail fields, e.g. `"Contacts"` (names are localised).
-    pub struct SheetDetail {
-        /// Section name.
-        pub name: String = "name",
-        /// Its fields.
-        pub fields: Vec<SheetField> = "fields",
-    }
+/// A section of detail fields, e.g. `"Contacts"` (names are localised).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetDetail {
+    /// Section name.
+    pub name: String,
+    /// Its fields.
+    pub fields: Vec<SheetField>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// One detail field: `{"name": "E-mail", "data": "", "dataType": "Mail"}`.
-    pub struct SheetField {
-        /// Field name (localised).
-        pub name: String = "name",
-        /// Field value (`""` when empty).
-        pub data: String = "data",
-        /// Kind of value.
-        pub data_type: DataType = "dataType",
-    }
+/// One detail field: `{"name": "E-mail", "data": "", "dataType": "Mail"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetField {
+    /// Field name (localised).
+    pub name: String,
+    /// Field value (`""` when empty).
+    pub data: String,
+    /// Kind of value.
+    pub data_type: DataType,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- directory rows (DirectoryResult, Favorites) ----
 
-wire_struct! {
-    /// One row of a deprecated directory answer: a phone status and positional cells that
-    /// follow the answer's `headers`.
-    pub struct DirectoryEntry {
-        /// Phone state of the contact.
-        pub status: PhoneStatus = "status",
-        /// Cells, in `headers` order; all strings (the favorite column is `"false"`).
-        pub entry: Vec<String> = "entry",
-        /// Id of the contact in its source (inferred from clients; not in the samples).
-        pub contact_id: Maybe<ContactId> = "contact_id",
-        /// Source of the contact (inferred from clients).
-        pub source: Maybe<String> = "source",
-        /// Whether the contact is a favorite (inferred from clients).
-        pub favorite: Maybe<bool> = "favorite",
-    }
+/// One row of a deprecated directory answer: a phone status and positional cells that
+/// follow the answer's `headers`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct DirectoryEntry {
+    /// Phone state of the contact.
+    pub status: PhoneStatus,
+    /// Cells, in `headers` order; all strings (the favorite column is `"false"`).
+    pub entry: Vec<String>,
+    /// Id of the contact in its source (inferred from clients; not in the samples).
+    #[wire(key = "contact_id")]
+    pub contact_id: Maybe<ContactId>,
+    /// Source of the contact (inferred from clients).
+    pub source: Maybe<String>,
+    /// Whether the contact is a favorite (inferred from clients).
+    pub favorite: Maybe<bool>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 #[cfg(feature = "proptest")]

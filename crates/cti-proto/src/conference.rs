@@ -99,238 +99,303 @@
 //!   {"msgType":"ConferenceCommandError","ctiMessage":{"error":"NotAMember"}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use crate::common::{Maybe, NumberOrText, Variables};
+use crate::wire::Extra;
 
-wire_struct! {
-    /// `conference`: turn the current call into a conference.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conference"}
-    /// ```
-    pub struct Conference skips ["claz", "command"] new() {
-    }
+/// `conference`: turn the current call into a conference.
+///
+/// ```json
+/// {"claz":"web","command":"conference"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct Conference {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceInvite`: call `exten` into conference `numConf`. Each argument the caller
-    /// did not give is left out.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceInvite","numConf":"4000","exten":"1002","role":"User","earlyJoin":false,"marked":false,"leaveWhenLastMarkedLeave":false,"callerId":"Conference"}
-    /// ```
-    pub struct ConferenceInvite skips ["claz", "command"] new() {
-        /// The conference number.
-        pub num_conf: Maybe<NumberOrText> = "numConf",
-        /// Number to invite.
-        pub exten: Maybe<String> = "exten",
-        /// Role of the invited participant (values not documented).
-        pub role: Maybe<String> = "role",
-        /// Whether the participant may join before the conference starts.
-        pub early_join: Maybe<bool> = "earlyJoin",
-        /// Call variables.
-        pub variables: Maybe<Variables> = "variables",
-        /// Whether the participant is marked.
-        pub marked: Maybe<bool> = "marked",
-        /// Whether the participant leaves when the last marked one does.
-        pub leave_when_last_marked_leave: Maybe<bool> = "leaveWhenLastMarkedLeave",
-        /// Caller id shown to the invited number.
-        pub caller_id: Maybe<String> = "callerId",
-    }
+/// `conferenceInvite`: call `exten` into conference `numConf`. Each argument the caller
+/// did not give is left out.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceInvite","numConf":"4000","exten":"1002","role":"User","earlyJoin":false,"marked":false,"leaveWhenLastMarkedLeave":false,"callerId":"Conference"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceInvite {
+    /// The conference number.
+    pub num_conf: Maybe<NumberOrText>,
+    /// Number to invite.
+    pub exten: Maybe<String>,
+    /// Role of the invited participant (values not documented).
+    pub role: Maybe<String>,
+    /// Whether the participant may join before the conference starts.
+    pub early_join: Maybe<bool>,
+    /// Call variables.
+    pub variables: Maybe<Variables>,
+    /// Whether the participant is marked.
+    pub marked: Maybe<bool>,
+    /// Whether the participant leaves when the last marked one does.
+    pub leave_when_last_marked_leave: Maybe<bool>,
+    /// Caller id shown to the invited number.
+    pub caller_id: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `includeToConference`: bring the current call into a conference. Each argument the
-    /// caller did not give is left out.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"includeToConference","role":"User","marked":false,"leaveWhenLastMarkedLeave":false,"callerId":"Conference"}
-    /// ```
-    pub struct IncludeToConference skips ["claz", "command"] new() {
-        /// Role of the included participant.
-        pub role: Maybe<String> = "role",
-        /// Whether the participant is marked.
-        pub marked: Maybe<bool> = "marked",
-        /// Whether the participant leaves when the last marked one does.
-        pub leave_when_last_marked_leave: Maybe<bool> = "leaveWhenLastMarkedLeave",
-        /// Caller id.
-        pub caller_id: Maybe<String> = "callerId",
-    }
+/// `includeToConference`: bring the current call into a conference. Each argument the
+/// caller did not give is left out.
+///
+/// ```json
+/// {"claz":"web","command":"includeToConference","role":"User","marked":false,"leaveWhenLastMarkedLeave":false,"callerId":"Conference"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct IncludeToConference {
+    /// Role of the included participant.
+    pub role: Maybe<String>,
+    /// Whether the participant is marked.
+    pub marked: Maybe<bool>,
+    /// Whether the participant leaves when the last marked one does.
+    pub leave_when_last_marked_leave: Maybe<bool>,
+    /// Caller id.
+    pub caller_id: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceMute`: mute participant `index` of conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceMute","numConf":"4000","index":2}
-    /// ```
-    pub struct ConferenceMute skips ["claz", "command"] new(num_conf: NumberOrText, index: i64) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-        /// The participant (its `joinOrder`).
-        pub index: i64 = "index",
-    }
+/// `conferenceMute`: mute participant `index` of conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceMute","numConf":"4000","index":2}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceMute {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// The participant (its `joinOrder`).
+    #[wire(new)]
+    pub index: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceUnmute`: unmute participant `index` of conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceUnmute","numConf":"4000","index":2}
-    /// ```
-    pub struct ConferenceUnmute skips ["claz", "command"] new(num_conf: NumberOrText, index: i64) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-        /// The participant (its `joinOrder`).
-        pub index: i64 = "index",
-    }
+/// `conferenceUnmute`: unmute participant `index` of conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceUnmute","numConf":"4000","index":2}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceUnmute {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// The participant (its `joinOrder`).
+    #[wire(new)]
+    pub index: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceKick`: remove participant `index` of conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceKick","numConf":"4000","index":2}
-    /// ```
-    pub struct ConferenceKick skips ["claz", "command"] new(num_conf: NumberOrText, index: i64) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-        /// The participant (its `joinOrder`).
-        pub index: i64 = "index",
-    }
+/// `conferenceKick`: remove participant `index` of conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceKick","numConf":"4000","index":2}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceKick {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// The participant (its `joinOrder`).
+    #[wire(new)]
+    pub index: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceDeafen`: deafen participant `index` of conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceDeafen","numConf":"4000","index":2}
-    /// ```
-    pub struct ConferenceDeafen skips ["claz", "command"] new(num_conf: NumberOrText, index: i64) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-        /// The participant (its `joinOrder`).
-        pub index: i64 = "index",
-    }
+/// `conferenceDeafen`: deafen participant `index` of conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceDeafen","numConf":"4000","index":2}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceDeafen {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// The participant (its `joinOrder`).
+    #[wire(new)]
+    pub index: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceUndeafen`: undeafen participant `index` of conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceUndeafen","numConf":"4000","index":2}
-    /// ```
-    pub struct ConferenceUndeafen skips ["claz", "command"] new(num_conf: NumberOrText, index: i64) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-        /// The participant (its `joinOrder`).
-        pub index: i64 = "index",
-    }
+/// `conferenceUndeafen`: undeafen participant `index` of conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceUndeafen","numConf":"4000","index":2}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceUndeafen {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// The participant (its `joinOrder`).
+    #[wire(new)]
+    pub index: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceMuteAll`: mute every participant in conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceMuteAll","numConf":"4000"}
-    /// ```
-    pub struct ConferenceMuteAll skips ["claz", "command"] new(num_conf: NumberOrText) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-    }
+/// `conferenceMuteAll`: mute every participant in conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceMuteAll","numConf":"4000"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceMuteAll {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceUnmuteAll`: unmute every participant in conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceUnmuteAll","numConf":"4000"}
-    /// ```
-    pub struct ConferenceUnmuteAll skips ["claz", "command"] new(num_conf: NumberOrText) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-    }
+/// `conferenceUnmuteAll`: unmute every participant in conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceUnmuteAll","numConf":"4000"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceUnmuteAll {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceMuteMe`: mute the user in conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceMuteMe","numConf":"4000"}
-    /// ```
-    pub struct ConferenceMuteMe skips ["claz", "command"] new(num_conf: NumberOrText) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-    }
+/// `conferenceMuteMe`: mute the user in conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceMuteMe","numConf":"4000"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceMuteMe {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceUnmuteMe`: unmute the user in conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceUnmuteMe","numConf":"4000"}
-    /// ```
-    pub struct ConferenceUnmuteMe skips ["claz", "command"] new(num_conf: NumberOrText) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-    }
+/// `conferenceUnmuteMe`: unmute the user in conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceUnmuteMe","numConf":"4000"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceUnmuteMe {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceReset`: reset conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceReset","numConf":"4000"}
-    /// ```
-    pub struct ConferenceReset skips ["claz", "command"] new(num_conf: NumberOrText) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-    }
+/// `conferenceReset`: reset conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceReset","numConf":"4000"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceReset {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `conferenceClose`: close conference `numConf`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"conferenceClose","numConf":"4000"}
-    /// ```
-    pub struct ConferenceClose skips ["claz", "command"] new(num_conf: NumberOrText) {
-        /// The conference number.
-        pub num_conf: NumberOrText = "numConf",
-    }
+/// `conferenceClose`: close conference `numConf`.
+///
+/// ```json
+/// {"claz":"web","command":"conferenceClose","numConf":"4000"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ConferenceClose {
+    /// The conference number.
+    #[wire(new)]
+    pub num_conf: NumberOrText,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// A participant of a conference room in `ConferenceList`.
-    pub struct ConferenceMember {
-        /// Position in the order of joining (the `index` of the participant commands).
-        pub join_order: i64 = "joinOrder",
-        /// When the participant joined, epoch milliseconds.
-        pub join_time: i64 = "joinTime",
-        /// Whether the participant is muted.
-        pub muted: bool = "muted",
-        /// Display name.
-        pub name: String = "name",
-        /// Phone number.
-        pub number: String = "number",
-        /// Login.
-        pub username: String = "username",
-    }
+/// A participant of a conference room in `ConferenceList`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct ConferenceMember {
+    /// Position in the order of joining (the `index` of the participant commands).
+    pub join_order: i64,
+    /// When the participant joined, epoch milliseconds.
+    pub join_time: i64,
+    /// Whether the participant is muted.
+    pub muted: bool,
+    /// Display name.
+    pub name: String,
+    /// Phone number.
+    pub number: String,
+    /// Login.
+    pub username: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// A conference room in `ConferenceList`.
-    pub struct ConferenceRoom {
-        /// The conference number.
-        pub number: String = "number",
-        /// The room name.
-        pub name: String = "name",
-        /// Whether joining needs a PIN.
-        pub pin_required: bool = "pinRequired",
-        /// When the conference started, epoch milliseconds; `0` when none is running.
-        pub start_time: i64 = "startTime",
-        /// The participants.
-        pub members: Vec<ConferenceMember> = "members",
-    }
+/// A conference room in `ConferenceList`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct ConferenceRoom {
+    /// The conference number.
+    pub number: String,
+    /// The room name.
+    pub name: String,
+    /// Whether joining needs a PIN.
+    pub pin_required: bool,
+    /// When the conference started, epoch milliseconds; `0` when none is running.
+    pub start_time: i64,
+    /// The participants.
+    pub members: Vec<ConferenceMember>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 wire_list! {
@@ -368,74 +433,80 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// A participant of the conference in `ConferenceEvent.participants` (CLIENTS.md §2,
-    /// XucPhoneState:151-155). Fields it does not name are kept in `extra`; the web client
-    /// merges them into the participant.
-    pub struct ConferenceParticipant {
-        /// Its place in the conference (`ConferenceParticipantEvent.index`; the `index` of
-        /// the participant commands).
-        pub index: i64 = "index",
-        /// Seconds in the conference.
-        pub since: i64 = "since",
-        /// Whether it is the user.
-        pub is_me: Maybe<bool> = "isMe",
-        /// Its role.
-        pub role: Maybe<ConferenceRole> = "role",
-        /// Its phone number.
-        pub phone_number: Maybe<String> = "phoneNumber",
-    }
+/// A participant of the conference in `ConferenceEvent.participants` (CLIENTS.md §2,
+/// XucPhoneState:151-155). Fields it does not name are kept in `extra`; the web client
+/// merges them into the participant.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct ConferenceParticipant {
+    /// Its place in the conference (`ConferenceParticipantEvent.index`; the `index` of
+    /// the participant commands).
+    pub index: i64,
+    /// Seconds in the conference.
+    pub since: i64,
+    /// Whether it is the user.
+    pub is_me: Maybe<bool>,
+    /// Its role.
+    pub role: Maybe<ConferenceRole>,
+    /// Its phone number.
+    pub phone_number: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `ConferenceEvent`: the conference of one of the user's calls changed (the call is the
-    /// `PhoneEvent` with the same `uniqueId`). `"Leave"` needs only `eventType` and
-    /// `uniqueId`; the web client reads `since` and `participants` on the others
-    /// (CLIENTS.md §2, XucPhoneState:145-165).
-    ///
-    /// ```json
-    /// {"msgType":"ConferenceEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","conferenceName":"conference_support","conferenceNumber":"4000","since":0,"participants":[{"index":1,"since":0,"isMe":true,"role":"Organizer","phoneNumber":"1000"}]}}
-    /// ```
-    pub struct ConferenceEvent {
-        /// What happened.
-        pub event_type: ConferenceEventType = "eventType",
-        /// The call (`PhoneEvent.uniqueId`).
-        pub unique_id: String = "uniqueId",
-        /// The conference's name.
-        pub conference_name: Maybe<String> = "conferenceName",
-        /// The conference's number (sent back as `numConf`), a string or a number.
-        pub conference_number: Maybe<NumberOrText> = "conferenceNumber",
-        /// Seconds since the conference started.
-        pub since: Maybe<i64> = "since",
-        /// Who is in it.
-        pub participants: Maybe<Vec<ConferenceParticipant>> = "participants",
-    }
+/// `ConferenceEvent`: the conference of one of the user's calls changed (the call is the
+/// `PhoneEvent` with the same `uniqueId`). `"Leave"` needs only `eventType` and
+/// `uniqueId`; the web client reads `since` and `participants` on the others
+/// (CLIENTS.md §2, XucPhoneState:145-165).
+///
+/// ```json
+/// {"msgType":"ConferenceEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","conferenceName":"conference_support","conferenceNumber":"4000","since":0,"participants":[{"index":1,"since":0,"isMe":true,"role":"Organizer","phoneNumber":"1000"}]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct ConferenceEvent {
+    /// What happened.
+    pub event_type: ConferenceEventType,
+    /// The call (`PhoneEvent.uniqueId`).
+    pub unique_id: String,
+    /// The conference's name.
+    pub conference_name: Maybe<String>,
+    /// The conference's number (sent back as `numConf`), a string or a number.
+    pub conference_number: Maybe<NumberOrText>,
+    /// Seconds since the conference started.
+    pub since: Maybe<i64>,
+    /// Who is in it.
+    pub participants: Maybe<Vec<ConferenceParticipant>>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `ConferenceParticipantEvent`: a participant of the conference of one of the user's
-    /// calls joined (`"Join"`), changed (`"Update"`) or left (anything else) (CLIENTS.md §2,
-    /// XucPhoneState:168-198). Fields it does not name are kept in `extra`.
-    ///
-    /// ```json
-    /// {"msgType":"ConferenceParticipantEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","index":2,"since":0,"isMe":false,"role":"User","phoneNumber":"1002"}}
-    /// ```
-    pub struct ConferenceParticipantEvent {
-        /// What happened.
-        pub event_type: ConferenceEventType = "eventType",
-        /// The call (`PhoneEvent.uniqueId`).
-        pub unique_id: String = "uniqueId",
-        /// The participant's place (`ConferenceParticipant.index`).
-        pub index: i64 = "index",
-        /// Seconds in the conference (read on `"Join"` and `"Update"`).
-        pub since: Maybe<i64> = "since",
-        /// Whether it is the user.
-        pub is_me: Maybe<bool> = "isMe",
-        /// Its role.
-        pub role: Maybe<ConferenceRole> = "role",
-        /// Its phone number.
-        pub phone_number: Maybe<String> = "phoneNumber",
-    }
+/// `ConferenceParticipantEvent`: a participant of the conference of one of the user's
+/// calls joined (`"Join"`), changed (`"Update"`) or left (anything else) (CLIENTS.md §2,
+/// XucPhoneState:168-198). Fields it does not name are kept in `extra`.
+///
+/// ```json
+/// {"msgType":"ConferenceParticipantEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","index":2,"since":0,"isMe":false,"role":"User","phoneNumber":"1002"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct ConferenceParticipantEvent {
+    /// What happened.
+    pub event_type: ConferenceEventType,
+    /// The call (`PhoneEvent.uniqueId`).
+    pub unique_id: String,
+    /// The participant's place (`ConferenceParticipant.index`).
+    pub index: i64,
+    /// Seconds in the conference (read on `"Join"` and `"Update"`).
+    pub since: Maybe<i64>,
+    /// Whether it is the user.
+    pub is_me: Maybe<bool>,
+    /// Its role.
+    pub role: Maybe<ConferenceRole>,
+    /// Its phone number.
+    pub phone_number: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {

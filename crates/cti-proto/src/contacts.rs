@@ -30,32 +30,43 @@
 //!   "headers":["Firstname","Lastname","Number","Mobile","Favorite"]}}
 //!   ```
 
-use crate::common::{DirectoryEntry, Sheet};
+use cti_proto_derive::Wire;
 
-wire_struct! {
-    /// `searchContacts`: search the directories for `term`; answered by `ContactSheet` (and
-    /// `DirectoryResult`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"searchContacts","term":"bond"}
-    /// ```
-    pub struct SearchContacts skips ["claz", "command"] new(term: String) {
-        /// What to search for.
-        pub term: String = "term",
-    }
+use crate::common::{DirectoryEntry, Sheet};
+use crate::wire::Extra;
+
+/// `searchContacts`: search the directories for `term`; answered by `ContactSheet` (and
+/// `DirectoryResult`).
+///
+/// ```json
+/// {"claz":"web","command":"searchContacts","term":"bond"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SearchContacts {
+    /// What to search for.
+    #[wire(new)]
+    pub term: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `directoryLookUp`, **deprecated**: use [`SearchContacts`]. Answered by
-    /// `DirectoryResult` only.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"directoryLookUp","term":"bond"}
-    /// ```
-    pub struct DirectoryLookUp skips ["claz", "command"] new(term: String) {
-        /// What to search for.
-        pub term: String = "term",
-    }
+/// `directoryLookUp`, **deprecated**: use [`SearchContacts`]. Answered by
+/// `DirectoryResult` only.
+///
+/// ```json
+/// {"claz":"web","command":"directoryLookUp","term":"bond"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct DirectoryLookUp {
+    /// What to search for.
+    #[wire(new)]
+    pub term: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 impl From<DirectoryLookUp> for SearchContacts {
@@ -68,31 +79,35 @@ impl From<DirectoryLookUp> for SearchContacts {
     }
 }
 
-wire_struct! {
-    /// `ContactSheet`: the contacts found by `searchContacts`.
-    ///
-    /// ```json
-    /// {"msgType":"ContactSheet","ctiMessage":{"sheets":[{"name":"James Bond","subtitle1":"","subtitle2":"","picture":"","isPersonal":false,"isFavorite":false,"isMeetingroom":false,"canBeFavorite":true,"status":{"phone":0,"video":"Available"},"actions":[{"action":"Call","args":["1000"],"default":true}],"sources":[{"name":"internal","id":"2"}],"details":[]}]}}
-    /// ```
-    pub struct ContactSheet {
-        /// One sheet per contact found.
-        pub sheets: Vec<Sheet> = "sheets",
-    }
+/// `ContactSheet`: the contacts found by `searchContacts`.
+///
+/// ```json
+/// {"msgType":"ContactSheet","ctiMessage":{"sheets":[{"name":"James Bond","subtitle1":"","subtitle2":"","picture":"","isPersonal":false,"isFavorite":false,"isMeetingroom":false,"canBeFavorite":true,"status":{"phone":0,"video":"Available"},"actions":[{"action":"Call","args":["1000"],"default":true}],"sources":[{"name":"internal","id":"2"}],"details":[]}]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct ContactSheet {
+    /// One sheet per contact found.
+    pub sheets: Vec<Sheet>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `DirectoryResult`, **deprecated**: use [`ContactSheet`]. Rows of positional cells
-    /// that follow `headers`; headers are configurable and localised.
-    ///
-    /// ```json
-    /// {"msgType":"DirectoryResult","ctiMessage":{
-    ///   "entries":[{"status":0,"entry":["hawkeye","pierce","1002","0761187406","false"]}],
-    ///   "headers":["Firstname","Lastname","Number","Mobile","Favorite"]}}
-    /// ```
-    pub struct DirectoryResult {
-        /// The rows.
-        pub entries: Vec<DirectoryEntry> = "entries",
-        /// Column names of `entry` cells.
-        pub headers: Vec<String> = "headers",
-    }
+/// `DirectoryResult`, **deprecated**: use [`ContactSheet`]. Rows of positional cells
+/// that follow `headers`; headers are configurable and localised.
+///
+/// ```json
+/// {"msgType":"DirectoryResult","ctiMessage":{
+///   "entries":[{"status":0,"entry":["hawkeye","pierce","1002","0761187406","false"]}],
+///   "headers":["Firstname","Lastname","Number","Mobile","Favorite"]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct DirectoryResult {
+    /// The rows.
+    pub entries: Vec<DirectoryEntry>,
+    /// Column names of `entry` cells.
+    pub headers: Vec<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

@@ -43,29 +43,38 @@
 //!   {"msgType":"FavoriteUpdated","ctiMessage":{"action":"Added","contact_id":"2","source":"internal"}}
 //!   ```
 
-use crate::common::{ContactId, DirectoryEntry, Maybe, Sheet};
+use cti_proto_derive::Wire;
 
-wire_struct! {
-    /// `getFavoriteContacts`: the user's favorites, answered by `FavoriteContactSheet`.
-    /// cti.js never sends `term` (its factory takes one, the public method passes none).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getFavoriteContacts"}
-    /// ```
-    pub struct GetFavoriteContacts skips ["claz", "command"] new() {
-        /// Optional filter; absent in what cti.js sends.
-        pub term: Maybe<String> = "term",
-    }
+use crate::common::{ContactId, DirectoryEntry, Maybe, Sheet};
+use crate::wire::Extra;
+
+/// `getFavoriteContacts`: the user's favorites, answered by `FavoriteContactSheet`.
+/// cti.js never sends `term` (its factory takes one, the public method passes none).
+///
+/// ```json
+/// {"claz":"web","command":"getFavoriteContacts"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetFavoriteContacts {
+    /// Optional filter; absent in what cti.js sends.
+    pub term: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getFavorites`, **deprecated**: use [`GetFavoriteContacts`]. Answered by `Favorites`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getFavorites"}
-    /// ```
-    pub struct GetFavorites skips ["claz", "command"] new() {
-    }
+/// `getFavorites`, **deprecated**: use [`GetFavoriteContacts`]. Answered by `Favorites`.
+///
+/// ```json
+/// {"claz":"web","command":"getFavorites"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetFavorites {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 impl From<GetFavorites> for GetFavoriteContacts {
@@ -78,52 +87,66 @@ impl From<GetFavorites> for GetFavoriteContacts {
     }
 }
 
-wire_struct! {
-    /// `addFavorite`: make a contact (from search results) a favorite, owned by `source`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"addFavorite","contactId":"2","source":"internal"}
-    /// ```
-    pub struct AddFavorite skips ["claz", "command"] new(contact_id: ContactId, source: String) {
-        /// Contact id in its source (`sources[].id` of a sheet).
-        pub contact_id: ContactId = "contactId",
-        /// Directory source (`sources[].name` of a sheet).
-        pub source: String = "source",
-    }
+/// `addFavorite`: make a contact (from search results) a favorite, owned by `source`.
+///
+/// ```json
+/// {"claz":"web","command":"addFavorite","contactId":"2","source":"internal"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct AddFavorite {
+    /// Contact id in its source (`sources[].id` of a sheet).
+    #[wire(new)]
+    pub contact_id: ContactId,
+    /// Directory source (`sources[].name` of a sheet).
+    #[wire(new)]
+    pub source: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `removeFavorite`: remove a contact from the favorites.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"removeFavorite","contactId":"2","source":"internal"}
-    /// ```
-    pub struct RemoveFavorite skips ["claz", "command"] new(contact_id: ContactId, source: String) {
-        /// Contact id in its source.
-        pub contact_id: ContactId = "contactId",
-        /// Directory source.
-        pub source: String = "source",
-    }
+/// `removeFavorite`: remove a contact from the favorites.
+///
+/// ```json
+/// {"claz":"web","command":"removeFavorite","contactId":"2","source":"internal"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct RemoveFavorite {
+    /// Contact id in its source.
+    #[wire(new)]
+    pub contact_id: ContactId,
+    /// Directory source.
+    #[wire(new)]
+    pub source: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `FavoriteContactSheet`: the favorites, answer to `getFavoriteContacts`. No sample is
-    /// known; the shape is inferred to be that of `ContactSheet`.
-    pub struct FavoriteContactSheet {
-        /// One sheet per favorite.
-        pub sheets: Vec<Sheet> = "sheets",
-    }
+/// `FavoriteContactSheet`: the favorites, answer to `getFavoriteContacts`. No sample is
+/// known; the shape is inferred to be that of `ContactSheet`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct FavoriteContactSheet {
+    /// One sheet per favorite.
+    pub sheets: Vec<Sheet>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `Favorites`, **deprecated**: use [`FavoriteContactSheet`]. No sample is known; the
-    /// shape is inferred to be that of `DirectoryResult` (`entries` + `headers`).
-    pub struct Favorites {
-        /// The rows.
-        pub entries: Vec<DirectoryEntry> = "entries",
-        /// Column names of `entry` cells.
-        pub headers: Vec<String> = "headers",
-    }
+/// `Favorites`, **deprecated**: use [`FavoriteContactSheet`]. No sample is known; the
+/// shape is inferred to be that of `DirectoryResult` (`entries` + `headers`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct Favorites {
+    /// The rows.
+    pub entries: Vec<DirectoryEntry>,
+    /// Column names of `entry` cells.
+    pub headers: Vec<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -136,19 +159,22 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `FavoriteUpdated`: answer to `addFavorite` / `removeFavorite`. No sample is known;
-    /// the fields are inferred from clients, so all are optional.
-    ///
-    /// ```json
-    /// {"msgType":"FavoriteUpdated","ctiMessage":{"action":"Added","contact_id":"2","source":"internal"}}
-    /// ```
-    pub struct FavoriteUpdated {
-        /// What happened (`Other` = the update failed).
-        pub action: Maybe<FavoriteAction> = "action",
-        /// Contact id in its source (snake_case here, unlike the commands).
-        pub contact_id: Maybe<ContactId> = "contact_id",
-        /// Directory source.
-        pub source: Maybe<String> = "source",
-    }
+/// `FavoriteUpdated`: answer to `addFavorite` / `removeFavorite`. No sample is known;
+/// the fields are inferred from clients, so all are optional.
+///
+/// ```json
+/// {"msgType":"FavoriteUpdated","ctiMessage":{"action":"Added","contact_id":"2","source":"internal"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct FavoriteUpdated {
+    /// What happened (`Other` = the update failed).
+    pub action: Maybe<FavoriteAction>,
+    /// Contact id in its source (snake_case here, unlike the commands).
+    #[wire(key = "contact_id")]
+    pub contact_id: Maybe<ContactId>,
+    /// Directory source.
+    pub source: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

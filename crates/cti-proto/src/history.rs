@@ -52,89 +52,115 @@
 //!   {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"start":"2024-01-02 10:00:00"}]}}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
 use crate::common::{Maybe, NumberOrText, PhoneStatus, VideoStatus};
-use crate::wire::{FromWire, RawJson};
+use crate::wire::{Extra, FromWire, RawJson};
 
-wire_struct! {
-    /// `getUserCallHistory`: the user's last `size` calls, answered by `CallHistory`; with a
-    /// `null` size, the last 10 days.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getUserCallHistory","size":20}
-    /// ```
-    pub struct GetUserCallHistory skips ["claz", "command"] new() {
-        /// How many calls; `null` for the last 10 days.
-        pub size: Maybe<i64> = "size",
-    }
+/// `getUserCallHistory`: the user's last `size` calls, answered by `CallHistory`; with a
+/// `null` size, the last 10 days.
+///
+/// ```json
+/// {"claz":"web","command":"getUserCallHistory","size":20}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetUserCallHistory {
+    /// How many calls; `null` for the last 10 days.
+    pub size: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getUserCallHistoryByDays`: the user's calls of the last `days` days.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getUserCallHistoryByDays","days":7}
-    /// ```
-    pub struct GetUserCallHistoryByDays skips ["claz", "command"] new(days: i64) {
-        /// How many days.
-        pub days: i64 = "days",
-    }
+/// `getUserCallHistoryByDays`: the user's calls of the last `days` days.
+///
+/// ```json
+/// {"claz":"web","command":"getUserCallHistoryByDays","days":7}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetUserCallHistoryByDays {
+    /// How many days.
+    #[wire(new)]
+    pub days: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getAgentCallHistory`: the agent's last `size` calls, answered by `CallHistory`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getAgentCallHistory","size":20}
-    /// ```
-    pub struct GetAgentCallHistory skips ["claz", "command"] new(size: i64) {
-        /// How many calls.
-        pub size: i64 = "size",
-    }
+/// `getAgentCallHistory`: the agent's last `size` calls, answered by `CallHistory`.
+///
+/// ```json
+/// {"claz":"web","command":"getAgentCallHistory","size":20}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetAgentCallHistory {
+    /// How many calls.
+    #[wire(new)]
+    pub size: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getQueueCallHistory`: the last `size` calls of the queues whose name contains `queue`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getQueueCallHistory","queue":"blue","size":20}
-    /// ```
-    pub struct GetQueueCallHistory skips ["claz", "command"] new(queue: String, size: i64) {
-        /// Part of a queue name.
-        pub queue: String = "queue",
-        /// How many calls.
-        pub size: i64 = "size",
-    }
+/// `getQueueCallHistory`: the last `size` calls of the queues whose name contains `queue`.
+///
+/// ```json
+/// {"claz":"web","command":"getQueueCallHistory","queue":"blue","size":20}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetQueueCallHistory {
+    /// Part of a queue name.
+    #[wire(new)]
+    pub queue: String,
+    /// How many calls.
+    #[wire(new)]
+    pub size: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// The `request` of `findCustomerCallHistory`. The web client's query builder has an
-    /// `offset`, but cti.js does not send it (CLIENTS.md §4, XucCallHistory:103-106).
-    pub struct CustomerCallHistoryRequest new() {
-        /// Search filters (shape not documented; kept as given).
-        pub filters: Maybe<RawJson> = "filters",
-        /// How many calls.
-        pub size: Maybe<i64> = "size",
-    }
+/// The `request` of `findCustomerCallHistory`. The web client's query builder has an
+/// `offset`, but cti.js does not send it (CLIENTS.md §4, XucCallHistory:103-106).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(new)]
+pub struct CustomerCallHistoryRequest {
+    /// Search filters (shape not documented; kept as given).
+    pub filters: Maybe<RawJson>,
+    /// How many calls.
+    pub size: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `findCustomerCallHistory`: the calls of a customer, answered by
-    /// `CustomerCallHistoryResponseWithId` carrying the same `id`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"findCustomerCallHistory","id":1,"request":{"filters":[{"field":"src_num","operator":"=","value":"0612345678"}],"size":10}}
-    /// ```
-    pub struct FindCustomerCallHistory skips ["claz", "command"] new(id: NumberOrText, request: CustomerCallHistoryRequest) {
-        /// Correlation id chosen by the caller.
-        pub id: NumberOrText = "id",
-        /// The search.
-        pub request: CustomerCallHistoryRequest = "request",
-    }
+/// `findCustomerCallHistory`: the calls of a customer, answered by
+/// `CustomerCallHistoryResponseWithId` carrying the same `id`.
+///
+/// ```json
+/// {"claz":"web","command":"findCustomerCallHistory","id":1,"request":{"filters":[{"field":"src_num","operator":"=","value":"0612345678"}],"size":10}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct FindCustomerCallHistory {
+    /// Correlation id chosen by the caller.
+    #[wire(new)]
+    pub id: NumberOrText,
+    /// The search.
+    #[wire(new)]
+    pub request: CustomerCallHistoryRequest,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -168,45 +194,47 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// One call of a `CallHistory`. User histories carry the `src*`/`dst*` user fields;
-    /// agent histories only the first five fields.
-    ///
-    /// ```json
-    /// {"start":"2014-01-01 08:00:00","duration":"00:21:35","srcNum":"0115878","dstNum":"2547892","status":"answered"}
-    /// ```
-    pub struct CallHistoryItem {
-        /// Start, `YYYY-MM-DD HH:MM:SS`.
-        pub start: String = "start",
-        /// Duration, `HH:MM:SS`.
-        pub duration: String = "duration",
-        /// Calling user's login.
-        pub src_username: Maybe<String> = "srcUsername",
-        /// Called user's login.
-        pub dst_username: Maybe<String> = "dstUsername",
-        /// Outcome.
-        pub status: CallStatus = "status",
-        /// Calling user's phone state.
-        pub src_phone_status: Maybe<PhoneStatus> = "srcPhoneStatus",
-        /// Calling user's video state.
-        pub src_video_status: Maybe<VideoStatus> = "srcVideoStatus",
-        /// Called user's phone state.
-        pub dst_phone_status: Maybe<PhoneStatus> = "dstPhoneStatus",
-        /// Called user's video state.
-        pub dst_video_status: Maybe<VideoStatus> = "dstVideoStatus",
-        /// Calling number.
-        pub src_num: String = "srcNum",
-        /// Called number.
-        pub dst_num: String = "dstNum",
-        /// Calling user's first name.
-        pub src_first_name: Maybe<String> = "srcFirstName",
-        /// Calling user's last name.
-        pub src_last_name: Maybe<String> = "srcLastName",
-        /// Called user's first name.
-        pub dst_first_name: Maybe<String> = "dstFirstName",
-        /// Called user's last name.
-        pub dst_last_name: Maybe<String> = "dstLastName",
-    }
+/// One call of a `CallHistory`. User histories carry the `src*`/`dst*` user fields;
+/// agent histories only the first five fields.
+///
+/// ```json
+/// {"start":"2014-01-01 08:00:00","duration":"00:21:35","srcNum":"0115878","dstNum":"2547892","status":"answered"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CallHistoryItem {
+    /// Start, `YYYY-MM-DD HH:MM:SS`.
+    pub start: String,
+    /// Duration, `HH:MM:SS`.
+    pub duration: String,
+    /// Calling user's login.
+    pub src_username: Maybe<String>,
+    /// Called user's login.
+    pub dst_username: Maybe<String>,
+    /// Outcome.
+    pub status: CallStatus,
+    /// Calling user's phone state.
+    pub src_phone_status: Maybe<PhoneStatus>,
+    /// Calling user's video state.
+    pub src_video_status: Maybe<VideoStatus>,
+    /// Called user's phone state.
+    pub dst_phone_status: Maybe<PhoneStatus>,
+    /// Called user's video state.
+    pub dst_video_status: Maybe<VideoStatus>,
+    /// Calling number.
+    pub src_num: String,
+    /// Called number.
+    pub dst_num: String,
+    /// Calling user's first name.
+    pub src_first_name: Maybe<String>,
+    /// Calling user's last name.
+    pub src_last_name: Maybe<String>,
+    /// Called user's first name.
+    pub dst_first_name: Maybe<String>,
+    /// Called user's last name.
+    pub dst_last_name: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 /// `CallHistory`: answer to `getUserCallHistory`, `getUserCallHistoryByDays` and
@@ -313,37 +341,43 @@ impl schemars::JsonSchema for CallHistory {
     }
 }
 
-wire_struct! {
-    /// A call of a customer's history. The web client reads only `start`; the other fields
-    /// are kept.
-    pub struct CustomerCall {
-        /// When the call started.
-        pub start: String = "start",
-    }
+/// A call of a customer's history. The web client reads only `start`; the other fields
+/// are kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CustomerCall {
+    /// When the call started.
+    pub start: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// The `response` of `CustomerCallHistoryResponseWithId`.
-    pub struct CustomerCallHistoryResponse {
-        /// The calls.
-        pub list: Vec<CustomerCall> = "list",
-    }
+/// The `response` of `CustomerCallHistoryResponseWithId`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CustomerCallHistoryResponse {
+    /// The calls.
+    pub list: Vec<CustomerCall>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`, with its
-    /// `id`; answers with an `id` nobody asked for are ignored by the web client
-    /// (CLIENTS.md §2, XucCallHistory:75-85).
-    ///
-    /// ```json
-    /// {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"start":"2024-01-02 10:00:00"}]}}}
-    /// ```
-    pub struct CustomerCallHistoryResponseWithId {
-        /// The `id` of the request.
-        pub id: Maybe<NumberOrText> = "id",
-        /// The calls found.
-        pub response: Maybe<CustomerCallHistoryResponse> = "response",
-    }
+/// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`, with its
+/// `id`; answers with an `id` nobody asked for are ignored by the web client
+/// (CLIENTS.md §2, XucCallHistory:75-85).
+///
+/// ```json
+/// {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"start":"2024-01-02 10:00:00"}]}}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CustomerCallHistoryResponseWithId {
+    /// The `id` of the request.
+    pub id: Maybe<NumberOrText>,
+    /// The calls found.
+    pub response: Maybe<CustomerCallHistoryResponse>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {

@@ -59,6 +59,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The derive's generated code names this crate `::cti_proto`, here as in other crates.
+extern crate self as cti_proto;
+
 #[macro_use]
 mod wire;
 #[macro_use]
@@ -96,6 +99,28 @@ pub use event::{Event, EventKind, UnknownEvent};
 #[cfg(feature = "schema")]
 pub use wire::schema::LENIENT_KEYWORD as SCHEMA_LENIENT_KEYWORD;
 pub use wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson};
+
+/// What the code `#[derive(Wire)]` writes refers to; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    #[cfg(feature = "arbitrary")]
+    pub use arbitrary;
+    #[cfg(feature = "proptest")]
+    pub use proptest;
+    #[cfg(feature = "schema")]
+    pub use schemars;
+    pub use serde;
+    pub use serde_json;
+
+    #[cfg(feature = "proptest")]
+    pub use crate::wire::arb;
+    pub use crate::wire::ctx::tracker;
+    #[cfg(feature = "schema")]
+    pub use crate::wire::schema;
+    pub use crate::wire::{
+        attr, tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, WireFields, WireStr,
+    };
+}
 
 /// The Rust examples of the workspace's README, compiled and run as doctests.
 #[cfg(doctest)]

@@ -43,108 +43,138 @@
 //!   {"msgType":"MeetingRoomInviteResponse","ctiMessage":{"requestId":1,"username":"jbond"}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use crate::common::{Maybe, NumberOrText, Secret};
+use crate::wire::Extra;
 
-wire_struct! {
-    /// `inviteToMeetingRoom`: invite a user to a meeting room (the token is never shown by
-    /// `Debug`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"inviteToMeetingRoom","requestId":1,"token":"abc","username":"jbond"}
-    /// ```
-    pub struct InviteToMeetingRoom skips ["claz", "command"] new(request_id: NumberOrText, token: Secret, username: String) {
-        /// Correlation id of the invitation.
-        pub request_id: NumberOrText = "requestId",
-        /// The meeting room token.
-        pub token: Secret = "token",
-        /// The invited user.
-        pub username: String = "username",
-    }
+/// `inviteToMeetingRoom`: invite a user to a meeting room (the token is never shown by
+/// `Debug`).
+///
+/// ```json
+/// {"claz":"web","command":"inviteToMeetingRoom","requestId":1,"token":"abc","username":"jbond"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct InviteToMeetingRoom {
+    /// Correlation id of the invitation.
+    #[wire(new)]
+    pub request_id: NumberOrText,
+    /// The meeting room token.
+    #[wire(new)]
+    pub token: Secret,
+    /// The invited user.
+    #[wire(new)]
+    pub username: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `meetingRoomInviteAck`: the invitation `requestId` was received.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"meetingRoomInviteAck","requestId":1,"username":"bwillis"}
-    /// ```
-    pub struct MeetingRoomInviteAckRequest skips ["claz", "command"] new(request_id: NumberOrText, username: String) {
-        /// Correlation id of the invitation.
-        pub request_id: NumberOrText = "requestId",
-        /// Who invited.
-        pub username: String = "username",
-    }
+/// `meetingRoomInviteAck`: the invitation `requestId` was received.
+///
+/// ```json
+/// {"claz":"web","command":"meetingRoomInviteAck","requestId":1,"username":"bwillis"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct MeetingRoomInviteAckRequest {
+    /// Correlation id of the invitation.
+    #[wire(new)]
+    pub request_id: NumberOrText,
+    /// Who invited.
+    #[wire(new)]
+    pub username: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `meetingRoomInviteAccept`: accept the invitation `requestId`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"meetingRoomInviteAccept","requestId":1,"username":"bwillis"}
-    /// ```
-    pub struct MeetingRoomInviteAccept skips ["claz", "command"] new(request_id: NumberOrText, username: String) {
-        /// Correlation id of the invitation.
-        pub request_id: NumberOrText = "requestId",
-        /// Who invited.
-        pub username: String = "username",
-    }
+/// `meetingRoomInviteAccept`: accept the invitation `requestId`.
+///
+/// ```json
+/// {"claz":"web","command":"meetingRoomInviteAccept","requestId":1,"username":"bwillis"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct MeetingRoomInviteAccept {
+    /// Correlation id of the invitation.
+    #[wire(new)]
+    pub request_id: NumberOrText,
+    /// Who invited.
+    #[wire(new)]
+    pub username: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `meetingRoomInviteReject`: reject the invitation `requestId`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"meetingRoomInviteReject","requestId":1,"username":"bwillis"}
-    /// ```
-    pub struct MeetingRoomInviteReject skips ["claz", "command"] new(request_id: NumberOrText, username: String) {
-        /// Correlation id of the invitation.
-        pub request_id: NumberOrText = "requestId",
-        /// Who invited.
-        pub username: String = "username",
-    }
+/// `meetingRoomInviteReject`: reject the invitation `requestId`.
+///
+/// ```json
+/// {"claz":"web","command":"meetingRoomInviteReject","requestId":1,"username":"bwillis"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct MeetingRoomInviteReject {
+    /// Correlation id of the invitation.
+    #[wire(new)]
+    pub request_id: NumberOrText,
+    /// Who invited.
+    #[wire(new)]
+    pub username: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `MeetingRoomInvite`: an invitation to a meeting room. No sample is known; the
-    /// fields mirror the commands, so every field is optional and the others are kept.
-    ///
-    /// ```json
-    /// {"msgType":"MeetingRoomInvite","ctiMessage":{"requestId":1,"username":"bwillis"}}
-    /// ```
-    pub struct MeetingRoomInvite {
-        /// Correlation id of the invitation.
-        pub request_id: Maybe<NumberOrText> = "requestId",
-        /// The other user.
-        pub username: Maybe<String> = "username",
-    }
+/// `MeetingRoomInvite`: an invitation to a meeting room. No sample is known; the
+/// fields mirror the commands, so every field is optional and the others are kept.
+///
+/// ```json
+/// {"msgType":"MeetingRoomInvite","ctiMessage":{"requestId":1,"username":"bwillis"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct MeetingRoomInvite {
+    /// Correlation id of the invitation.
+    pub request_id: Maybe<NumberOrText>,
+    /// The other user.
+    pub username: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `MeetingRoomInviteAck`: the invited user received the invitation. No sample is known; the
-    /// fields mirror the commands, so every field is optional and the others are kept.
-    ///
-    /// ```json
-    /// {"msgType":"MeetingRoomInviteAck","ctiMessage":{"requestId":1,"username":"jbond"}}
-    /// ```
-    pub struct MeetingRoomInviteAck {
-        /// Correlation id of the invitation.
-        pub request_id: Maybe<NumberOrText> = "requestId",
-        /// The other user.
-        pub username: Maybe<String> = "username",
-    }
+/// `MeetingRoomInviteAck`: the invited user received the invitation. No sample is known; the
+/// fields mirror the commands, so every field is optional and the others are kept.
+///
+/// ```json
+/// {"msgType":"MeetingRoomInviteAck","ctiMessage":{"requestId":1,"username":"jbond"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct MeetingRoomInviteAck {
+    /// Correlation id of the invitation.
+    pub request_id: Maybe<NumberOrText>,
+    /// The other user.
+    pub username: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `MeetingRoomInviteResponse`: the invited user accepted or rejected. No sample is known; the
-    /// fields mirror the commands, so every field is optional and the others are kept.
-    ///
-    /// ```json
-    /// {"msgType":"MeetingRoomInviteResponse","ctiMessage":{"requestId":1,"username":"jbond"}}
-    /// ```
-    pub struct MeetingRoomInviteResponse {
-        /// Correlation id of the invitation.
-        pub request_id: Maybe<NumberOrText> = "requestId",
-        /// The other user.
-        pub username: Maybe<String> = "username",
-    }
+/// `MeetingRoomInviteResponse`: the invited user accepted or rejected. No sample is known; the
+/// fields mirror the commands, so every field is optional and the others are kept.
+///
+/// ```json
+/// {"msgType":"MeetingRoomInviteResponse","ctiMessage":{"requestId":1,"username":"jbond"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct MeetingRoomInviteResponse {
+    /// Correlation id of the invitation.
+    pub request_id: Maybe<NumberOrText>,
+    /// The other user.
+    pub username: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

@@ -37,95 +37,122 @@
 //!   {"msgType":"UsersQueueDefaultMembership","ctiMessage":{"memberships":[{"userId":12,"membership":[]}]}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use crate::common::Maybe;
+use crate::wire::Extra;
 
-wire_struct! {
-    /// A queue and a penalty, in default memberships. Inferred, so both are optional.
-    pub struct QueueMembership {
-        /// The queue.
-        pub queue_id: Maybe<i64> = "queueId",
-        /// The penalty.
-        pub penalty: Maybe<i64> = "penalty",
-    }
+/// A queue and a penalty, in default memberships. Inferred, so both are optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct QueueMembership {
+    /// The queue.
+    pub queue_id: Maybe<i64>,
+    /// The penalty.
+    pub penalty: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getUserDefaultMembership`: a user's default memberships, answered by
-    /// `UserQueueDefaultMembership`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getUserDefaultMembership","userId":12}
-    /// ```
-    pub struct GetUserDefaultMembership skips ["claz", "command"] new(user_id: i64) {
-        /// The user.
-        pub user_id: i64 = "userId",
-    }
+/// `getUserDefaultMembership`: a user's default memberships, answered by
+/// `UserQueueDefaultMembership`.
+///
+/// ```json
+/// {"claz":"web","command":"getUserDefaultMembership","userId":12}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetUserDefaultMembership {
+    /// The user.
+    #[wire(new)]
+    pub user_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `setUserDefaultMembership`: set a user's default memberships.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"setUserDefaultMembership","userId":12,"membership":[{"queueId":3,"penalty":0}]}
-    /// ```
-    pub struct SetUserDefaultMembership skips ["claz", "command"] new(user_id: i64, membership: Vec<QueueMembership>) {
-        /// The user.
-        pub user_id: i64 = "userId",
-        /// The memberships.
-        pub membership: Vec<QueueMembership> = "membership",
-    }
+/// `setUserDefaultMembership`: set a user's default memberships.
+///
+/// ```json
+/// {"claz":"web","command":"setUserDefaultMembership","userId":12,"membership":[{"queueId":3,"penalty":0}]}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SetUserDefaultMembership {
+    /// The user.
+    #[wire(new)]
+    pub user_id: i64,
+    /// The memberships.
+    #[wire(new)]
+    pub membership: Vec<QueueMembership>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `setUsersDefaultMembership`: set the default memberships of several users.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"setUsersDefaultMembership","userIds":[12,13],"membership":[{"queueId":3,"penalty":0}]}
-    /// ```
-    pub struct SetUsersDefaultMembership skips ["claz", "command"] new(user_ids: Vec<i64>, membership: Vec<QueueMembership>) {
-        /// The users.
-        pub user_ids: Vec<i64> = "userIds",
-        /// The memberships.
-        pub membership: Vec<QueueMembership> = "membership",
-    }
+/// `setUsersDefaultMembership`: set the default memberships of several users.
+///
+/// ```json
+/// {"claz":"web","command":"setUsersDefaultMembership","userIds":[12,13],"membership":[{"queueId":3,"penalty":0}]}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SetUsersDefaultMembership {
+    /// The users.
+    #[wire(new)]
+    pub user_ids: Vec<i64>,
+    /// The memberships.
+    #[wire(new)]
+    pub membership: Vec<QueueMembership>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `applyUsersDefaultMembership`: make these users' memberships their defaults.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"applyUsersDefaultMembership","userIds":[12,13]}
-    /// ```
-    pub struct ApplyUsersDefaultMembership skips ["claz", "command"] new(user_ids: Vec<i64>) {
-        /// The users.
-        pub user_ids: Vec<i64> = "userIds",
-    }
+/// `applyUsersDefaultMembership`: make these users' memberships their defaults.
+///
+/// ```json
+/// {"claz":"web","command":"applyUsersDefaultMembership","userIds":[12,13]}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ApplyUsersDefaultMembership {
+    /// The users.
+    #[wire(new)]
+    pub user_ids: Vec<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `UserQueueDefaultMembership`: a user's default memberships. Inferred from clients,
-    /// so every field is optional.
-    ///
-    /// ```json
-    /// {"msgType":"UserQueueDefaultMembership","ctiMessage":{"userId":12,"membership":[{"queueId":3,"penalty":0}]}}
-    /// ```
-    pub struct UserQueueDefaultMembership {
-        /// The user.
-        pub user_id: Maybe<i64> = "userId",
-        /// The memberships.
-        pub membership: Maybe<Vec<QueueMembership>> = "membership",
-    }
+/// `UserQueueDefaultMembership`: a user's default memberships. Inferred from clients,
+/// so every field is optional.
+///
+/// ```json
+/// {"msgType":"UserQueueDefaultMembership","ctiMessage":{"userId":12,"membership":[{"queueId":3,"penalty":0}]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct UserQueueDefaultMembership {
+    /// The user.
+    pub user_id: Maybe<i64>,
+    /// The memberships.
+    pub membership: Maybe<Vec<QueueMembership>>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `UsersQueueDefaultMembership`: default memberships of several users. Inferred from
-    /// clients, so every field is optional.
-    ///
-    /// ```json
-    /// {"msgType":"UsersQueueDefaultMembership","ctiMessage":{"memberships":[{"userId":12,"membership":[]}]}}
-    /// ```
-    pub struct UsersQueueDefaultMembership {
-        /// One entry per user.
-        pub memberships: Maybe<Vec<UserQueueDefaultMembership>> = "memberships",
-    }
+/// `UsersQueueDefaultMembership`: default memberships of several users. Inferred from
+/// clients, so every field is optional.
+///
+/// ```json
+/// {"msgType":"UsersQueueDefaultMembership","ctiMessage":{"memberships":[{"userId":12,"membership":[]}]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct UsersQueueDefaultMembership {
+    /// One entry per user.
+    pub memberships: Maybe<Vec<UserQueueDefaultMembership>>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

@@ -127,277 +127,350 @@
 //!   {"msgType":"DialByUsername","ctiMessage":{"username":"jbond","result":"ok"}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use crate::common::{Maybe, Nullable, PhoneStatus, Variables};
-use crate::wire::RawJson;
+use crate::wire::{Extra, RawJson};
 
 // ---- calling ----
 
-wire_struct! {
-    /// `dial`: call `destination` from the user's phone, with optional call variables. The
-    /// web client calls `Cti.dial(number)` without them (CLIENTS.md §4, XucPhoneState:46),
-    /// so `variables` is left out, which strict mode accepts.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"dial","destination":"1002","variables":{"USR_ticket":"42"}}
-    /// ```
-    pub struct Dial skips ["claz", "command"] new(destination: String) {
-        /// Number to call.
-        pub destination: String = "destination",
-        /// Call variables; left out when the caller passed none.
-        pub variables: Maybe<Variables> = "variables",
-    }
+/// `dial`: call `destination` from the user's phone, with optional call variables. The
+/// web client calls `Cti.dial(number)` without them (CLIENTS.md §4, XucPhoneState:46),
+/// so `variables` is left out, which strict mode accepts.
+///
+/// ```json
+/// {"claz":"web","command":"dial","destination":"1002","variables":{"USR_ticket":"42"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct Dial {
+    /// Number to call.
+    #[wire(new)]
+    pub destination: String,
+    /// Call variables; left out when the caller passed none.
+    pub variables: Maybe<Variables>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `dialFromMobile`: call `destination` from the user's mobile.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"dialFromMobile","destination":"1002"}
-    /// ```
-    pub struct DialFromMobile skips ["claz", "command"] new(destination: String) {
-        /// Number to call.
-        pub destination: String = "destination",
-        /// Call variables; left out when the caller passed none.
-        pub variables: Maybe<Variables> = "variables",
-    }
+/// `dialFromMobile`: call `destination` from the user's mobile.
+///
+/// ```json
+/// {"claz":"web","command":"dialFromMobile","destination":"1002"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct DialFromMobile {
+    /// Number to call.
+    #[wire(new)]
+    pub destination: String,
+    /// Call variables; left out when the caller passed none.
+    pub variables: Maybe<Variables>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `dialFromQueue`: call `destination` on behalf of a queue. cti.js turns `queueId`
-    /// into a number with `parseInt`, so a value that does not parse is sent as `null`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"dialFromQueue","destination":"0612345678","queueId":3,"callerIdName":"Support","callerIdNumber":"3000","variables":{}}
-    /// ```
-    pub struct DialFromQueue skips ["claz", "command"] new(destination: String, queue_id: Nullable<i64>) {
-        /// Number to call.
-        pub destination: String = "destination",
-        /// The queue (`null` when the caller's id did not parse).
-        pub queue_id: Nullable<i64> = "queueId",
-        /// Caller id name shown to the called party.
-        pub caller_id_name: Maybe<String> = "callerIdName",
-        /// Caller id number shown to the called party.
-        pub caller_id_number: Maybe<String> = "callerIdNumber",
-        /// Call variables.
-        pub variables: Maybe<Variables> = "variables",
-    }
+/// `dialFromQueue`: call `destination` on behalf of a queue. cti.js turns `queueId`
+/// into a number with `parseInt`, so a value that does not parse is sent as `null`.
+///
+/// ```json
+/// {"claz":"web","command":"dialFromQueue","destination":"0612345678","queueId":3,"callerIdName":"Support","callerIdNumber":"3000","variables":{}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct DialFromQueue {
+    /// Number to call.
+    #[wire(new)]
+    pub destination: String,
+    /// The queue (`null` when the caller's id did not parse).
+    #[wire(new)]
+    pub queue_id: Nullable<i64>,
+    /// Caller id name shown to the called party.
+    pub caller_id_name: Maybe<String>,
+    /// Caller id number shown to the called party.
+    pub caller_id_number: Maybe<String>,
+    /// Call variables.
+    pub variables: Maybe<Variables>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `dialByUsername`: call a user by login. cti.js defines the method twice and the
-    /// second (username only) wins, so it never sends `variables`; they are accepted.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"dialByUsername","username":"jbond"}
-    /// ```
-    pub struct DialByUsernameRequest skips ["claz", "command"] new(username: String) {
-        /// The user to call.
-        pub username: String = "username",
-        /// Call variables (never sent by cti.js).
-        pub variables: Maybe<Variables> = "variables",
-    }
+/// `dialByUsername`: call a user by login. cti.js defines the method twice and the
+/// second (username only) wins, so it never sends `variables`; they are accepted.
+///
+/// ```json
+/// {"claz":"web","command":"dialByUsername","username":"jbond"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct DialByUsernameRequest {
+    /// The user to call.
+    #[wire(new)]
+    pub username: String,
+    /// Call variables (never sent by cti.js).
+    pub variables: Maybe<Variables>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `originate`: start a call to `destination`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"originate","destination":"1002"}
-    /// ```
-    pub struct Originate skips ["claz", "command"] new(destination: String) {
-        /// Number to call.
-        pub destination: String = "destination",
-    }
+/// `originate`: start a call to `destination`.
+///
+/// ```json
+/// {"claz":"web","command":"originate","destination":"1002"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct Originate {
+    /// Number to call.
+    #[wire(new)]
+    pub destination: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `hangup`: hang up the current call, or the call `uniqueId` (sent only when the
-    /// caller gave one; older cti.js never sends it).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"hangup","uniqueId":"1469709960.78"}
-    /// ```
-    pub struct Hangup skips ["claz", "command"] new() {
-        /// The call to hang up.
-        pub unique_id: Maybe<String> = "uniqueId",
-    }
+/// `hangup`: hang up the current call, or the call `uniqueId` (sent only when the
+/// caller gave one; older cti.js never sends it).
+///
+/// ```json
+/// {"claz":"web","command":"hangup","uniqueId":"1469709960.78"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct Hangup {
+    /// The call to hang up.
+    pub unique_id: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `answer`: answer the ringing call, or the call `uniqueId`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"answer"}
-    /// ```
-    pub struct Answer skips ["claz", "command"] new() {
-        /// The call to answer.
-        pub unique_id: Maybe<String> = "uniqueId",
-    }
+/// `answer`: answer the ringing call, or the call `uniqueId`.
+///
+/// ```json
+/// {"claz":"web","command":"answer"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct Answer {
+    /// The call to answer.
+    pub unique_id: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `hold`: hold (or resume) the current call, or the call `uniqueId`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"hold"}
-    /// ```
-    pub struct Hold skips ["claz", "command"] new() {
-        /// The call to hold.
-        pub unique_id: Maybe<String> = "uniqueId",
-    }
+/// `hold`: hold (or resume) the current call, or the call `uniqueId`.
+///
+/// ```json
+/// {"claz":"web","command":"hold"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct Hold {
+    /// The call to hold.
+    pub unique_id: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- transfers ----
 
-wire_struct! {
-    /// `directTransfer`: blind transfer of the current call.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"directTransfer","destination":"1003"}
-    /// ```
-    pub struct DirectTransfer skips ["claz", "command"] new(destination: String) {
-        /// Where to transfer.
-        pub destination: String = "destination",
-    }
+/// `directTransfer`: blind transfer of the current call.
+///
+/// ```json
+/// {"claz":"web","command":"directTransfer","destination":"1003"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct DirectTransfer {
+    /// Where to transfer.
+    #[wire(new)]
+    pub destination: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `attendedTransfer`: consult `destination` before transferring; `device` is left out
-    /// when not given (older cti.js has no `device`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"attendedTransfer","destination":"1003"}
-    /// ```
-    pub struct AttendedTransfer skips ["claz", "command"] new(destination: String) {
-        /// Where to transfer.
-        pub destination: String = "destination",
-        /// The device to use (values not documented).
-        pub device: Maybe<String> = "device",
-    }
+/// `attendedTransfer`: consult `destination` before transferring; `device` is left out
+/// when not given (older cti.js has no `device`).
+///
+/// ```json
+/// {"claz":"web","command":"attendedTransfer","destination":"1003"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct AttendedTransfer {
+    /// Where to transfer.
+    #[wire(new)]
+    pub destination: String,
+    /// The device to use (values not documented).
+    pub device: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `completeTransfer`: complete the attended transfer.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"completeTransfer"}
-    /// ```
-    pub struct CompleteTransfer skips ["claz", "command"] new() {
-    }
+/// `completeTransfer`: complete the attended transfer.
+///
+/// ```json
+/// {"claz":"web","command":"completeTransfer"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct CompleteTransfer {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `cancelTransfer`: cancel the attended transfer.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"cancelTransfer"}
-    /// ```
-    pub struct CancelTransfer skips ["claz", "command"] new() {
-    }
+/// `cancelTransfer`: cancel the attended transfer.
+///
+/// ```json
+/// {"claz":"web","command":"cancelTransfer"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct CancelTransfer {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- during a call ----
 
-wire_struct! {
-    /// `toggleMicrophone`: mute or unmute the WebRTC microphone, of the call `uniqueId`
-    /// when given.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"toggleMicrophone","uniqueId":"1469709960.78"}
-    /// ```
-    pub struct ToggleMicrophone skips ["claz", "command"] new() {
-        /// The call.
-        pub unique_id: Maybe<String> = "uniqueId",
-    }
+/// `toggleMicrophone`: mute or unmute the WebRTC microphone, of the call `uniqueId`
+/// when given.
+///
+/// ```json
+/// {"claz":"web","command":"toggleMicrophone","uniqueId":"1469709960.78"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ToggleMicrophone {
+    /// The call.
+    pub unique_id: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `setData`: attach variables to the current call. The server prefixes keys with
-    /// `USR_` when missing; only `USR_*` keys come back in phone events.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"setData","variables":{"var1":"val1","USR_var2":"val2"}}
-    /// ```
-    pub struct SetData skips ["claz", "command"] new(variables: Variables) {
-        /// The variables.
-        pub variables: Variables = "variables",
-    }
+/// `setData`: attach variables to the current call. The server prefixes keys with
+/// `USR_` when missing; only `USR_*` keys come back in phone events.
+///
+/// ```json
+/// {"claz":"web","command":"setData","variables":{"var1":"val1","USR_var2":"val2"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SetData {
+    /// The variables.
+    #[wire(new)]
+    pub variables: Variables,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `sendDtmf`: send a DTMF digit on the current call.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"sendDtmf","key":"5"}
-    /// ```
-    pub struct SendDtmf skips ["claz", "command"] new(key: String) {
-        /// The digit (`0`-`9`, `*`, `#`).
-        pub key: String = "key",
-    }
+/// `sendDtmf`: send a DTMF digit on the current call.
+///
+/// ```json
+/// {"claz":"web","command":"sendDtmf","key":"5"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SendDtmf {
+    /// The digit (`0`-`9`, `*`, `#`).
+    #[wire(new)]
+    pub key: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getCurrentCallsPhoneEvents`: the phone events of the calls in progress, answered by
-    /// `CurrentCallsPhoneEvents`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getCurrentCallsPhoneEvents"}
-    /// ```
-    pub struct GetCurrentCallsPhoneEvents skips ["claz", "command"] new() {
-    }
+/// `getCurrentCallsPhoneEvents`: the phone events of the calls in progress, answered by
+/// `CurrentCallsPhoneEvents`.
+///
+/// ```json
+/// {"claz":"web","command":"getCurrentCallsPhoneEvents"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetCurrentCallsPhoneEvents {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `retrieveQueueCall`: take a call waiting in a queue. `queueCall` is an object taken
-    /// from `QueueCalls`, whose shape is not documented; it is kept as given.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"retrieveQueueCall","queueCall":{"uniqueId":"1469709960.78","queueName":"bluesky"}}
-    /// ```
-    pub struct RetrieveQueueCall skips ["claz", "command"] new(queue_call: RawJson) {
-        /// The queued call, as `QueueCalls` gave it.
-        pub queue_call: RawJson = "queueCall",
-    }
+/// `retrieveQueueCall`: take a call waiting in a queue. `queueCall` is an object taken
+/// from `QueueCalls`, whose shape is not documented; it is kept as given.
+///
+/// ```json
+/// {"claz":"web","command":"retrieveQueueCall","queueCall":{"uniqueId":"1469709960.78","queueName":"bluesky"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct RetrieveQueueCall {
+    /// The queued call, as `QueueCalls` gave it.
+    #[wire(new)]
+    pub queue_call: RawJson,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- phone hints ----
 
-wire_struct! {
-    /// `subscribeToPhoneHints`: follow the state of these numbers
-    /// (`PhoneHintStatusEvent`s).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"subscribeToPhoneHints","phoneNumbers":["1000","1002"]}
-    /// ```
-    pub struct SubscribeToPhoneHints skips ["claz", "command"] new(phone_numbers: Vec<String>) {
-        /// The numbers.
-        pub phone_numbers: Vec<String> = "phoneNumbers",
-    }
+/// `subscribeToPhoneHints`: follow the state of these numbers
+/// (`PhoneHintStatusEvent`s).
+///
+/// ```json
+/// {"claz":"web","command":"subscribeToPhoneHints","phoneNumbers":["1000","1002"]}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SubscribeToPhoneHints {
+    /// The numbers.
+    #[wire(new)]
+    pub phone_numbers: Vec<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `unsubscribeFromAllPhoneHints`: stop every phone-hint subscription.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"unsubscribeFromAllPhoneHints"}
-    /// ```
-    pub struct UnsubscribeFromAllPhoneHints skips ["claz", "command"] new() {
-    }
+/// `unsubscribeFromAllPhoneHints`: stop every phone-hint subscription.
+///
+/// ```json
+/// {"claz":"web","command":"unsubscribeFromAllPhoneHints"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct UnsubscribeFromAllPhoneHints {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `PhoneHintStatusEvent`: the state of a number followed with `subscribeToPhoneHints`.
-    /// Inferred from clients, so every field is optional.
-    ///
-    /// ```json
-    /// {"msgType":"PhoneHintStatusEvent","ctiMessage":{"number":"1002","status":0}}
-    /// ```
-    pub struct PhoneHintStatusEvent {
-        /// The number.
-        pub number: Maybe<String> = "number",
-        /// Its state.
-        pub status: Maybe<PhoneStatus> = "status",
-    }
+/// `PhoneHintStatusEvent`: the state of a number followed with `subscribeToPhoneHints`.
+/// Inferred from clients, so every field is optional.
+///
+/// ```json
+/// {"msgType":"PhoneHintStatusEvent","ctiMessage":{"number":"1002","status":0}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct PhoneHintStatusEvent {
+    /// The number.
+    pub number: Maybe<String>,
+    /// Its state.
+    pub status: Maybe<PhoneStatus>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- phone events ----
@@ -418,61 +491,66 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `PhoneEvent`: a call on the user's phone changed. `userData` holds the call's
-    /// variables (`XIVO_*`, `USR_*` set with `setData`, and `SIPCALLID`, which the web
-    /// client reads).
-    ///
-    /// The web client (CLIENTS.md §2) requires `eventType`, `linkedId` and `uniqueId`, and
-    /// guards `otherDN`, `otherDName`, `queueName` and `userData` as possibly absent, never
-    /// as `null`: a `null` `userData` loses the event (the client reads
-    /// `userData.SIPCALLID` after testing only for `undefined`), and a `null` number, name
-    /// or queue is stored and shown as is (CLIENTS.md §5, XucPhoneState:90-98). Decoding
-    /// keeps such a `null` and reports it (`null_value`); strict decoding rejects it. The evidence says nothing
-    /// of `DN` being left out, so it stays required.
-    ///
-    /// ```json
-    /// {"msgType":"PhoneEvent","ctiMessage":{"eventType":"EventDialing","DN":"1058","otherDN":"3000","linkedId":"1447670380.34","uniqueId":"1447670380.34","userData":{"XIVO_USERID":"9"}}}
-    /// ```
-    pub struct PhoneEvent {
-        /// What happened.
-        pub event_type: PhoneEventType = "eventType",
-        /// The user's number.
-        pub dn: String = "DN",
-        /// The other party's number (absent or `""` when unknown).
-        #[wire(no_null)]
-        pub other_dn: Maybe<String> = "otherDN",
-        /// The other party's name (read by clients; not in the samples).
-        #[wire(no_null)]
-        pub other_d_name: Maybe<String> = "otherDName",
-        /// Id linking the channels of the call.
-        pub linked_id: String = "linkedId",
-        /// Id of this channel.
-        pub unique_id: String = "uniqueId",
-        /// The queue the call came through, if any (the web client takes a call with a
-        /// queue name as a queue call).
-        #[wire(no_null)]
-        pub queue_name: Maybe<String> = "queueName",
-        /// Direction of the call (the web client stores it; no value is known).
-        pub call_direction: Maybe<String> = "callDirection",
-        /// Call variables; absent when the call has none, never `null`.
-        #[wire(no_null)]
-        pub user_data: Maybe<Variables> = "userData",
-    }
+/// `PhoneEvent`: a call on the user's phone changed. `userData` holds the call's
+/// variables (`XIVO_*`, `USR_*` set with `setData`, and `SIPCALLID`, which the web
+/// client reads).
+///
+/// The web client (CLIENTS.md §2) requires `eventType`, `linkedId` and `uniqueId`, and
+/// guards `otherDN`, `otherDName`, `queueName` and `userData` as possibly absent, never
+/// as `null`: a `null` `userData` loses the event (the client reads
+/// `userData.SIPCALLID` after testing only for `undefined`), and a `null` number, name
+/// or queue is stored and shown as is (CLIENTS.md §5, XucPhoneState:90-98). Decoding
+/// keeps such a `null` and reports it (`null_value`); strict decoding rejects it. The evidence says nothing
+/// of `DN` being left out, so it stays required.
+///
+/// ```json
+/// {"msgType":"PhoneEvent","ctiMessage":{"eventType":"EventDialing","DN":"1058","otherDN":"3000","linkedId":"1447670380.34","uniqueId":"1447670380.34","userData":{"XIVO_USERID":"9"}}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct PhoneEvent {
+    /// What happened.
+    pub event_type: PhoneEventType,
+    /// The user's number.
+    #[wire(key = "DN")]
+    pub dn: String,
+    /// The other party's number (absent or `""` when unknown).
+    #[wire(key = "otherDN", no_null)]
+    pub other_dn: Maybe<String>,
+    /// The other party's name (read by clients; not in the samples).
+    #[wire(no_null)]
+    pub other_d_name: Maybe<String>,
+    /// Id linking the channels of the call.
+    pub linked_id: String,
+    /// Id of this channel.
+    pub unique_id: String,
+    /// The queue the call came through, if any (the web client takes a call with a
+    /// queue name as a queue call).
+    #[wire(no_null)]
+    pub queue_name: Maybe<String>,
+    /// Direction of the call (the web client stores it; no value is known).
+    pub call_direction: Maybe<String>,
+    /// Call variables; absent when the call has none, never `null`.
+    #[wire(no_null)]
+    pub user_data: Maybe<Variables>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `CurrentCallsPhoneEvents`: answer to `getCurrentCallsPhoneEvents`, the phone events of
-    /// the calls in progress. An object holding the list (CLIENTS.md §2,
-    /// XucPhoneEventListener:30-32, XucPhoneState:130-134).
-    ///
-    /// ```json
-    /// {"msgType":"CurrentCallsPhoneEvents","ctiMessage":{"events":[{"eventType":"EventEstablished","DN":"1000","otherDN":"1002","linkedId":"1.1","uniqueId":"1.2","userData":{}}]}}
-    /// ```
-    pub struct CurrentCallsPhoneEvents {
-        /// One `PhoneEvent` payload per call.
-        pub events: Vec<PhoneEvent> = "events",
-    }
+/// `CurrentCallsPhoneEvents`: answer to `getCurrentCallsPhoneEvents`, the phone events of
+/// the calls in progress. An object holding the list (CLIENTS.md §2,
+/// XucPhoneEventListener:30-32, XucPhoneState:130-134).
+///
+/// ```json
+/// {"msgType":"CurrentCallsPhoneEvents","ctiMessage":{"events":[{"eventType":"EventEstablished","DN":"1000","otherDN":"1002","linkedId":"1.1","uniqueId":"1.2","userData":{}}]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CurrentCallsPhoneEvents {
+    /// One `PhoneEvent` payload per call.
+    pub events: Vec<PhoneEvent>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {
@@ -495,19 +573,21 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `WebRTCCmd`: a command for the client's WebRTC phone. Inferred from `xc_webrtc.js`,
-    /// so every field is optional.
-    ///
-    /// ```json
-    /// {"msgType":"WebRTCCmd","ctiMessage":{"command":"SendDtmf","sipCallId":"a84b4c76e66710","key":"5"}}
-    /// ```
-    pub struct WebRtcCmd {
-        /// The command.
-        pub command: Maybe<WebRtcCommand> = "command",
-        /// SIP Call-ID of the call it applies to.
-        pub sip_call_id: Maybe<String> = "sipCallId",
-        /// The DTMF digit, for `SendDtmf`.
-        pub key: Maybe<String> = "key",
-    }
+/// `WebRTCCmd`: a command for the client's WebRTC phone. Inferred from `xc_webrtc.js`,
+/// so every field is optional.
+///
+/// ```json
+/// {"msgType":"WebRTCCmd","ctiMessage":{"command":"SendDtmf","sipCallId":"a84b4c76e66710","key":"5"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct WebRtcCmd {
+    /// The command.
+    pub command: Maybe<WebRtcCommand>,
+    /// SIP Call-ID of the call it applies to.
+    pub sip_call_id: Maybe<String>,
+    /// The DTMF digit, for `SendDtmf`.
+    pub key: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

@@ -93,179 +93,239 @@
 //!   {"msgType":"GetQueueStatistics","ctiMessage":{"queueId":3,"window":3600}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use crate::common::{Maybe, Number};
+use crate::wire::Extra;
 
-wire_struct! {
-    /// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"subscribeToQueueStats"}
-    /// ```
-    pub struct SubscribeToQueueStats skips ["claz", "command"] new() {
-    }
+/// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
+///
+/// ```json
+/// {"claz":"web","command":"subscribeToQueueStats"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SubscribeToQueueStats {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `subscribeToQueueCalls`: receive the calls waiting in a queue (`QueueCalls`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"subscribeToQueueCalls","queueId":3}
-    /// ```
-    pub struct SubscribeToQueueCalls skips ["claz", "command"] new(queue_id: i64) {
-        /// The queue.
-        pub queue_id: i64 = "queueId",
-    }
+/// `subscribeToQueueCalls`: receive the calls waiting in a queue (`QueueCalls`).
+///
+/// ```json
+/// {"claz":"web","command":"subscribeToQueueCalls","queueId":3}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SubscribeToQueueCalls {
+    /// The queue.
+    #[wire(new)]
+    pub queue_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `unSubscribeToQueueCalls` (capital `S`, as on the wire): stop `QueueCalls` of a queue.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"unSubscribeToQueueCalls","queueId":3}
-    /// ```
-    pub struct UnSubscribeToQueueCalls skips ["claz", "command"] new(queue_id: i64) {
-        /// The queue.
-        pub queue_id: i64 = "queueId",
-    }
+/// `unSubscribeToQueueCalls` (capital `S`, as on the wire): stop `QueueCalls` of a queue.
+///
+/// ```json
+/// {"claz":"web","command":"unSubscribeToQueueCalls","queueId":3}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct UnSubscribeToQueueCalls {
+    /// The queue.
+    #[wire(new)]
+    pub queue_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getQueueStatistics`: statistics of a queue over a window, answered by
-    /// `GetQueueStatistics`. cti.js sends `xqos` only when its caller gives it
-    /// (CLIENTS.md §4, cti.js:249-252), so a frame without it is normal, in strict mode too.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getQueueStatistics","queueId":3,"window":3600,"xqos":60}
-    /// ```
-    pub struct GetQueueStatisticsRequest skips ["claz", "command"] new(queue_id: i64, window: i64) {
-        /// The queue.
-        pub queue_id: i64 = "queueId",
-        /// Length of the window (seconds).
-        pub window: i64 = "window",
-        /// Quality-of-service threshold (seconds); left out when the caller gave none.
-        pub xqos: Maybe<i64> = "xqos",
-    }
+/// `getQueueStatistics`: statistics of a queue over a window, answered by
+/// `GetQueueStatistics`. cti.js sends `xqos` only when its caller gives it
+/// (CLIENTS.md §4, cti.js:249-252), so a frame without it is normal, in strict mode too.
+///
+/// ```json
+/// {"claz":"web","command":"getQueueStatistics","queueId":3,"window":3600,"xqos":60}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetQueueStatisticsRequest {
+    /// The queue.
+    #[wire(new)]
+    pub queue_id: i64,
+    /// Length of the window (seconds).
+    #[wire(new)]
+    pub window: i64,
+    /// Quality-of-service threshold (seconds); left out when the caller gave none.
+    pub xqos: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `setAgentQueue`: add an agent to a queue, or change its penalty.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"setAgentQueue","agentId":7,"queueId":3,"penalty":1}
-    /// ```
-    pub struct SetAgentQueue skips ["claz", "command"] new(agent_id: i64, queue_id: i64, penalty: i64) {
-        /// The agent.
-        pub agent_id: i64 = "agentId",
-        /// The queue.
-        pub queue_id: i64 = "queueId",
-        /// Penalty of the agent in the queue.
-        pub penalty: i64 = "penalty",
-    }
+/// `setAgentQueue`: add an agent to a queue, or change its penalty.
+///
+/// ```json
+/// {"claz":"web","command":"setAgentQueue","agentId":7,"queueId":3,"penalty":1}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SetAgentQueue {
+    /// The agent.
+    #[wire(new)]
+    pub agent_id: i64,
+    /// The queue.
+    #[wire(new)]
+    pub queue_id: i64,
+    /// Penalty of the agent in the queue.
+    #[wire(new)]
+    pub penalty: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `removeAgentFromQueue`: remove an agent from a queue.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"removeAgentFromQueue","agentId":7,"queueId":3}
-    /// ```
-    pub struct RemoveAgentFromQueue skips ["claz", "command"] new(agent_id: i64, queue_id: i64) {
-        /// The agent.
-        pub agent_id: i64 = "agentId",
-        /// The queue.
-        pub queue_id: i64 = "queueId",
-    }
+/// `removeAgentFromQueue`: remove an agent from a queue.
+///
+/// ```json
+/// {"claz":"web","command":"removeAgentFromQueue","agentId":7,"queueId":3}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct RemoveAgentFromQueue {
+    /// The agent.
+    #[wire(new)]
+    pub agent_id: i64,
+    /// The queue.
+    #[wire(new)]
+    pub queue_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `moveAgentsInGroup`: move the agents of a group from one queue and penalty to another.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"moveAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
-    /// ```
-    pub struct MoveAgentsInGroup skips ["claz", "command"] new(group_id: i64, from_queue_id: i64, from_penalty: i64, to_queue_id: i64, to_penalty: i64) {
-        /// The agent group.
-        pub group_id: i64 = "groupId",
-        /// The queue the agents are in.
-        pub from_queue_id: i64 = "fromQueueId",
-        /// Their penalty there.
-        pub from_penalty: i64 = "fromPenalty",
-        /// The target queue.
-        pub to_queue_id: i64 = "toQueueId",
-        /// Their penalty in the target queue.
-        pub to_penalty: i64 = "toPenalty",
-    }
+/// `moveAgentsInGroup`: move the agents of a group from one queue and penalty to another.
+///
+/// ```json
+/// {"claz":"web","command":"moveAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct MoveAgentsInGroup {
+    /// The agent group.
+    #[wire(new)]
+    pub group_id: i64,
+    /// The queue the agents are in.
+    #[wire(new)]
+    pub from_queue_id: i64,
+    /// Their penalty there.
+    #[wire(new)]
+    pub from_penalty: i64,
+    /// The target queue.
+    #[wire(new)]
+    pub to_queue_id: i64,
+    /// Their penalty in the target queue.
+    #[wire(new)]
+    pub to_penalty: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `addAgentsInGroup`: add the agents of a group that are in one queue and penalty to
-    /// another.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"addAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
-    /// ```
-    pub struct AddAgentsInGroup skips ["claz", "command"] new(group_id: i64, from_queue_id: i64, from_penalty: i64, to_queue_id: i64, to_penalty: i64) {
-        /// The agent group.
-        pub group_id: i64 = "groupId",
-        /// The queue the agents are in.
-        pub from_queue_id: i64 = "fromQueueId",
-        /// Their penalty there.
-        pub from_penalty: i64 = "fromPenalty",
-        /// The target queue.
-        pub to_queue_id: i64 = "toQueueId",
-        /// Their penalty in the target queue.
-        pub to_penalty: i64 = "toPenalty",
-    }
+/// `addAgentsInGroup`: add the agents of a group that are in one queue and penalty to
+/// another.
+///
+/// ```json
+/// {"claz":"web","command":"addAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct AddAgentsInGroup {
+    /// The agent group.
+    #[wire(new)]
+    pub group_id: i64,
+    /// The queue the agents are in.
+    #[wire(new)]
+    pub from_queue_id: i64,
+    /// Their penalty there.
+    #[wire(new)]
+    pub from_penalty: i64,
+    /// The target queue.
+    #[wire(new)]
+    pub to_queue_id: i64,
+    /// Their penalty in the target queue.
+    #[wire(new)]
+    pub to_penalty: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `removeAgentGroupFromQueueGroup`: remove the agents of a group from a queue, at a
-    /// penalty.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"removeAgentGroupFromQueueGroup","groupId":2,"queueId":3,"penalty":0}
-    /// ```
-    pub struct RemoveAgentGroupFromQueueGroup skips ["claz", "command"] new(group_id: i64, queue_id: i64, penalty: i64) {
-        /// The agent group.
-        pub group_id: i64 = "groupId",
-        /// The queue.
-        pub queue_id: i64 = "queueId",
-        /// Penalty of the agents in the queue.
-        pub penalty: i64 = "penalty",
-    }
+/// `removeAgentGroupFromQueueGroup`: remove the agents of a group from a queue, at a
+/// penalty.
+///
+/// ```json
+/// {"claz":"web","command":"removeAgentGroupFromQueueGroup","groupId":2,"queueId":3,"penalty":0}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct RemoveAgentGroupFromQueueGroup {
+    /// The agent group.
+    #[wire(new)]
+    pub group_id: i64,
+    /// The queue.
+    #[wire(new)]
+    pub queue_id: i64,
+    /// Penalty of the agents in the queue.
+    #[wire(new)]
+    pub penalty: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `addAgentsNotInQueueFromGroupTo`: add the agents of a group not yet in a queue to it.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"addAgentsNotInQueueFromGroupTo","groupId":2,"queueId":3,"penalty":0}
-    /// ```
-    pub struct AddAgentsNotInQueueFromGroupTo skips ["claz", "command"] new(group_id: i64, queue_id: i64, penalty: i64) {
-        /// The agent group.
-        pub group_id: i64 = "groupId",
-        /// The queue.
-        pub queue_id: i64 = "queueId",
-        /// Penalty of the agents in the queue.
-        pub penalty: i64 = "penalty",
-    }
+/// `addAgentsNotInQueueFromGroupTo`: add the agents of a group not yet in a queue to it.
+///
+/// ```json
+/// {"claz":"web","command":"addAgentsNotInQueueFromGroupTo","groupId":2,"queueId":3,"penalty":0}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct AddAgentsNotInQueueFromGroupTo {
+    /// The agent group.
+    #[wire(new)]
+    pub group_id: i64,
+    /// The queue.
+    #[wire(new)]
+    pub queue_id: i64,
+    /// Penalty of the agents in the queue.
+    #[wire(new)]
+    pub penalty: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `QueueMember`: an agent's membership of a queue changed. Inferred from clients, so
-    /// every field is optional. A negative `penalty` means the agent left the queue.
-    ///
-    /// ```json
-    /// {"msgType":"QueueMember","ctiMessage":{"agentId":7,"queueId":3,"penalty":1}}
-    /// ```
-    pub struct QueueMember {
-        /// The agent.
-        pub agent_id: Maybe<i64> = "agentId",
-        /// The queue.
-        pub queue_id: Maybe<i64> = "queueId",
-        /// Penalty; negative when the agent was removed.
-        pub penalty: Maybe<i64> = "penalty",
-    }
+/// `QueueMember`: an agent's membership of a queue changed. Inferred from clients, so
+/// every field is optional. A negative `penalty` means the agent left the queue.
+///
+/// ```json
+/// {"msgType":"QueueMember","ctiMessage":{"agentId":7,"queueId":3,"penalty":1}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct QueueMember {
+    /// The agent.
+    pub agent_id: Maybe<i64>,
+    /// The queue.
+    pub queue_id: Maybe<i64>,
+    /// Penalty; negative when the agent was removed.
+    pub penalty: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 wire_list! {
@@ -306,56 +366,62 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// One counter of a `QueueStatistics`.
-    pub struct QueueCounter {
-        /// Which statistic.
-        pub stat_name: QueueStatName = "statName",
-        /// Its value: a JSON number (the client compares it with `=== 0`, so `"0"` would
-        /// not do).
-        pub value: Number = "value",
-    }
+/// One counter of a `QueueStatistics`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct QueueCounter {
+    /// Which statistic.
+    pub stat_name: QueueStatName,
+    /// Its value: a JSON number (the client compares it with `=== 0`, so `"0"` would
+    /// not do).
+    pub value: Number,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `QueueStatistics`: statistics of a queue (after `subscribeToQueueStats`). The queue
-    /// is `queueId`, or, when that key is absent, `queueRef` (its name). The web client
-    /// falls back to `queueRef` only when `queueId` is absent: a `null` `queueId` drops the
-    /// update, so decoding reports it (`null_value`) and strict decoding rejects it
-    /// (CLIENTS.md §2, §5, XucQueue:55-58).
-    ///
-    /// ```json
-    /// {"msgType":"QueueStatistics","ctiMessage":{"queueId":3,"counters":[{"statName":"WaitingCalls","value":2}]}}
-    /// ```
-    pub struct QueueStatistics {
-        /// The queue (`QueueConfig.id`).
-        #[wire(no_null)]
-        pub queue_id: Maybe<i64> = "queueId",
-        /// The queue's name (`QueueConfig.name`), when `queueId` is absent.
-        pub queue_ref: Maybe<String> = "queueRef",
-        /// The statistics.
-        pub counters: Vec<QueueCounter> = "counters",
-    }
+/// `QueueStatistics`: statistics of a queue (after `subscribeToQueueStats`). The queue
+/// is `queueId`, or, when that key is absent, `queueRef` (its name). The web client
+/// falls back to `queueRef` only when `queueId` is absent: a `null` `queueId` drops the
+/// update, so decoding reports it (`null_value`) and strict decoding rejects it
+/// (CLIENTS.md §2, §5, XucQueue:55-58).
+///
+/// ```json
+/// {"msgType":"QueueStatistics","ctiMessage":{"queueId":3,"counters":[{"statName":"WaitingCalls","value":2}]}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct QueueStatistics {
+    /// The queue (`QueueConfig.id`).
+    #[wire(no_null)]
+    pub queue_id: Maybe<i64>,
+    /// The queue's name (`QueueConfig.name`), when `queueId` is absent.
+    pub queue_ref: Maybe<String>,
+    /// The statistics.
+    pub counters: Vec<QueueCounter>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `QueueConfig`: the configuration of a queue (CLIENTS.md §2, XucQueue:18, 55, 99,
-    /// XucThirdParty:110-113). `id` and `name` are what statistics and phone events refer
-    /// to.
-    ///
-    /// ```json
-    /// {"msgType":"QueueConfig","ctiMessage":{"id":3,"name":"bluesky","displayName":"Blue sky","number":"3000"}}
-    /// ```
-    pub struct QueueConfig {
-        /// The queue.
-        pub id: i64 = "id",
-        /// Its name (`QueueStatistics.queueRef`, `PhoneEvent.queueName`).
-        pub name: String = "name",
-        /// Name for people.
-        pub display_name: Maybe<String> = "displayName",
-        /// Its number.
-        pub number: Maybe<String> = "number",
-    }
+/// `QueueConfig`: the configuration of a queue (CLIENTS.md §2, XucQueue:18, 55, 99,
+/// XucThirdParty:110-113). `id` and `name` are what statistics and phone events refer
+/// to.
+///
+/// ```json
+/// {"msgType":"QueueConfig","ctiMessage":{"id":3,"name":"bluesky","displayName":"Blue sky","number":"3000"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct QueueConfig {
+    /// The queue.
+    pub id: i64,
+    /// Its name (`QueueStatistics.queueRef`, `PhoneEvent.queueName`).
+    pub name: String,
+    /// Name for people.
+    pub display_name: Maybe<String>,
+    /// Its number.
+    pub number: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 wire_list! {

@@ -90,6 +90,8 @@
 //!   {"msgType":"VoiceMailStatusUpdate","ctiMessage":{"newMessages":2,"waitingMessages":1,"oldMessages":5}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -102,128 +104,167 @@ use crate::wire::{ctx, tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire,
 
 // ---- commands ----
 
-wire_struct! {
-    /// `userStatusUpdate`, sent by `Cti.changeUserStatus(status)`, **deprecated** (agents
-    /// use `pauseAgent`): set the user's status to a status `name` of `UsersStatuses`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"userStatusUpdate","status":"away"}
-    /// ```
-    pub struct ChangeUserStatus skips ["claz", "command"] new(status: String) {
-        /// A status name configured on the server, e.g. `"away"`.
-        pub status: String = "status",
-    }
+/// `userStatusUpdate`, sent by `Cti.changeUserStatus(status)`, **deprecated** (agents
+/// use `pauseAgent`): set the user's status to a status `name` of `UsersStatuses`.
+///
+/// ```json
+/// {"claz":"web","command":"userStatusUpdate","status":"away"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ChangeUserStatus {
+    /// A status name configured on the server, e.g. `"away"`.
+    #[wire(new)]
+    pub status: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `displayNameLookup`: the display name of a user, answered by `UserDisplayName`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"displayNameLookup","username":"jbond"}
-    /// ```
-    pub struct DisplayNameLookup skips ["claz", "command"] new(username: String) {
-        /// The user's login.
-        pub username: String = "username",
-    }
+/// `displayNameLookup`: the display name of a user, answered by `UserDisplayName`.
+///
+/// ```json
+/// {"claz":"web","command":"displayNameLookup","username":"jbond"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct DisplayNameLookup {
+    /// The user's login.
+    #[wire(new)]
+    pub username: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `setUserPreference`: set one user preference; the server answers with
-    /// `UserPreference`. Values are strings, even for booleans.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"setUserPreference","key":"MOBILE_APP_INFO","value":"true","value_type":"Boolean"}
-    /// ```
-    pub struct SetUserPreference skips ["claz", "command"] new(key: PreferenceKey, value: String, value_type: ValueType) {
-        /// Preference key.
-        pub key: PreferenceKey = "key",
-        /// New value, as a string.
-        pub value: String = "value",
-        /// Type of the value.
-        pub value_type: ValueType = "value_type",
-    }
+/// `setUserPreference`: set one user preference; the server answers with
+/// `UserPreference`. Values are strings, even for booleans.
+///
+/// ```json
+/// {"claz":"web","command":"setUserPreference","key":"MOBILE_APP_INFO","value":"true","value_type":"Boolean"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SetUserPreference {
+    /// Preference key.
+    #[wire(new)]
+    pub key: PreferenceKey,
+    /// New value, as a string.
+    #[wire(new)]
+    pub value: String,
+    /// Type of the value.
+    #[wire(key = "value_type", new)]
+    pub value_type: ValueType,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `dnd`: turn do-not-disturb on or off.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"dnd","state":true}
-    /// ```
-    pub struct Dnd skips ["claz", "command"] new(state: bool) {
-        /// On (`true`) or off.
-        pub state: bool = "state",
-    }
+/// `dnd`: turn do-not-disturb on or off.
+///
+/// ```json
+/// {"claz":"web","command":"dnd","state":true}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct Dnd {
+    /// On (`true`) or off.
+    #[wire(new)]
+    pub state: bool,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `naFwd`: forward on no answer. cti.js sends `state` before `destination`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"naFwd","state":true,"destination":"1002"}
-    /// ```
-    pub struct NaFwd skips ["claz", "command"] new(destination: String, state: bool) {
-        /// On (`true`) or off.
-        pub state: bool = "state",
-        /// Where to forward.
-        pub destination: String = "destination",
-    }
+/// `naFwd`: forward on no answer. cti.js sends `state` before `destination`.
+///
+/// ```json
+/// {"claz":"web","command":"naFwd","state":true,"destination":"1002"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct NaFwd {
+    /// On (`true`) or off.
+    #[wire(new)]
+    pub state: bool,
+    /// Where to forward.
+    #[wire(new)]
+    pub destination: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `uncFwd`: forward every call. cti.js sends `state` before `destination`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"uncFwd","state":false,"destination":""}
-    /// ```
-    pub struct UncFwd skips ["claz", "command"] new(destination: String, state: bool) {
-        /// On (`true`) or off.
-        pub state: bool = "state",
-        /// Where to forward.
-        pub destination: String = "destination",
-    }
+/// `uncFwd`: forward every call. cti.js sends `state` before `destination`.
+///
+/// ```json
+/// {"claz":"web","command":"uncFwd","state":false,"destination":""}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct UncFwd {
+    /// On (`true`) or off.
+    #[wire(new)]
+    pub state: bool,
+    /// Where to forward.
+    #[wire(new)]
+    pub destination: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `busyFwd`: forward when busy. cti.js sends `state` before `destination`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"busyFwd","state":true,"destination":"0612345678"}
-    /// ```
-    pub struct BusyFwd skips ["claz", "command"] new(destination: String, state: bool) {
-        /// On (`true`) or off.
-        pub state: bool = "state",
-        /// Where to forward.
-        pub destination: String = "destination",
-    }
+/// `busyFwd`: forward when busy. cti.js sends `state` before `destination`.
+///
+/// ```json
+/// {"claz":"web","command":"busyFwd","state":true,"destination":"0612345678"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct BusyFwd {
+    /// On (`true`) or off.
+    #[wire(new)]
+    pub state: bool,
+    /// Where to forward.
+    #[wire(new)]
+    pub destination: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `inviteConferenceRoom`: invite a user to the caller's conference room.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"inviteConferenceRoom","userId":12}
-    /// ```
-    pub struct InviteConferenceRoom skips ["claz", "command"] new(user_id: i64) {
-        /// The user to invite.
-        pub user_id: i64 = "userId",
-    }
+/// `inviteConferenceRoom`: invite a user to the caller's conference room.
+///
+/// ```json
+/// {"claz":"web","command":"inviteConferenceRoom","userId":12}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct InviteConferenceRoom {
+    /// The user to invite.
+    #[wire(new)]
+    pub user_id: i64,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- phone and voicemail status of the user ----
 
-wire_struct! {
-    /// `PhoneStatusUpdate`: the state of the user's phone changed. Inferred from clients:
-    /// `status` may be `null`, and whether it is a [`PhoneStatus`](crate::common::PhoneStatus)
-    /// code or a name is not confirmed, so both are accepted and kept as sent.
-    ///
-    /// ```json
-    /// {"msgType":"PhoneStatusUpdate","ctiMessage":{"status":0}}
-    /// ```
-    pub struct PhoneStatusUpdate {
-        /// The new state.
-        pub status: Maybe<crate::common::NumberOrText> = "status",
-    }
+/// `PhoneStatusUpdate`: the state of the user's phone changed. Inferred from clients:
+/// `status` may be `null`, and whether it is a [`PhoneStatus`](crate::common::PhoneStatus)
+/// code or a name is not confirmed, so both are accepted and kept as sent.
+///
+/// ```json
+/// {"msgType":"PhoneStatusUpdate","ctiMessage":{"status":0}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct PhoneStatusUpdate {
+    /// The new state.
+    pub status: Maybe<crate::common::NumberOrText>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 impl PhoneStatusUpdate {
@@ -238,22 +279,24 @@ impl PhoneStatusUpdate {
     }
 }
 
-wire_struct! {
-    /// `VoiceMailStatusUpdate`: the user's voicemail counters. Inferred from `sample.js`, so
-    /// every field is optional; the type of `waitingMessages` is not known and it is kept
-    /// as sent.
-    ///
-    /// ```json
-    /// {"msgType":"VoiceMailStatusUpdate","ctiMessage":{"newMessages":2,"waitingMessages":1,"oldMessages":5}}
-    /// ```
-    pub struct VoiceMailStatusUpdate {
-        /// Unread messages.
-        pub new_messages: Maybe<i64> = "newMessages",
-        /// Waiting messages (type not documented).
-        pub waiting_messages: Maybe<RawJson> = "waitingMessages",
-        /// Read messages.
-        pub old_messages: Maybe<i64> = "oldMessages",
-    }
+/// `VoiceMailStatusUpdate`: the user's voicemail counters. Inferred from `sample.js`, so
+/// every field is optional; the type of `waitingMessages` is not known and it is kept
+/// as sent.
+///
+/// ```json
+/// {"msgType":"VoiceMailStatusUpdate","ctiMessage":{"newMessages":2,"waitingMessages":1,"oldMessages":5}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct VoiceMailStatusUpdate {
+    /// Unread messages.
+    pub new_messages: Maybe<i64>,
+    /// Waiting messages (type not documented).
+    pub waiting_messages: Maybe<RawJson>,
+    /// Read messages.
+    pub old_messages: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- statuses ----
@@ -272,16 +315,18 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// One CTI status: `{"name":"available","displayName":"Disponible","status":0}`.
-    pub struct CtiStatus {
-        /// Status name, as `changeUserStatus` and `pauseAgent` take it.
-        pub name: String = "name",
-        /// Localised name for people.
-        pub display_name: String = "displayName",
-        /// Status code.
-        pub status: CtiStatusCode = "status",
-    }
+/// One CTI status: `{"name":"available","displayName":"Disponible","status":0}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct CtiStatus {
+    /// Status name, as `changeUserStatus` and `pauseAgent` take it.
+    pub name: String,
+    /// Localised name for people.
+    pub display_name: String,
+    /// Status code.
+    pub status: CtiStatusCode,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 wire_list! {
@@ -294,29 +339,33 @@ wire_list! {
     pub struct CtiStatuses(pub Vec<CtiStatus>);
 }
 
-wire_struct! {
-    /// One action of a deprecated user status: `{"name":"enablednd","parameters":"false"}`.
-    pub struct StatusAction {
-        /// Action name, e.g. `agentlogoff`, `enablednd`, `queuepause_all`.
-        pub name: String = "name",
-        /// Its parameter, a string (`""`, `"true"`, `"false"`).
-        pub parameters: String = "parameters",
-    }
+/// One action of a deprecated user status: `{"name":"enablednd","parameters":"false"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct StatusAction {
+    /// Action name, e.g. `agentlogoff`, `enablednd`, `queuepause_all`.
+    pub name: String,
+    /// Its parameter, a string (`""`, `"true"`, `"false"`).
+    pub parameters: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// One status of the deprecated `UsersStatuses`.
-    pub struct UserStatus {
-        /// Status name, e.g. `"away"`.
-        pub name: String = "name",
-        /// Display colour, e.g. `"#FFDD00"`.
-        pub color: String = "color",
-        /// Localised name for people.
-        pub long_name: String = "longName",
-        /// What the server does on entering the status (the web client tolerates it
-        /// absent or `null`: CLIENTS.md §2, XucAgent:111-137).
-        pub actions: Maybe<Vec<StatusAction>> = "actions",
-    }
+/// One status of the deprecated `UsersStatuses`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct UserStatus {
+    /// Status name, e.g. `"away"`.
+    pub name: String,
+    /// Display colour, e.g. `"#FFDD00"`.
+    pub color: String,
+    /// Localised name for people.
+    pub long_name: String,
+    /// What the server does on entering the status (the web client tolerates it
+    /// absent or `null`: CLIENTS.md §2, XucAgent:111-137).
+    pub actions: Maybe<Vec<StatusAction>>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 impl UserStatus {
@@ -361,63 +410,67 @@ impl From<&UsersStatuses> for CtiStatuses {
     }
 }
 
-wire_struct! {
-    /// `UserStatusUpdate`, **deprecated**: the user's status changed (after
-    /// `changeUserStatus`). No sample is known; inferred from clients: `{"status": name}`,
-    /// where `status` may be `null`.
-    pub struct UserStatusUpdate {
-        /// The new status name, `None` when absent or `null`.
-        pub status: Maybe<String> = "status",
-    }
+/// `UserStatusUpdate`, **deprecated**: the user's status changed (after
+/// `changeUserStatus`). No sample is known; inferred from clients: `{"status": name}`,
+/// where `status` may be `null`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct UserStatusUpdate {
+    /// The new status name, `None` when absent or `null`.
+    pub status: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- configuration ----
 
-wire_struct! {
-    /// `UserConfigUpdate`: the user's configuration changed (forwards, voicemail, ...).
-    /// Updates can be partial, and a partial one writes `null` for what did not change:
-    /// the web client takes the payload as the whole user record only when `fullName` is
-    /// not `null`, and a forward's destination and flag only when its destination is not
-    /// `null` (CLIENTS.md §2, §5). Absent, `null` and a value are kept apart ([`Maybe`]);
-    /// a server building a partial update sets the unchanged fields to [`Maybe::Null`].
-    ///
-    /// ```json
-    /// {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false}}
-    /// ```
-    pub struct UserConfigUpdate {
-        /// User id.
-        pub user_id: Maybe<i64> = "userId",
-        /// Do not disturb.
-        pub dnd_enabled: Maybe<bool> = "dndEnabled",
-        /// Forward on no answer enabled.
-        pub na_fwd_enabled: Maybe<bool> = "naFwdEnabled",
-        /// Forward on no answer destination.
-        pub na_fwd_destination: Maybe<String> = "naFwdDestination",
-        /// Unconditional forward enabled.
-        pub unc_fwd_enabled: Maybe<bool> = "uncFwdEnabled",
-        /// Unconditional forward destination.
-        pub unc_fwd_destination: Maybe<String> = "uncFwdDestination",
-        /// Forward on busy enabled.
-        pub busy_fwd_enabled: Maybe<bool> = "busyFwdEnabled",
-        /// Forward on busy destination.
-        pub busy_fwd_destination: Maybe<String> = "busyFwdDestination",
-        /// First name.
-        pub first_name: Maybe<String> = "firstName",
-        /// Last name.
-        pub last_name: Maybe<String> = "lastName",
-        /// Full name.
-        pub full_name: Maybe<String> = "fullName",
-        /// Mobile number.
-        pub mobile_number: Maybe<String> = "mobileNumber",
-        /// Agent id, if the user is an agent.
-        pub agent_id: Maybe<i64> = "agentId",
-        /// Line ids.
-        pub line_ids: Maybe<Vec<i64>> = "lineIds",
-        /// Voicemail id.
-        pub voice_mail_id: Maybe<i64> = "voiceMailId",
-        /// Voicemail enabled.
-        pub voice_mail_enabled: Maybe<bool> = "voiceMailEnabled",
-    }
+/// `UserConfigUpdate`: the user's configuration changed (forwards, voicemail, ...).
+/// Updates can be partial, and a partial one writes `null` for what did not change:
+/// the web client takes the payload as the whole user record only when `fullName` is
+/// not `null`, and a forward's destination and flag only when its destination is not
+/// `null` (CLIENTS.md §2, §5). Absent, `null` and a value are kept apart ([`Maybe`]);
+/// a server building a partial update sets the unchanged fields to [`Maybe::Null`].
+///
+/// ```json
+/// {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct UserConfigUpdate {
+    /// User id.
+    pub user_id: Maybe<i64>,
+    /// Do not disturb.
+    pub dnd_enabled: Maybe<bool>,
+    /// Forward on no answer enabled.
+    pub na_fwd_enabled: Maybe<bool>,
+    /// Forward on no answer destination.
+    pub na_fwd_destination: Maybe<String>,
+    /// Unconditional forward enabled.
+    pub unc_fwd_enabled: Maybe<bool>,
+    /// Unconditional forward destination.
+    pub unc_fwd_destination: Maybe<String>,
+    /// Forward on busy enabled.
+    pub busy_fwd_enabled: Maybe<bool>,
+    /// Forward on busy destination.
+    pub busy_fwd_destination: Maybe<String>,
+    /// First name.
+    pub first_name: Maybe<String>,
+    /// Last name.
+    pub last_name: Maybe<String>,
+    /// Full name.
+    pub full_name: Maybe<String>,
+    /// Mobile number.
+    pub mobile_number: Maybe<String>,
+    /// Agent id, if the user is an agent.
+    pub agent_id: Maybe<i64>,
+    /// Line ids.
+    pub line_ids: Maybe<Vec<i64>>,
+    /// Voicemail id.
+    pub voice_mail_id: Maybe<i64>,
+    /// Voicemail enabled.
+    pub voice_mail_enabled: Maybe<bool>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- preferences ----
@@ -478,14 +531,17 @@ impl Preference {
     }
 }
 
-wire_struct! {
-    /// The value object of one preference (the entry without its key).
-    struct PreferenceValue {
-        /// The value, a string.
-        pub value: String = "value",
-        /// The type of the value.
-        pub value_type: ValueType = "value_type",
-    }
+/// The value object of one preference (the entry without its key).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+struct PreferenceValue {
+    /// The value, a string.
+    pub value: String,
+    /// The type of the value.
+    #[wire(key = "value_type")]
+    pub value_type: ValueType,
+    /// Fields of the object that this message does not define, kept as received.
+    extra: Extra,
 }
 
 /// `UserPreference`: all the user's preferences on login, then each updated one. The

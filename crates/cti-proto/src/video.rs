@@ -27,39 +27,53 @@
 //!   {"msgType":"VideoStatusEvent","ctiMessage":{"username":"jbond","status":"Available"}}
 //!   ```
 
-wire_struct! {
-    /// `videoEvent`: tell the server the user's video state changed (values not documented).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"videoEvent","status":"videoStart"}
-    /// ```
-    pub struct VideoEvent skips ["claz", "command"] new(status: String) {
-        /// The new state.
-        pub status: String = "status",
-    }
+use cti_proto_derive::Wire;
+
+use crate::wire::Extra;
+/// `videoEvent`: tell the server the user's video state changed (values not documented).
+///
+/// ```json
+/// {"claz":"web","command":"videoEvent","status":"videoStart"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct VideoEvent {
+    /// The new state.
+    #[wire(new)]
+    pub status: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `subscribeToVideoStatus`: follow the video state of these users
-    /// (`VideoStatusEvent`s).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"subscribeToVideoStatus","usernames":["jbond","bwillis"]}
-    /// ```
-    pub struct SubscribeToVideoStatus skips ["claz", "command"] new(usernames: Vec<String>) {
-        /// Their logins.
-        pub usernames: Vec<String> = "usernames",
-    }
+/// `subscribeToVideoStatus`: follow the video state of these users
+/// (`VideoStatusEvent`s).
+///
+/// ```json
+/// {"claz":"web","command":"subscribeToVideoStatus","usernames":["jbond","bwillis"]}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct SubscribeToVideoStatus {
+    /// Their logins.
+    #[wire(new)]
+    pub usernames: Vec<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `unsubscribeFromAllVideoStatus`: stop every video-status subscription.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"unsubscribeFromAllVideoStatus"}
-    /// ```
-    pub struct UnsubscribeFromAllVideoStatus skips ["claz", "command"] new() {
-    }
+/// `unsubscribeFromAllVideoStatus`: stop every video-status subscription.
+///
+/// ```json
+/// {"claz":"web","command":"unsubscribeFromAllVideoStatus"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct UnsubscribeFromAllVideoStatus {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {

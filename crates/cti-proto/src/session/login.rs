@@ -8,11 +8,14 @@
 //! assert!(!format!("{url:?}").contains("a b&c"));
 //! ```
 
+use cti_proto_derive::Wire;
+
 use std::fmt;
 
 use serde::Deserialize;
 
 use crate::common::{Maybe, Secret};
+use crate::wire::Extra;
 
 /// The URL of the CTI WebSocket, in one of the forms servers accept.
 #[derive(Clone, PartialEq, Eq)]
@@ -168,19 +171,21 @@ fn percent_encode(out: &mut String, value: &str) {
     }
 }
 
-wire_struct! {
-    /// Body of `POST /xuc/api/2.0/auth/login`:
-    /// `{"login": "<login>", "password": "<password>"}`.
-    pub struct LoginRequest {
-        /// User login.
-        pub login: String = "login",
-        /// Password (never shown by `Debug`).
-        pub password: Secret = "password",
-        /// Optional client software type (values not documented).
-        pub software_type: Maybe<String> = "softwareType",
-        /// Optional application type (values not documented).
-        pub application_type: Maybe<String> = "applicationType",
-    }
+/// Body of `POST /xuc/api/2.0/auth/login`:
+/// `{"login": "<login>", "password": "<password>"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct LoginRequest {
+    /// User login.
+    pub login: String,
+    /// Password (never shown by `Debug`).
+    pub password: Secret,
+    /// Optional client software type (values not documented).
+    pub software_type: Maybe<String>,
+    /// Optional application type (values not documented).
+    pub application_type: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 impl LoginRequest {
@@ -194,16 +199,19 @@ impl LoginRequest {
     }
 }
 
-wire_struct! {
-    /// Successful answer of the REST login: `{"login": ..., "token": ..., "TTL": ...}`.
-    pub struct LoginResponse {
-        /// User login.
-        pub login: String = "login",
-        /// The token for `CtiUrl::token` (never shown by `Debug`).
-        pub token: Secret = "token",
-        /// Token lifetime, in seconds (inferred; the doc's sample is not valid JSON).
-        pub ttl: Maybe<i64> = "TTL",
-    }
+/// Successful answer of the REST login: `{"login": ..., "token": ..., "TTL": ...}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct LoginResponse {
+    /// User login.
+    pub login: String,
+    /// The token for `CtiUrl::token` (never shown by `Debug`).
+    pub token: Secret,
+    /// Token lifetime, in seconds (inferred; the doc's sample is not valid JSON).
+    #[wire(key = "TTL")]
+    pub ttl: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -224,14 +232,16 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// Error answer of the REST authentication endpoints: `{"error": ..., "message": ...}`.
-    pub struct LoginError {
-        /// Error code.
-        pub error: AuthErrorCode = "error",
-        /// Sentence for people.
-        pub message: Maybe<String> = "message",
-    }
+/// Error answer of the REST authentication endpoints: `{"error": ..., "message": ...}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct LoginError {
+    /// Error code.
+    pub error: AuthErrorCode,
+    /// Sentence for people.
+    pub message: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 /// What the REST login answered.

@@ -89,17 +89,22 @@
 //!   {"msgType":"RightProfile","ctiMessage":{"profile":"Supervisor"}}
 //!   ```
 
+use cti_proto_derive::Wire;
+
 pub mod login;
 
 use serde::{Deserializer, Serialize, Serializer};
 
 use crate::common::Maybe;
-use crate::wire::{FromWire, RawJson};
+use crate::wire::{Extra, FromWire, RawJson};
 
-wire_struct! {
-    /// The heartbeat, `{"claz":"ping"}`, sent by cti.js every 5 seconds.
-    pub struct Ping skips ["claz"] new() {
-    }
+/// The heartbeat, `{"claz":"ping"}`, sent by cti.js every 5 seconds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz"), new)]
+pub struct Ping {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 /// `LoggedOn`: the user is authenticated and logged in. No payload has been documented and
@@ -186,27 +191,33 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `LoggedOnError`: the CTI session failed after the WebSocket connected; the server
-    /// closes the socket right after it.
-    ///
-    /// ```json
-    /// {"msgType": "LoggedOnError", "ctiMessage": {"Error": "loggedOnFailed"}}
-    /// ```
-    pub struct LoggedOnError {
-        /// The reason.
-        pub error: LoggedOnErrorCode = "Error",
-    }
+/// `LoggedOnError`: the CTI session failed after the WebSocket connected; the server
+/// closes the socket right after it.
+///
+/// ```json
+/// {"msgType": "LoggedOnError", "ctiMessage": {"Error": "loggedOnFailed"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct LoggedOnError {
+    /// The reason.
+    #[wire(key = "Error")]
+    pub error: LoggedOnErrorCode,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `Error`: the server answered a request abnormally. No sample is known; the shape is
-    /// inferred from the other error objects (`{"Error": "<code>", ...}`), so every field
-    /// is optional and the others are kept in `extra`.
-    pub struct ErrorMessage {
-        /// The error code, when sent.
-        pub error: Maybe<String> = "Error",
-    }
+/// `Error`: the server answered a request abnormally. No sample is known; the shape is
+/// inferred from the other error objects (`{"Error": "<code>", ...}`), so every field
+/// is optional and the others are kept in `extra`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct ErrorMessage {
+    /// The error code, when sent.
+    #[wire(key = "Error")]
+    pub error: Maybe<String>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 #[cfg(feature = "proptest")]
@@ -222,26 +233,33 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `getConfig`: a configuration object; `"line"` is answered by `LineConfig`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getConfig","objectType":"line"}
-    /// ```
-    pub struct GetConfig skips ["claz", "command"] new(object_type: ConfigObjectType) {
-        /// What to get.
-        pub object_type: ConfigObjectType = "objectType",
-    }
+/// `getConfig`: a configuration object; `"line"` is answered by `LineConfig`.
+///
+/// ```json
+/// {"claz":"web","command":"getConfig","objectType":"line"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetConfig {
+    /// What to get.
+    #[wire(new)]
+    pub object_type: ConfigObjectType,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `getIceConfig`: the STUN/TURN servers, answered by `IceConfig`.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getIceConfig"}
-    /// ```
-    pub struct GetIceConfig skips ["claz", "command"] new() {
-    }
+/// `getIceConfig`: the STUN/TURN servers, answered by `IceConfig`.
+///
+/// ```json
+/// {"claz":"web","command":"getIceConfig"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetIceConfig {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -263,54 +281,70 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `getList`: a list of configuration objects (`Cti.getList`, and
-    /// `Cti.getConferenceRooms` with `"meetme"`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"getList","objectType":"queue"}
-    /// ```
-    pub struct GetList skips ["claz", "command"] new(object_type: ListObjectType) {
-        /// What to list.
-        pub object_type: ListObjectType = "objectType",
-    }
+/// `getList`: a list of configuration objects (`Cti.getList`, and
+/// `Cti.getConferenceRooms` with `"meetme"`).
+///
+/// ```json
+/// {"claz":"web","command":"getList","objectType":"queue"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct GetList {
+    /// What to list.
+    #[wire(new)]
+    pub object_type: ListObjectType,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `pushLogToServer`: a client log line for the server's log.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"pushLogToServer","level":"info","log":"started"}
-    /// ```
-    pub struct PushLogToServer skips ["claz", "command"] new(level: String, log: String) {
-        /// Log level, as the client names it.
-        pub level: String = "level",
-        /// The log text.
-        pub log: String = "log",
-    }
+/// `pushLogToServer`: a client log line for the server's log.
+///
+/// ```json
+/// {"claz":"web","command":"pushLogToServer","level":"info","log":"started"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct PushLogToServer {
+    /// Log level, as the client names it.
+    #[wire(new)]
+    pub level: String,
+    /// The log text.
+    #[wire(new)]
+    pub log: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `toggleUniqueAccountDevice` (`Cti.toggleUniqueAccountDevice(device)`; note the
-    /// argument is sent as `deviceType`).
-    ///
-    /// ```json
-    /// {"claz":"web","command":"toggleUniqueAccountDevice","deviceType":"webapp"}
-    /// ```
-    pub struct ToggleUniqueAccountDevice skips ["claz", "command"] new(device_type: String) {
-        /// The device to switch to (values not documented).
-        pub device_type: String = "deviceType",
-    }
+/// `toggleUniqueAccountDevice` (`Cti.toggleUniqueAccountDevice(device)`; note the
+/// argument is sent as `deviceType`).
+///
+/// ```json
+/// {"claz":"web","command":"toggleUniqueAccountDevice","deviceType":"webapp"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct ToggleUniqueAccountDevice {
+    /// The device to switch to (values not documented).
+    #[wire(new)]
+    pub device_type: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `unregisterMobileApp`: forget the user's mobile application.
-    ///
-    /// ```json
-    /// {"claz":"web","command":"unregisterMobileApp"}
-    /// ```
-    pub struct UnregisterMobileApp skips ["claz", "command"] new() {
-    }
+/// `unregisterMobileApp`: forget the user's mobile application.
+///
+/// ```json
+/// {"claz":"web","command":"unregisterMobileApp"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(skip("claz", "command"), new)]
+pub struct UnregisterMobileApp {
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 // ---- events of the generic API page (WIRE.md §2.3 "Generic") ----
@@ -325,34 +359,38 @@ open_enum! {
     }
 }
 
-wire_struct! {
-    /// `LinkStatusUpdate`: **not sent by the server**. cti.js publishes it on its own topic
-    /// from the socket's `onopen` / `onclose`. It is a known kind so that captures of what a
-    /// client's handlers saw decode, and so that test doubles can build it. Decoding one
-    /// reports a `client_local` diagnostic, and strict mode rejects it: a server that sends
-    /// it does something cti.js never expects.
-    ///
-    /// ```json
-    /// {"msgType":"LinkStatusUpdate","ctiMessage":{"status":"opened"}}
-    /// ```
-    pub struct LinkStatusUpdate {
-        /// Whether the socket opened or closed.
-        pub status: Maybe<LinkStatus> = "status",
-    }
+/// `LinkStatusUpdate`: **not sent by the server**. cti.js publishes it on its own topic
+/// from the socket's `onopen` / `onclose`. It is a known kind so that captures of what a
+/// client's handlers saw decode, and so that test doubles can build it. Decoding one
+/// reports a `client_local` diagnostic, and strict mode rejects it: a server that sends
+/// it does something cti.js never expects.
+///
+/// ```json
+/// {"msgType":"LinkStatusUpdate","ctiMessage":{"status":"opened"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct LinkStatusUpdate {
+    /// Whether the socket opened or closed.
+    pub status: Maybe<LinkStatus>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `RightProfile`: the user's rights profile, pushed after login without a request.
-    /// Inferred from clients: the web client reads `profile` with no guard (CLIENTS.md §2,
-    /// XucLink:52-54), so it is required.
-    ///
-    /// ```json
-    /// {"msgType":"RightProfile","ctiMessage":{"profile":"Supervisor"}}
-    /// ```
-    pub struct RightProfile {
-        /// The profile name.
-        pub profile: String = "profile",
-    }
+/// `RightProfile`: the user's rights profile, pushed after login without a request.
+/// Inferred from clients: the web client reads `profile` with no guard (CLIENTS.md §2,
+/// XucLink:52-54), so it is required.
+///
+/// ```json
+/// {"msgType":"RightProfile","ctiMessage":{"profile":"Supervisor"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct RightProfile {
+    /// The profile name.
+    pub profile: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 raw_payload! {
@@ -361,54 +399,64 @@ raw_payload! {
     pub struct AuthenticationToken;
 }
 
-wire_struct! {
-    /// One field of a sheet: `folderNumber` (`"-"` for none), `popupUrl`, `multiTab`
-    /// (`"true"`, a string), ... (CLIENTS.md §3, XucSheet:22-39).
-    pub struct SheetInfo {
-        /// The field's name.
-        pub name: String = "name",
-        /// Its value, a string.
-        pub value: String = "value",
-    }
+/// One field of a sheet: `folderNumber` (`"-"` for none), `popupUrl`, `multiTab`
+/// (`"true"`, a string), ... (CLIENTS.md §3, XucSheet:22-39).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetInfo {
+    /// The field's name.
+    pub name: String,
+    /// Its value, a string.
+    pub value: String,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `payload.profile.user` of a sheet.
-    pub struct SheetUser {
-        /// The sheet's fields.
-        pub sheet_info: Maybe<Vec<SheetInfo>> = "sheetInfo",
-    }
+/// `payload.profile.user` of a sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetUser {
+    /// The sheet's fields.
+    pub sheet_info: Maybe<Vec<SheetInfo>>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `payload.profile` of a sheet.
-    pub struct SheetProfile {
-        /// The user part.
-        pub user: Maybe<SheetUser> = "user",
-    }
+/// `payload.profile` of a sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetProfile {
+    /// The user part.
+    pub user: Maybe<SheetUser>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `payload` of a sheet.
-    pub struct SheetPayload {
-        /// The profile part.
-        pub profile: Maybe<SheetProfile> = "profile",
-    }
+/// `payload` of a sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetPayload {
+    /// The profile part.
+    pub profile: Maybe<SheetProfile>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `Sheet`: a screen-popup sheet. Only the start of one sample is known; the web client
-    /// reads `payload.profile.user.sheetInfo`, every level of it optional (CLIENTS.md §2,
-    /// XucSheet:8-19). What else a sheet holds is kept in `extra`. (Named `PopupSheet`
-    /// to keep it apart from the contact [`Sheet`](crate::common::Sheet).)
-    ///
-    /// ```json
-    /// {"msgType":"Sheet","ctiMessage":{"payload":{"profile":{"user":{"sheetInfo":[{"name":"folderNumber","value":"-"},{"name":"popupUrl","value":"https://crm.example.com/?n=1002"},{"name":"multiTab","value":"true"}]}}}}}
-    /// ```
-    pub struct PopupSheet {
-        /// What the web client reads.
-        pub payload: Maybe<SheetPayload> = "payload",
-    }
+/// `Sheet`: a screen-popup sheet. Only the start of one sample is known; the web client
+/// reads `payload.profile.user.sheetInfo`, every level of it optional (CLIENTS.md §2,
+/// XucSheet:8-19). What else a sheet holds is kept in `extra`. (Named `PopupSheet`
+/// to keep it apart from the contact [`Sheet`](crate::common::Sheet).)
+///
+/// ```json
+/// {"msgType":"Sheet","ctiMessage":{"payload":{"profile":{"user":{"sheetInfo":[{"name":"folderNumber","value":"-"},{"name":"popupUrl","value":"https://crm.example.com/?n=1002"},{"name":"multiTab","value":"true"}]}}}}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct PopupSheet {
+    /// What the web client reads.
+    pub payload: Maybe<SheetPayload>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
 impl PopupSheet {
@@ -432,66 +480,72 @@ impl PopupSheet {
     }
 }
 
-wire_struct! {
-    /// `LineConfig`: the user's SIP line, answer to `getConfig` `"line"` (and sent again
-    /// when it changes). Inferred from the web client, so every field is optional: it
-    /// reads `id` (`"-"` when the user has no line), `webRtc`, `hasDevice` and `vendor`
-    /// (`"Snom"` enables conferences), and for WebRTC lines `xivoIp`, `name` and
-    /// `password` (CLIENTS.md §2, ctiProxy:10-81, xc_webrtc:89-99).
-    ///
-    /// ```json
-    /// {"msgType":"LineConfig","ctiMessage":{"name":"abcd","password":"s3cr3t","xivoIp":"192.0.2.10","sipProxyName":"default","sipPort":"5060"}}
-    /// ```
-    pub struct LineConfig {
-        /// The line; `"-"` when the user has no line.
-        pub id: Maybe<String> = "id",
-        /// Whether the line is a WebRTC line.
-        pub web_rtc: Maybe<bool> = "webRtc",
-        /// Whether the line has a device.
-        pub has_device: Maybe<bool> = "hasDevice",
-        /// The phone vendor (`"Snom"`, ...); absent, never `null`, which the web client
-        /// would store as the vendor (ctiProxy:79).
-        #[wire(no_null)]
-        pub vendor: Maybe<String> = "vendor",
-        /// SIP authentication user.
-        pub name: Maybe<String> = "name",
-        /// SIP password (never shown by `Debug`).
-        pub password: Maybe<crate::common::Secret> = "password",
-        /// Address of the XiVO.
-        pub xivo_ip: Maybe<String> = "xivoIp",
-        /// SIP proxy name; `"default"` is special.
-        pub sip_proxy_name: Maybe<String> = "sipProxyName",
-        /// SIP port, when not the default (type not documented).
-        pub sip_port: Maybe<crate::common::NumberOrText> = "sipPort",
-    }
+/// `LineConfig`: the user's SIP line, answer to `getConfig` `"line"` (and sent again
+/// when it changes). Inferred from the web client, so every field is optional: it
+/// reads `id` (`"-"` when the user has no line), `webRtc`, `hasDevice` and `vendor`
+/// (`"Snom"` enables conferences), and for WebRTC lines `xivoIp`, `name` and
+/// `password` (CLIENTS.md §2, ctiProxy:10-81, xc_webrtc:89-99).
+///
+/// ```json
+/// {"msgType":"LineConfig","ctiMessage":{"name":"abcd","password":"s3cr3t","xivoIp":"192.0.2.10","sipProxyName":"default","sipPort":"5060"}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct LineConfig {
+    /// The line; `"-"` when the user has no line.
+    pub id: Maybe<String>,
+    /// Whether the line is a WebRTC line.
+    pub web_rtc: Maybe<bool>,
+    /// Whether the line has a device.
+    pub has_device: Maybe<bool>,
+    /// The phone vendor (`"Snom"`, ...); absent, never `null`, which the web client
+    /// would store as the vendor (ctiProxy:79).
+    #[wire(no_null)]
+    pub vendor: Maybe<String>,
+    /// SIP authentication user.
+    pub name: Maybe<String>,
+    /// SIP password (never shown by `Debug`).
+    pub password: Maybe<crate::common::Secret>,
+    /// Address of the XiVO.
+    pub xivo_ip: Maybe<String>,
+    /// SIP proxy name; `"default"` is special.
+    pub sip_proxy_name: Maybe<String>,
+    /// SIP port, when not the default (type not documented).
+    pub sip_port: Maybe<crate::common::NumberOrText>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// One ICE server of an `IceConfig`: what the client passes on as an `RTCIceServer`,
-    /// less `ttl`. Inferred, so every field is optional.
-    pub struct IceServer {
-        /// Server URL(s): a string or an array of strings.
-        pub urls: Maybe<RawJson> = "urls",
-        /// User name (TURN).
-        pub username: Maybe<String> = "username",
-        /// Credential (TURN; never shown by `Debug`).
-        pub credential: Maybe<crate::common::Secret> = "credential",
-        /// Lifetime in seconds; the client renews at half of it.
-        pub ttl: Maybe<i64> = "ttl",
-    }
+/// One ICE server of an `IceConfig`: what the client passes on as an `RTCIceServer`,
+/// less `ttl`. Inferred, so every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct IceServer {
+    /// Server URL(s): a string or an array of strings.
+    pub urls: Maybe<RawJson>,
+    /// User name (TURN).
+    pub username: Maybe<String>,
+    /// Credential (TURN; never shown by `Debug`).
+    pub credential: Maybe<crate::common::Secret>,
+    /// Lifetime in seconds; the client renews at half of it.
+    pub ttl: Maybe<i64>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }
 
-wire_struct! {
-    /// `IceConfig`: the STUN and TURN servers, answer to `getIceConfig`. Both may be
-    /// absent (ICE disabled). Inferred from `xc_webrtc.js`.
-    ///
-    /// ```json
-    /// {"msgType":"IceConfig","ctiMessage":{"stunConfig":{"urls":["stun:stun.example.com:3478"]},"turnConfig":{"urls":["turn:turn.example.com:3478"],"username":"u","credential":"c","ttl":86400}}}
-    /// ```
-    pub struct IceConfig {
-        /// The STUN server.
-        pub stun_config: Maybe<IceServer> = "stunConfig",
-        /// The TURN server.
-        pub turn_config: Maybe<IceServer> = "turnConfig",
-    }
+/// `IceConfig`: the STUN and TURN servers, answer to `getIceConfig`. Both may be
+/// absent (ICE disabled). Inferred from `xc_webrtc.js`.
+///
+/// ```json
+/// {"msgType":"IceConfig","ctiMessage":{"stunConfig":{"urls":["stun:stun.example.com:3478"]},"turnConfig":{"urls":["turn:turn.example.com:3478"],"username":"u","credential":"c","ttl":86400}}}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct IceConfig {
+    /// The STUN server.
+    pub stun_config: Maybe<IceServer>,
+    /// The TURN server.
+    pub turn_config: Maybe<IceServer>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

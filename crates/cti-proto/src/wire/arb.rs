@@ -7,7 +7,8 @@ use super::raw::{Extra, RawJson};
 
 /// The strategy of a field type: like `Arbitrary`, with collections kept small (0 to 2
 /// items) so that nested messages stay small.
-pub(crate) trait Gen: Sized + std::fmt::Debug {
+pub trait Gen: Sized + std::fmt::Debug {
+    /// The strategy.
     fn gen() -> BoxedStrategy<Self>;
 }
 
@@ -93,20 +94,4 @@ impl Arbitrary for Extra {
     }
 }
 
-/// The strategy for a struct's fields, as nested pairs (tuples of strategies stop at 12).
-macro_rules! nest_strategy {
-    () => { proptest::strategy::Just(()) };
-    ($t:ty $(, $rest:ty)* $(,)?) => {
-        (<$t as $crate::wire::arb::Gen>::gen(), $crate::wire::arb::nest_strategy!($($rest),*))
-    };
-}
-
-/// The pattern that takes apart what `nest_strategy!` generates.
-macro_rules! nest_pattern {
-    () => { () };
-    ($f:ident $(, $rest:ident)* $(,)?) => {
-        ($f, $crate::wire::arb::nest_pattern!($($rest),*))
-    };
-}
-
-pub(crate) use {gen_via_arbitrary, nest_pattern, nest_strategy};
+pub(crate) use gen_via_arbitrary;

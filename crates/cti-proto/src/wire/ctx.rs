@@ -152,11 +152,11 @@ pub(crate) fn push_pointer_token(out: &mut String, token: &str) {
 /// Whether paths are being tracked, read once for a whole object or array so that each
 /// field costs one predictable branch on the fast pass.
 #[derive(Clone, Copy)]
-pub(crate) struct Tracker(bool);
+pub struct Tracker(bool);
 
 /// The tracker of the current decode.
 #[inline]
-pub(crate) fn tracker() -> Tracker {
+pub fn tracker() -> Tracker {
     Tracker(STATE.with(|s| s.tracking.get()))
 }
 
@@ -164,7 +164,7 @@ impl Tracker {
     /// Runs `f` with `key` as the innermost path step. On error the step stays, so that
     /// the path left behind is the path of the failing field.
     #[inline(always)]
-    pub(crate) fn key<T, E>(self, key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    pub fn key<T, E>(self, key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
         if self.0 {
             in_segment(Segment::Key(key.to_owned()), f)
         } else {

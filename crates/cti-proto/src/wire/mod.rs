@@ -4,17 +4,17 @@
 #[macro_use]
 mod macros;
 #[cfg(feature = "proptest")]
-pub(crate) mod arb;
-pub(crate) mod ctx;
+pub mod arb;
+pub mod ctx;
 mod raw;
 mod scalar;
 #[cfg(feature = "schema")]
-pub(crate) mod schema;
+pub mod schema;
 
 pub use ctx::{Diagnostic, DiagnosticCode, Mode};
-pub(crate) use raw::WireStr;
+pub use raw::WireStr;
 pub use raw::{Extra, RawJson};
-pub(crate) use scalar::{tolerate, FromWire, Wire};
+pub use scalar::{tolerate, FromWire, Wire};
 
 /// The text of a coded value outside the known set (an open enum's hidden `_Custom`). Only
 /// this crate can build one, so no one can put a known value in it.
@@ -57,12 +57,13 @@ impl std::fmt::Debug for PrivCode {
     }
 }
 
-/// What a field attribute of `wire_struct!` (`#[wire(name)]`) checks once the field is read.
-pub(crate) mod attr {
+/// What a field attribute of `#[derive(Wire)]` (`#[wire(no_null)]`) checks once the field is
+/// read.
+pub mod attr {
     use super::{tolerate, DiagnosticCode, FromWire};
 
     /// `no_null`: a `null` is an irregularity (the clients break on it).
-    pub(crate) fn no_null<T: FromWire, E: serde::de::Error>(
+    pub fn no_null<T: FromWire, E: serde::de::Error>(
         value: &T,
         key: &str,
         message: &str,
@@ -88,6 +89,7 @@ pub(crate) fn error_sentence(error: &serde_json::Error) -> String {
 
 /// Writes a message's fields into an open JSON object (so that a command's fields follow
 /// its `claz` and `command`).
-pub(crate) trait WireFields {
+pub trait WireFields {
+    /// Writes the fields, in wire order, into `map`.
     fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }

@@ -124,7 +124,7 @@ impl Extra {
 }
 
 /// An object key or tag, borrowed from the frame unless it had escapes.
-pub(crate) struct WireStr<'de>(pub(crate) Cow<'de, str>);
+pub struct WireStr<'de>(pub Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for WireStr<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

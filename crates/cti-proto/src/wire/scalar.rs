@@ -11,7 +11,12 @@ use super::raw::RawJson;
 
 /// A type that can be a field of a wire message. Every message struct, open enum and
 /// scalar implements it; the struct macro reads each field through it.
-pub(crate) trait FromWire: Sized {
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a field of a wire object",
+    label = "not a wire field type",
+    note = "fields are String, bool, i32, i64, Vec<T>, Maybe<T>, Nullable<T>, RawJson, Variables, an `open_enum!` or a `#[derive(Wire)]` struct"
+)]
+pub trait FromWire: Sized {
     /// Whether the type keeps a whole payload as raw JSON (a message with no documented
     /// shape) rather than typing it.
     const RAW: bool = false;
@@ -43,11 +48,18 @@ pub(crate) trait FromWire: Sized {
 }
 
 /// `DeserializeSeed` that reads a `T` through [`FromWire`].
-pub(crate) struct Wire<T>(PhantomData<T>);
+pub struct Wire<T>(PhantomData<T>);
 
 impl<T> Wire<T> {
-    pub(crate) fn new() -> Self {
+    /// The seed.
+    pub fn new() -> Self {
         Wire(PhantomData)
+    }
+}
+
+impl<T> Default for Wire<T> {
+    fn default() -> Self {
+        Wire::new()
     }
 }
 
@@ -59,7 +71,7 @@ impl<'de, T: FromWire> DeserializeSeed<'de> for Wire<T> {
 }
 
 /// Reports an irregularity, turning a strict-mode refusal into a deserializer error.
-pub(crate) fn tolerate<E: de::Error>(
+pub fn tolerate<E: de::Error>(
     code: DiagnosticCode,
     message: impl FnOnce() -> String,
 ) -> Result<(), E> {

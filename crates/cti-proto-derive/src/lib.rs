@@ -1,0 +1,424 @@
+//! `#[derive(Wire)]`: the decoding, encoding, generators and JSON Schema of a cti-proto
+//! wire object, from a plain struct and `#[wire(...)]` attributes.
+//!
+//! ```ignore
+//! /// `dial`: call `destination` from the user's phone.
+//! #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+//! #[non_exhaustive]
+//! #[wire(skip("claz", "command"), new)]
+//! pub struct Dial {
+//!     /// Number to call.
+//!     #[wire(new)]
+//!     pub destination: String,
+//!     /// Call variables; left out when the caller passed none.
+//!     pub variables: Maybe<Variables>,
+//!     /// Fields of the object that this message does not define, kept as received.
+//!     pub extra: Extra,
+//! }
+//! ```
+//!
+//! On the struct: `skip("claz", "command")` passes over the tags an enclosing decoder
+//! reads (a command frame's, or `"event"` of a `FlashTextEvent`), `new`
+//! writes a constructor taking the fields marked `new`. On a field: `key = "DN"` when the
+//! wire key is not the camel-case field name, `no_null` when clients break on `null`,
+//! `new` to take the field in the constructor. The field `extra: Extra` keeps the fields
+//! the struct does not name.
+
+use proc_macro::TokenStream;
+use proc_macro2::{Span, TokenStream as Tokens};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{parse_macro_input, Attribute, Data, DeriveInput, Fields, Ident, LitStr, Type};
+
+/// The tag keys that an enclosing decoder reads before the object's fields: a command
+/// frame's `claz` and `command`, and the `event` of a `FlashTextEvent`.
+const TAG_KEYS: &[&str] = &["claz", "command", "event"];
+
+/// Writes `FromWire`, `Serialize`, `Deserialize`, the constructor, and behind the crate's
+/// features the proptest, arbitrary and schemars impls of a wire object.
+#[proc_macro_derive(Wire, attributes(wire))]
+pub fn derive_wire(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    match expand(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+struct Field {
+    ident: Ident,
+    ty: Type,
+    key: String,
+    docs: Vec<LitStr>,
+    no_null: bool,
+    new: bool,
+}
+
+fn docs(attrs: &[Attribute]) -> Vec<LitStr> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `agent_phone_number` -> `agentPhoneNumber`.
+fn camel_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.trim_start_matches("r#").chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
+    let name = &input.ident;
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "`#[derive(Wire)]` is for structs with named fields (a JSON object); coded values are `open_enum!`",
+        ));
+    };
+    let Fields::Named(named) = &data.fields else {
+        return Err(syn::Error::new(
+            data.fields.span(),
+            "`#[derive(Wire)]` needs named fields: each is a key of the JSON object",
+        ));
+    };
+
+    // The struct's attributes.
+    let mut skips: Vec<LitStr> = Vec::new();
+    let mut constructor = false;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("skip") {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let keys = content.parse_terminated(|input| input.parse::<LitStr>(), syn::Token![,])?;
+                for key in keys {
+                    if !TAG_KEYS.contains(&key.value().as_str()) {
+                        return Err(syn::Error::new(
+                            key.span(),
+                            format!(
+                                "only tag keys can be skipped (`claz`, `command`, `event`), not `{}`: name a field for it instead",
+                                key.value()
+                            ),
+                        ));
+                    }
+                    skips.push(key);
+                }
+                Ok(())
+            } else if meta.path.is_ident("new") {
+                constructor = true;
+                Ok(())
+            } else {
+                Err(meta.error(
+                    "unknown `wire` attribute on a struct: expected `skip(\"claz\", \"command\")` or `new`",
+                ))
+            }
+        })?;
+    }
+
+    // The fields.
+    let mut fields = Vec::new();
+    let mut extra = None;
+    for field in &named.named {
+        let ident = field.ident.clone().expect("named field");
+        if ident == "extra" {
+            extra = Some(field);
+            if let Some(attr) = field.attrs.iter().find(|a| a.path().is_ident("wire")) {
+                return Err(syn::Error::new(
+                    attr.span(),
+                    "`extra` keeps the unknown fields as received: it takes no `wire` attribute",
+                ));
+            }
+            continue;
+        }
+        let mut key = None;
+        let mut no_null = false;
+        let mut new = false;
+        for attr in field.attrs.iter().filter(|a| a.path().is_ident("wire")) {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("key") {
+                    key = Some(meta.value()?.parse::<LitStr>()?.value());
+                    Ok(())
+                } else if meta.path.is_ident("no_null") {
+                    no_null = true;
+                    Ok(())
+                } else if meta.path.is_ident("new") {
+                    new = true;
+                    Ok(())
+                } else {
+                    Err(meta.error(
+                        "unknown `wire` attribute on a field: expected `key = \"...\"`, `no_null` or `new`",
+                    ))
+                }
+            })?;
+        }
+        let key = key.unwrap_or_else(|| camel_case(&ident.to_string()));
+        if let Some(skip) = skips.iter().find(|skip| skip.value() == key) {
+            return Err(syn::Error::new(
+                ident.span(),
+                format!(
+                    "the key `{}` is a tag this struct skips: a field cannot read it (rename the field or give it `#[wire(key = \"...\")]`)",
+                    skip.value()
+                ),
+            ));
+        }
+        if let Some(first) = fields.iter().find(|f: &&Field| f.key == key) {
+            return Err(syn::Error::new(
+                ident.span(),
+                format!(
+                    "two fields read the wire key `{key}` (`{}` and `{ident}`): give one of them `#[wire(key = \"...\")]`",
+                    first.ident
+                ),
+            ));
+        }
+        if new && !constructor {
+            return Err(syn::Error::new(
+                ident.span(),
+                "`#[wire(new)]` on a field needs `#[wire(new)]` on the struct",
+            ));
+        }
+        fields.push(Field {
+            ident,
+            ty: field.ty.clone(),
+            key,
+            docs: docs(&field.attrs),
+            no_null,
+            new,
+        });
+    }
+    if extra.is_none() {
+        return Err(syn::Error::new(
+            named.span(),
+            "a wire object needs the field `pub extra: Extra`, where the fields it does not name are kept",
+        ));
+    }
+
+    let p = quote!(::cti_proto::__private);
+    let name_str = name.to_string();
+    let struct_docs = docs(&input.attrs);
+    let idents: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
+    let types: Vec<&Type> = fields.iter().map(|f| &f.ty).collect();
+    let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
+    let field_docs: Vec<&Vec<LitStr>> = fields.iter().map(|f| &f.docs).collect();
+
+    // Every field type reads through `FromWire`; say so at the field when it does not.
+    let checks = fields.iter().map(|f| {
+        let ty = &f.ty;
+        quote_spanned! {ty.span()=>
+            const _: fn() = || {
+                fn wire_field<T: #p::FromWire>() {}
+                wire_field::<#ty>();
+            };
+        }
+    });
+
+    let constructor = constructor.then(|| {
+        let args = fields.iter().filter(|f| f.new).map(|f| {
+            let (ident, ty) = (&f.ident, &f.ty);
+            quote!(#ident: impl Into<#ty>)
+        });
+        let inits = fields.iter().filter(|f| f.new).map(|f| {
+            let ident = &f.ident;
+            quote!(#ident: #ident.into())
+        });
+        quote! {
+            impl #name {
+                /// The message with these fields; the optional ones absent.
+                pub fn new(#(#args),*) -> #name {
+                    #name { #(#inits,)* ..Default::default() }
+                }
+            }
+        }
+    });
+
+    let attr_checks = fields.iter().map(|f| {
+        f.no_null.then(|| {
+            let key = &f.key;
+            quote!(#p::attr::no_null::<_, A::Error>(&value, #key, #name_str)?;)
+        })
+    });
+    let schema_marks = fields
+        .iter()
+        .map(|f| f.no_null.then(|| quote!(#p::schema::no_null(&mut field);)));
+
+    let skip_arms = skips
+        .iter()
+        .map(|skip| quote!(#skip => { map.next_value::<#p::serde::de::IgnoredAny>()?; }));
+
+    let slot_idents: Vec<Ident> = fields
+        .iter()
+        .map(|f| format_ident!("__{}", f.ident))
+        .collect();
+
+    // Nested pairs for proptest (its tuples stop at 12).
+    let mut strategy = quote!(#p::proptest::strategy::Just(()));
+    let mut pattern = quote!(());
+    let mut all_idents: Vec<Tokens> = idents.iter().map(|i| quote!(#i)).collect();
+    all_idents.push(quote!(extra));
+    let mut all_types: Vec<Tokens> = types.iter().map(|t| quote!(#t)).collect();
+    all_types.push(quote!(#p::Extra));
+    for (ident, ty) in all_idents.iter().zip(&all_types).rev() {
+        strategy = quote!((<#ty as #p::arb::Gen>::gen(), #strategy));
+        pattern = quote!((#ident, #pattern));
+    }
+
+    Ok(quote! {
+        #(#checks)*
+
+        #constructor
+
+        impl #p::WireFields for #name {
+            fn write_fields<M: #p::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                #(
+                    if !#p::FromWire::is_absent(&self.#idents) {
+                        map.serialize_entry(#keys, &self.#idents)?;
+                    }
+                )*
+                for (key, value) in self.extra.iter() {
+                    map.serialize_entry(key, value)?;
+                }
+                Ok(())
+            }
+        }
+
+        impl #p::serde::Serialize for #name {
+            fn serialize<S: #p::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use #p::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #p::WireFields::write_fields(self, &mut map)?;
+                map.end()
+            }
+        }
+
+        impl<'de> #p::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #p::FromWire::from_wire(deserializer)
+            }
+        }
+
+        impl #p::FromWire for #name {
+            fn from_wire<'de, D: #p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> #p::serde::de::Visitor<'de> for V {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("an object (", #name_str, ")"))
+                    }
+                    fn visit_map<A: #p::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
+                        <#name as #p::FromWire>::from_map(map)
+                    }
+                }
+                deserializer.deserialize_map(V)
+            }
+
+            #[allow(unused_mut)]
+            fn from_map<'de, A: #p::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #( let mut #slot_idents: Option<#types> = None; )*
+                let mut extra = #p::Extra::new();
+                let track = #p::tracker();
+                while let Some(key) = map.next_key::<#p::WireStr<'de>>()? {
+                    match key.0.as_ref() {
+                        #(
+                            #keys => track.key(#keys, || {
+                                if #slot_idents.is_some() {
+                                    return Err(<A::Error as #p::serde::de::Error>::duplicate_field(#keys));
+                                }
+                                let value = map.next_value_seed(#p::Wire::<#types>::new())?;
+                                #attr_checks
+                                #slot_idents = Some(value);
+                                Ok(())
+                            })?,
+                        )*
+                        #(#skip_arms)*
+                        other => track.key(other, || {
+                            #p::tolerate::<A::Error>(
+                                #p::DiagnosticCode::UnknownField,
+                                || format!(concat!("unknown field `{}` in ", #name_str), other),
+                            )?;
+                            extra.push(other, map.next_value_seed(#p::Wire::<#p::RawJson>::new())?);
+                            Ok(())
+                        })?,
+                    }
+                }
+                Ok(#name {
+                    #(
+                        #idents: match #slot_idents {
+                            Some(value) => value,
+                            None => <#types as #p::FromWire>::missing()
+                                .ok_or_else(|| <A::Error as #p::serde::de::Error>::missing_field(#keys))?,
+                        },
+                    )*
+                    extra,
+                })
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl #p::proptest::arbitrary::Arbitrary for #name {
+            type Parameters = ();
+            type Strategy = #p::proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use #p::proptest::strategy::Strategy;
+                #strategy
+                    .prop_map(|#pattern| #name { #(#idents,)* extra })
+                    .boxed()
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl #p::arb::Gen for #name {
+            fn gen() -> #p::proptest::strategy::BoxedStrategy<Self> {
+                #p::proptest::strategy::Strategy::boxed(#p::proptest::arbitrary::any::<#name>())
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> #p::arbitrary::Arbitrary<'a> for #name {
+            fn arbitrary(u: &mut #p::arbitrary::Unstructured<'a>) -> #p::arbitrary::Result<Self> {
+                Ok(#name { #(#idents: u.arbitrary()?,)* extra: u.arbitrary()? })
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl #p::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #name_str.into()
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn json_schema(generator: &mut #p::schemars::SchemaGenerator) -> #p::schemars::Schema {
+                let mut properties = #p::serde_json::Map::new();
+                let mut required = Vec::new();
+                #(
+                    let mut field = #p::schema::field::<#types>(generator, &[#(#field_docs),*]);
+                    #schema_marks
+                    properties.insert(#keys.to_owned(), field);
+                    if <#types as #p::FromWire>::missing().is_none() {
+                        required.push(#keys);
+                    }
+                )*
+                #p::schema::object(&[#(#struct_docs),*], properties, required)
+            }
+        }
+    })
+}

@@ -1,0 +1,11 @@
+use cti_proto::Extra;
+use cti_proto_derive::Wire;
+
+#[derive(Default, Wire)]
+#[wire(skip("claz", "command"))]
+pub struct WebRtcCmd {
+    pub command: String,
+    pub extra: Extra,
+}
+
+fn main() {}

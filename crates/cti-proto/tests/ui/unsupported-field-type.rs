@@ -1,0 +1,10 @@
+use cti_proto::Extra;
+use cti_proto_derive::Wire;
+
+#[derive(Default, Wire)]
+pub struct Hangup {
+    pub unique_id: std::time::Duration,
+    pub extra: Extra,
+}
+
+fn main() {}
