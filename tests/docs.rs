@@ -1,11 +1,12 @@
 //! The wire examples of the API reference are real frames: every ```json block in the doc
 //! comments of `cti-proto` that is a whole frame (it has `msgType` or `claz`) decodes to a
-//! known kind with no diagnostic (but `client_local` for `LinkStatusUpdate`) and is its own
-//! canonical encoding, and every known kind has one.
+//! known kind with no diagnostic but the one its kind calls for (`deprecated` for a
+//! deprecated kind, `client_local` for `LinkStatusUpdate`) and is its own canonical
+//! encoding, and every known kind has one.
 
 use std::path::{Path, PathBuf};
 
-use cti_conformance::{decode, kinds_not_in, Direction};
+use cti_conformance::{decode, kinds_not_in, Direction, Message};
 use cti_proto::{Decoder, DiagnosticCode};
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -86,28 +87,40 @@ fn wire_examples_in_the_docs_are_canonical_frames() {
                 continue; // the shape of a part of a message, not a frame
             };
             let place = format!("{}:{line}", file.display());
-            match decode(&Decoder::new(), direction, &block) {
-                Ok(decoded) if !decoded.message.is_known() => {
-                    failures.push(format!("{place}: unknown kind"));
+            let decoded = match decode(&Decoder::new(), direction, &block) {
+                Ok(decoded) => decoded,
+                Err(error) => {
+                    failures.push(format!("{place}: {error}"));
+                    continue;
                 }
-                Ok(decoded) if decoded.message.is_deprecated() => {
-                    covered.insert((direction, decoded.message.tag().to_owned()));
-                }
-                Ok(decoded)
-                    if decoded
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.code != DiagnosticCode::ClientLocal) =>
-                {
-                    failures.push(format!("{place}: {:?}", decoded.diagnostics));
-                }
-                Ok(decoded) if decoded.message.encode() != compact(&block) => {
-                    failures.push(format!("{place}: encodes as {}", decoded.message.encode()));
-                }
-                Ok(decoded) => {
-                    covered.insert((direction, decoded.message.tag().to_owned()));
-                }
-                Err(error) => failures.push(format!("{place}: {error}")),
+            };
+            if !decoded.message.is_known() {
+                failures.push(format!("{place}: unknown kind"));
+                continue;
+            }
+            // What the kind itself calls for, and nothing else: its deprecation, or that
+            // cti.js makes it itself (`LinkStatusUpdate`).
+            let client_local = matches!(
+                &decoded.message,
+                Message::Event(event) if event.kind().is_some_and(|k| k.is_client_local())
+            );
+            let expected: Vec<DiagnosticCode> = [
+                (decoded.message.is_deprecated(), DiagnosticCode::Deprecated),
+                (client_local, DiagnosticCode::ClientLocal),
+            ]
+            .into_iter()
+            .filter_map(|(applies, code)| applies.then_some(code))
+            .collect();
+            let codes: Vec<DiagnosticCode> = decoded.diagnostics.iter().map(|d| d.code).collect();
+            if codes != expected {
+                failures.push(format!(
+                    "{place}: {:?} where {expected:?} was expected",
+                    decoded.diagnostics
+                ));
+            } else if decoded.message.encode() != compact(&block) {
+                failures.push(format!("{place}: encodes as {}", decoded.message.encode()));
+            } else {
+                covered.insert((direction, decoded.message.tag().to_owned()));
             }
         }
     }

@@ -1,29 +1,68 @@
-//! Messages built by `arbitrary`: `decode(encode(x)) == x`, and the encoding re-encodes to
-//! the same bytes.
+//! Messages built by `arbitrary`: `decode(encode(x)) == x`; strict decoding accepts the
+//! encoding exactly when lenient decoding finds it clean and of a known kind, giving the
+//! same message; and the encoding with its keys sorted (read in another order than the
+//! encoder writes) decodes, with the same reports at the same places, to a message that
+//! encodes to the same JSON value (extra fields may come back in another order).
 #![no_main]
 
-use cti_proto::{decode_command, decode_event, encode_command, encode_event, Command, Event};
+use cti_conformance::{decode, same_json, Direction, Message};
+use cti_proto::{Command, Decoder, Diagnostic, Event, RawJson};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, arbitrary::Arbitrary)]
-enum Message {
+enum Input {
     Event(Event),
     Command(Command),
 }
 
-fuzz_target!(|message: Message| {
-    match message {
-        Message::Event(event) => {
-            let encoded = encode_event(&event);
-            let decoded = decode_event(&encoded).unwrap_or_else(|e| panic!("{e}\n{encoded}"));
-            assert_eq!(decoded.message, event, "{encoded}");
-            assert_eq!(encode_event(&decoded.message), encoded);
+fn reports(diagnostics: &[Diagnostic]) -> Vec<(&'static str, &str)> {
+    let mut reports: Vec<_> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .collect();
+    reports.sort_unstable();
+    reports
+}
+
+fn check(direction: Direction, message: Message) {
+    let encoded = message.encode();
+    let lenient =
+        decode(&Decoder::new(), direction, &encoded).unwrap_or_else(|e| panic!("{e}\n{encoded}"));
+    assert_eq!(lenient.message, message, "{encoded}");
+
+    let clean = lenient.diagnostics.is_empty() && message.is_known();
+    match decode(&Decoder::strict(), direction, &encoded) {
+        Ok(strict) => {
+            assert!(
+                clean,
+                "strict accepted {:?}\n{encoded}",
+                lenient.diagnostics
+            );
+            assert_eq!(strict.message, message, "{encoded}");
+            assert!(strict.diagnostics.is_empty(), "{:?}", strict.diagnostics);
         }
-        Message::Command(command) => {
-            let encoded = encode_command(&command);
-            let decoded = decode_command(&encoded).unwrap_or_else(|e| panic!("{e}\n{encoded}"));
-            assert_eq!(decoded.message, command, "{encoded}");
-            assert_eq!(encode_command(&decoded.message), encoded);
-        }
+        Err(error) => assert!(!clean, "strict rejected a clean frame: {error}\n{encoded}"),
+    }
+
+    // A `Value` (without serde_json's `preserve_order`) keeps object keys sorted.
+    let value = RawJson::from_text(encoded.as_str())
+        .and_then(|raw| raw.to_value())
+        .unwrap_or_else(|e| panic!("{e}\n{encoded}"));
+    let frame = value.to_string();
+    let reordered =
+        decode(&Decoder::new(), direction, &frame).unwrap_or_else(|e| panic!("{e}\n{frame}"));
+    assert_eq!(
+        reports(&reordered.diagnostics),
+        reports(&lenient.diagnostics),
+        "{frame}"
+    );
+    let again = reordered.message.encode();
+    assert_eq!(same_json(&again, &encoded), Some(true), "{frame}\n{again}");
+}
+
+fuzz_target!(|input: Input| {
+    match input {
+        Input::Event(event) => check(Direction::Server, Message::Event(event)),
+        Input::Command(command) => check(Direction::Client, Message::Command(command)),
     }
 });

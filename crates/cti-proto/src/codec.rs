@@ -1182,9 +1182,25 @@ mod tests {
 
     #[test]
     fn error_frames_are_bounded_on_a_char_boundary() {
-        let frame = "é".repeat(ERROR_FRAME_PREFIX);
+        // ASCII bytes, then 4-byte characters: the limit falls on a boundary (none before)
+        // or 1, 2 or 3 bytes into a character, and the kept text ends on the boundary
+        // before it.
+        for ascii in 0..4 {
+            let frame = format!("{}{}", "a".repeat(ascii), "😀".repeat(ERROR_FRAME_PREFIX));
+            let kept = ascii + (ERROR_FRAME_PREFIX - ascii) / 4 * 4;
+            let error = DecodeError::new(&frame, ErrorKind::Syntax, "x");
+            assert_eq!(error.frame(), &frame[..kept], "{ascii} ASCII byte(s) first");
+        }
+        // An odd cut into 2-byte characters.
+        let frame = format!("a{}", "é".repeat(ERROR_FRAME_PREFIX));
         let error = DecodeError::new(&frame, ErrorKind::Syntax, "x");
-        assert!(error.frame().len() <= ERROR_FRAME_PREFIX);
-        assert!(error.frame().len() >= ERROR_FRAME_PREFIX - 1);
+        assert_eq!(error.frame().len(), ERROR_FRAME_PREFIX - 1);
+        assert!(frame.starts_with(error.frame()));
+        // A frame within the limit is kept whole.
+        let frame = "é".repeat(ERROR_FRAME_PREFIX / 2);
+        assert_eq!(
+            DecodeError::new(&frame, ErrorKind::Syntax, "x").frame(),
+            frame
+        );
     }
 }
