@@ -255,7 +255,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let attr_checks = fields.iter().map(|f| {
         f.no_null.then(|| {
             let key = &f.key;
-            quote!(#p::attr::no_null::<_, A::Error>(&value, #key, #name_str)?;)
+            quote!(#p::attr::no_null::<_, A::Error>(cx, &value, #key, #name_str)?;)
         })
     });
     let schema_marks = fields
@@ -313,30 +313,30 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
 
         impl<'de> #p::serde::Deserialize<'de> for #name {
             fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #p::FromWire::from_wire(deserializer)
+                #p::FromWire::from_wire(deserializer, &#p::Context::detached())
             }
         }
 
         impl #p::FromWire for #name {
-            fn from_wire<'de, D: #p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct V;
-                impl<'de> #p::serde::de::Visitor<'de> for V {
+            fn from_wire<'de, D: #p::serde::Deserializer<'de>>(deserializer: D, cx: &#p::Context) -> Result<Self, D::Error> {
+                struct V<'c>(&'c #p::Context);
+                impl<'de> #p::serde::de::Visitor<'de> for V<'_> {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(concat!("an object (", #name_str, ")"))
                     }
                     fn visit_map<A: #p::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
-                        <#name as #p::FromWire>::from_map(map)
+                        <#name as #p::FromWire>::from_map(map, self.0)
                     }
                 }
-                deserializer.deserialize_map(V)
+                deserializer.deserialize_map(V(cx))
             }
 
             #[allow(unused_mut)]
-            fn from_map<'de, A: #p::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            fn from_map<'de, A: #p::serde::de::MapAccess<'de>>(mut map: A, cx: &#p::Context) -> Result<Self, A::Error> {
                 #( let mut #slot_idents: Option<#types> = None; )*
                 let mut extra = #p::Extra::new();
-                let track = #p::tracker();
+                let track = cx.tracker();
                 while let Some(key) = map.next_key::<#p::WireStr<'de>>()? {
                     match key.0.as_ref() {
                         #(
@@ -344,7 +344,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                                 if #slot_idents.is_some() {
                                     return Err(<A::Error as #p::serde::de::Error>::duplicate_field(#keys));
                                 }
-                                let value = map.next_value_seed(#p::Wire::<#types>::new())?;
+                                let value = map.next_value_seed(#p::Wire::<#types>::new(cx))?;
                                 #attr_checks
                                 #slot_idents = Some(value);
                                 Ok(())
@@ -353,10 +353,11 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                         #(#skip_arms)*
                         other => track.key(other, || {
                             #p::tolerate::<A::Error>(
+                                cx,
                                 #p::DiagnosticCode::UnknownField,
                                 || format!(concat!("unknown field `{}` in ", #name_str), other),
                             )?;
-                            extra.push(other, map.next_value_seed(#p::Wire::<#p::RawJson>::new())?);
+                            extra.push(other, map.next_value_seed(#p::Wire::<#p::RawJson>::new(cx))?);
                             Ok(())
                         })?,
                     }

@@ -244,9 +244,9 @@ impl Serialize for FlashTextEvent {
 }
 
 /// The `event` of a payload, read without decoding the rest.
-fn peek_event(payload: &str) -> Result<String, serde_json::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
+fn peek_event(cx: &crate::wire::ctx::Context, payload: &str) -> Result<String, serde_json::Error> {
+    struct V<'c>(&'c crate::wire::ctx::Context);
+    impl<'de> Visitor<'de> for V<'_> {
         type Value = String;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object (FlashTextEvent)")
@@ -258,9 +258,11 @@ fn peek_event(payload: &str) -> Result<String, serde_json::Error> {
                     if event.is_some() {
                         return Err(de::Error::duplicate_field("event"));
                     }
-                    event = Some(crate::wire::ctx::in_key("event", || {
-                        map.next_value::<WireStr<'de>>()
-                    })?);
+                    event = Some(
+                        self.0
+                            .tracker()
+                            .key("event", || map.next_value::<WireStr<'de>>())?,
+                    );
                 } else {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -271,30 +273,37 @@ fn peek_event(payload: &str) -> Result<String, serde_json::Error> {
         }
     }
     let mut deserializer = serde_json::Deserializer::from_str(payload);
-    de::Deserializer::deserialize_map(&mut deserializer, V)
+    de::Deserializer::deserialize_map(&mut deserializer, V(cx))
 }
 
 /// Decodes `payload` as a `T`, keeping the decode context (paths, diagnostics, mode).
-fn decode_body<T: FromWire, E: de::Error>(payload: &str) -> Result<T, E> {
+fn decode_body<T: FromWire, E: de::Error>(
+    cx: &crate::wire::ctx::Context,
+    payload: &str,
+) -> Result<T, E> {
     let mut deserializer = serde_json::Deserializer::from_str(payload);
-    T::from_wire(&mut deserializer).map_err(|error| E::custom(error_sentence(&error)))
+    T::from_wire(&mut deserializer, cx).map_err(|error| E::custom(error_sentence(&error)))
 }
 
 impl FromWire for FlashTextEvent {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let payload = RawJson::from_wire(deserializer)?;
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        let payload = RawJson::from_wire(deserializer, cx)?;
         let text = payload.get();
-        let event = peek_event(text).map_err(|error| de::Error::custom(error_sentence(&error)))?;
+        let event =
+            peek_event(cx, text).map_err(|error| de::Error::custom(error_sentence(&error)))?;
         Ok(match event.as_str() {
-            "FlashTextUserMessage" => FlashTextEvent::UserMessage(Box::new(decode_body(text)?)),
-            "FlashTextSendMessageAck" => FlashTextEvent::SendMessageAck(decode_body(text)?),
+            "FlashTextUserMessage" => FlashTextEvent::UserMessage(Box::new(decode_body(cx, text)?)),
+            "FlashTextSendMessageAck" => FlashTextEvent::SendMessageAck(decode_body(cx, text)?),
             "FlashTextSendMessageAckOffline" => {
-                FlashTextEvent::SendMessageAckOffline(decode_body(text)?)
+                FlashTextEvent::SendMessageAckOffline(decode_body(cx, text)?)
             }
-            "FlashTextSendMessageNack" => FlashTextEvent::SendMessageNack(decode_body(text)?),
+            "FlashTextSendMessageNack" => FlashTextEvent::SendMessageNack(decode_body(cx, text)?),
             _ => {
-                crate::wire::ctx::in_key("event", || {
-                    tolerate::<D::Error>(DiagnosticCode::UnknownValue, || {
+                cx.tracker().key("event", || {
+                    tolerate::<D::Error>(cx, DiagnosticCode::UnknownValue, || {
                         format!("unknown FlashTextEvent event \"{event}\"")
                     })
                 })?;

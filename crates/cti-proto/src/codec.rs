@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::command::{Command, CommandKind, UnknownCommand};
 use crate::event::{Event, EventKind, UnknownEvent};
-use crate::wire::ctx::{self, push_pointer_token, Scope};
+use crate::wire::ctx::{push_pointer_token, Context};
 use crate::wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson, WireStr};
 
 /// The longest frame decoded by default: 1 MiB. Longer frames are refused before any
@@ -140,10 +140,11 @@ impl Decoder {
         let state = EnvelopeState::default();
         let strict = self.mode == Mode::Strict;
         let (envelope, payload_diagnostics, mut kept_raw) = self
-            .payload(frame, |de| {
+            .payload(frame, |de, cx| {
                 EventEnvelopeSeed {
                     state: &state,
                     strict,
+                    cx,
                 }
                 .deserialize(de)
             })
@@ -198,7 +199,7 @@ impl Decoder {
             Payload::Raw(raw) => {
                 let base = offset_in(frame, raw.get());
                 let (message, found, raw_inside) = self
-                    .payload(raw.get(), |de| kind.decode(de))
+                    .payload(raw.get(), |de, cx| kind.decode(de, cx))
                     .map_err(|failure| {
                         failure.into_error(frame, base, "/ctiMessage", kind.as_str())
                     })?;
@@ -270,10 +271,11 @@ impl Decoder {
         let state = EnvelopeState::default();
         let strict = self.mode == Mode::Strict;
         let (envelope, found, mut kept_raw) = self
-            .payload(frame, |de| {
+            .payload(frame, |de, cx| {
                 CommandEnvelopeSeed {
                     state: &state,
                     strict,
+                    cx,
                 }
                 .deserialize(de)
             })
@@ -305,7 +307,7 @@ impl Decoder {
             let args = match envelope.payload {
                 CommandPayload::Args(args) => args,
                 _ => {
-                    self.payload(frame, |de| de.deserialize_map(UnknownArgs))
+                    self.payload(frame, |de, _| de.deserialize_map(UnknownArgs))
                         .map_err(|failure| failure.into_error(frame, 0, "", name))?
                         .0
                 }
@@ -335,7 +337,7 @@ impl Decoder {
             }
             _ => {
                 let (message, found, raw_inside) = self
-                    .payload(frame, |de| kind.decode(de))
+                    .payload(frame, |de, cx| kind.decode(de, cx))
                     .map_err(|failure| failure.into_error(frame, 0, "", kind.as_str()))?;
                 kept_raw |= raw_inside;
                 diagnostics.extend(found);
@@ -461,23 +463,24 @@ impl Decoder {
         text: &'a str,
         read: impl Fn(
             &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
+            &Context,
         ) -> Result<T, serde_json::Error>,
     ) -> Result<(T, Vec<Diagnostic>, bool), PayloadFailure> {
         {
-            let scope = Scope::enter(self.mode, false);
-            if let Ok(value) = parse(text, &read) {
-                if scope.irregularities() == 0 {
-                    return Ok((value, Vec::new(), scope.kept_raw()));
+            let cx = Context::new(self.mode, false);
+            if let Ok(value) = parse(text, |de| read(de, &cx)) {
+                if cx.irregularities() == 0 {
+                    return Ok((value, Vec::new(), cx.kept_raw()));
                 }
             }
         }
-        let scope = Scope::enter(self.mode, true);
-        match parse(text, &read) {
-            Ok(value) => Ok((value, scope.take_diagnostics(), scope.kept_raw())),
+        let cx = Context::new(self.mode, true);
+        match parse(text, |de| read(de, &cx)) {
+            Ok(value) => Ok((value, cx.take_diagnostics(), cx.kept_raw())),
             Err(error) => Err(PayloadFailure {
                 error,
-                pointer: scope.pointer(),
-                strict: scope.rejected(),
+                pointer: cx.pointer(),
+                strict: cx.rejected(),
             }),
         }
     }
@@ -909,6 +912,7 @@ enum Payload<'a> {
 struct EventEnvelopeSeed<'s> {
     state: &'s EnvelopeState,
     strict: bool,
+    cx: &'s Context,
 }
 
 impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
@@ -920,12 +924,12 @@ impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
 }
 
 /// Decodes a payload of a known kind, as a seed.
-struct PayloadSeed(EventKind);
+struct PayloadSeed<'c>(EventKind, &'c Context);
 
-impl<'de> DeserializeSeed<'de> for PayloadSeed {
+impl<'de> DeserializeSeed<'de> for PayloadSeed<'_> {
     type Value = Event;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Event, D::Error> {
-        self.0.decode(deserializer)
+        self.0.decode(deserializer, self.1)
     }
 }
 
@@ -962,9 +966,11 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
                             .kind
                             .filter(|kind| !(self.strict && kind.is_deprecated()));
                         envelope.payload = match typed {
-                            Some(kind) => Payload::Typed(ctx::in_key("ctiMessage", || {
-                                map.next_value_seed(PayloadSeed(kind))
-                            })?),
+                            Some(kind) => {
+                                Payload::Typed(self.cx.tracker().key("ctiMessage", || {
+                                    map.next_value_seed(PayloadSeed(kind, self.cx))
+                                })?)
+                            }
                             None => Payload::Raw(map.next_value()?),
                         };
                     }
@@ -1018,6 +1024,7 @@ enum CommandPayload {
 struct CommandEnvelopeSeed<'s> {
     state: &'s EnvelopeState,
     strict: bool,
+    cx: &'s Context,
 }
 
 impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
@@ -1075,7 +1082,7 @@ impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
                 };
                 envelope.payload = match CommandKind::from_frame_tags(claz.unwrap_or(""), command) {
                     Some(kind) if self.strict && kind.is_deprecated() => return drain(rest),
-                    Some(kind) => CommandPayload::Typed(kind.decode_map(rest)?),
+                    Some(kind) => CommandPayload::Typed(kind.decode_map(rest, self.cx)?),
                     None if self.strict || claz == Some("web") && command.is_none() => {
                         return drain(rest)
                     }

@@ -116,23 +116,26 @@ impl Serialize for ContactId {
 
 impl<'de> Deserialize<'de> for ContactId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 
 impl FromWire for ContactId {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl V {
-            fn number<E: de::Error>(n: impl fmt::Display) -> Result<ContactId, E> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c>(&'c crate::wire::ctx::Context);
+        impl V<'_> {
+            fn number<E: de::Error>(self, n: impl fmt::Display) -> Result<ContactId, E> {
                 let text = n.to_string();
-                tolerate(DiagnosticCode::NumberAsString, || {
+                tolerate(self.0, DiagnosticCode::NumberAsString, || {
                     format!("id sent as the number {text}")
                 })?;
                 Ok(ContactId(text))
             }
         }
-        impl Visitor<'_> for V {
+        impl Visitor<'_> for V<'_> {
             type Value = ContactId;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string id")
@@ -141,13 +144,13 @@ impl FromWire for ContactId {
                 Ok(ContactId(v.to_owned()))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<ContactId, E> {
-                V::number(v)
+                self.number(v)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<ContactId, E> {
-                V::number(v)
+                self.number(v)
             }
         }
-        deserializer.deserialize_any(V)
+        deserializer.deserialize_any(V(cx))
     }
 }
 
@@ -222,12 +225,15 @@ impl Serialize for Secret {
 
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 
 impl FromWire for Secret {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        _: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
         // serde's own errors quote the value they got; a secret's must not.
         struct V;
         impl Visitor<'_> for V {
@@ -486,14 +492,17 @@ impl<T: Serialize> Serialize for Nullable<T> {
 
 impl<'de, T: FromWire> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 
 impl<T: FromWire> FromWire for Nullable<T> {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
         // What `Maybe` reads; a value that is there is never absent.
-        Ok(match Maybe::<T>::from_wire(deserializer)? {
+        Ok(match Maybe::<T>::from_wire(deserializer, cx)? {
             Maybe::Value(value) => Nullable::Value(value),
             Maybe::Absent | Maybe::Null => Nullable::Null,
         })
@@ -656,14 +665,17 @@ impl<T: Serialize> Serialize for Maybe<T> {
 
 impl<'de, T: FromWire> Deserialize<'de> for Maybe<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 
 impl<T: FromWire> FromWire for Maybe<T> {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: FromWire> Visitor<'de> for V<T> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c, T>(&'c crate::wire::ctx::Context, std::marker::PhantomData<T>);
+        impl<'de, T: FromWire> Visitor<'de> for V<'_, T> {
             type Value = Maybe<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a value or null")
@@ -675,10 +687,10 @@ impl<T: FromWire> FromWire for Maybe<T> {
                 Ok(Maybe::Null)
             }
             fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Maybe<T>, D2::Error> {
-                T::from_wire(d).map(Maybe::Value)
+                T::from_wire(d, self.0).map(Maybe::Value)
             }
         }
-        deserializer.deserialize_option(V(std::marker::PhantomData))
+        deserializer.deserialize_option(V(cx, std::marker::PhantomData))
     }
 
     fn missing() -> Option<Self> {
@@ -788,14 +800,17 @@ impl Serialize for Number {
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 
 impl FromWire for Number {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c>(&'c crate::wire::ctx::Context);
+        impl Visitor<'_> for V<'_> {
             type Value = Number;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a number")
@@ -815,13 +830,13 @@ impl FromWire for Number {
                     Ok(serde_json::Value::Number(number)) if v.trim() == v => number,
                     _ => return Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 };
-                tolerate(DiagnosticCode::StringAsNumber, || {
+                tolerate(self.0, DiagnosticCode::StringAsNumber, || {
                     format!("number sent as the string \"{v}\"")
                 })?;
                 Ok(Number(number))
             }
         }
-        deserializer.deserialize_any(V)
+        deserializer.deserialize_any(V(cx))
     }
 }
 
@@ -922,12 +937,15 @@ impl Serialize for NumberOrText {
 
 impl<'de> Deserialize<'de> for NumberOrText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 
 impl FromWire for NumberOrText {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        _: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = NumberOrText;
@@ -1061,28 +1079,32 @@ impl Serialize for Variables {
 
 impl<'de> Deserialize<'de> for Variables {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 
 impl FromWire for Variables {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c>(&'c crate::wire::ctx::Context);
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = Variables;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object of strings")
             }
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Variables, A::Error> {
                 let mut out = Vec::new();
-                let track = crate::wire::ctx::tracker();
+                let track = self.0.tracker();
                 while let Some(key) = map.next_key::<crate::wire::WireStr<'de>>()? {
                     let key = key.0.into_owned();
                     track.key(&key, || {
                         if out.iter().any(|(k, _)| *k == key) {
                             return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
                         }
-                        let value = map.next_value_seed(crate::wire::Wire::<String>::new())?;
+                        let value =
+                            map.next_value_seed(crate::wire::Wire::<String>::new(self.0))?;
                         out.push((key.clone(), value));
                         Ok(())
                     })?;
@@ -1090,7 +1112,7 @@ impl FromWire for Variables {
                 Ok(Variables(out))
             }
         }
-        deserializer.deserialize_map(V)
+        deserializer.deserialize_map(V(cx))
     }
 }
 

@@ -279,22 +279,25 @@ impl Serialize for CallHistory {
 }
 
 impl FromWire for CallHistory {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c>(&'c crate::wire::ctx::Context);
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = CallHistory;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a call history item or an array of them")
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<CallHistory, A::Error> {
-                CallHistoryItem::from_map(map).map(|item| CallHistory::Item(Box::new(item)))
+                CallHistoryItem::from_map(map, self.0).map(|item| CallHistory::Item(Box::new(item)))
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<CallHistory, A::Error> {
                 let items = de::value::SeqAccessDeserializer::new(seq);
-                Vec::<CallHistoryItem>::from_wire(items).map(CallHistory::List)
+                Vec::<CallHistoryItem>::from_wire(items, self.0).map(CallHistory::List)
             }
         }
-        deserializer.deserialize_any(V)
+        deserializer.deserialize_any(V(cx))
     }
 }
 

@@ -88,9 +88,10 @@ macro_rules! messages {
             pub(crate) fn decode_map<'de, A: serde::de::MapAccess<'de>>(
                 self,
                 map: A,
+                cx: &$crate::wire::ctx::Context,
             ) -> Result<$msg, A::Error> {
                 match self {
-                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_map(map).map(|p| $msg::$variant(Box::new(p))), )*
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_map(map, cx).map(|p| $msg::$variant(Box::new(p))), )*
                 }
             }
 
@@ -98,9 +99,10 @@ macro_rules! messages {
             pub(crate) fn decode<'de, D: serde::Deserializer<'de>>(
                 self,
                 deserializer: D,
+                cx: &$crate::wire::ctx::Context,
             ) -> Result<$msg, D::Error> {
                 match self {
-                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_wire(deserializer).map(|p| $msg::$variant(Box::new(p))), )*
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_wire(deserializer, cx).map(|p| $msg::$variant(Box::new(p))), )*
                 }
             }
 

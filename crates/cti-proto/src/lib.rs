@@ -56,6 +56,26 @@
 //! only from client code are typed with every field optional; kinds with no known shape
 //! keep their payload as [`RawJson`] in a named variant ([`EventKind::is_raw`]).
 
+//! Every message also implements `serde::Deserialize`, for use inside your own serde types.
+//! That path has no [`Decoder`]: it decodes in lenient mode and drops what lenient decoding
+//! tolerated (no diagnostics, no paths). Decode frames with [`Decoder`] (or
+//! [`decode_event`], [`decode_command`]) to see diagnostics or to decode strictly:
+//!
+//! ```
+//! use cti_proto::contacts::SearchContacts;
+//! use cti_proto::{decode_command, Decoder};
+//!
+//! let frame = r#"{"claz":"web","command":"searchContacts","term":"bond","page":2}"#;
+//! // serde: lenient, the unknown `page` kept, and nothing reported.
+//! let search: SearchContacts = serde_json::from_str(frame)?;
+//! assert_eq!(search.term, "bond");
+//! assert_eq!(search.extra.len(), 1);
+//! // The decoder reports it, and strict mode refuses it.
+//! assert_eq!(decode_command(frame).unwrap().diagnostics.len(), 1);
+//! assert!(Decoder::strict().decode_command(frame).is_err());
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -114,7 +134,7 @@ pub mod __private {
 
     #[cfg(feature = "proptest")]
     pub use crate::wire::arb;
-    pub use crate::wire::ctx::tracker;
+    pub use crate::wire::ctx::Context;
     #[cfg(feature = "schema")]
     pub use crate::wire::schema;
     pub use crate::wire::{

@@ -100,7 +100,7 @@ use serde::ser::SerializeMap;
 use crate::common::Maybe;
 use serde::{Serialize, Serializer};
 
-use crate::wire::{ctx, tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, WireStr};
+use crate::wire::{tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, WireStr};
 
 // ---- commands ----
 
@@ -604,12 +604,15 @@ impl Serialize for UserPreference {
 }
 
 /// Checks a known key's value, at the path of that entry.
-fn check_preference<E: de::Error>(preference: &Preference) -> Result<(), E> {
+fn check_preference<E: de::Error>(
+    cx: &crate::wire::ctx::Context,
+    preference: &Preference,
+) -> Result<(), E> {
     let expected = match &preference.key {
         PreferenceKey::PreferredDevice => {
             if !PreferredDevice::from(preference.value.as_str()).is_known() {
-                ctx::in_key("value", || {
-                    tolerate::<E>(DiagnosticCode::UnknownValue, || {
+                cx.tracker().key("value", || {
+                    tolerate::<E>(cx, DiagnosticCode::UnknownValue, || {
                         format!("unknown PreferredDevice \"{}\"", preference.value)
                     })
                 })?;
@@ -618,7 +621,7 @@ fn check_preference<E: de::Error>(preference: &Preference) -> Result<(), E> {
         }
         PreferenceKey::MobileAppInfo => {
             if !matches!(preference.value.as_str(), "true" | "false") {
-                return ctx::in_key("value", || {
+                return cx.tracker().key("value", || {
                     Err(E::invalid_value(
                         de::Unexpected::Str(&preference.value),
                         &"\"true\" or \"false\"",
@@ -630,8 +633,8 @@ fn check_preference<E: de::Error>(preference: &Preference) -> Result<(), E> {
         _ => return Ok(()),
     };
     if preference.value_type != expected {
-        ctx::in_key("value_type", || {
-            tolerate::<E>(DiagnosticCode::ValueTypeMismatch, || {
+        cx.tracker().key("value_type", || {
+            tolerate::<E>(cx, DiagnosticCode::ValueTypeMismatch, || {
                 format!(
                     "{} has value_type \"{}\" where \"{}\" is expected",
                     preference.key, preference.value_type, expected
@@ -643,9 +646,12 @@ fn check_preference<E: de::Error>(preference: &Preference) -> Result<(), E> {
 }
 
 impl FromWire for UserPreference {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c>(&'c crate::wire::ctx::Context);
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = UserPreference;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object of preferences keyed by preference key")
@@ -655,9 +661,10 @@ impl FromWire for UserPreference {
                 // Keys seen, for duplicates: a set, so that a hostile frame with many keys
                 // costs linear time.
                 let mut seen = std::collections::HashSet::new();
+                let cx = self.0;
                 while let Some(key) = map.next_key::<WireStr<'de>>()? {
                     let key = key.0;
-                    ctx::in_key(&key, || {
+                    cx.tracker().key(&key, || {
                         if !seen.insert(key.to_string()) {
                             return Err(de::Error::custom(format_args!(
                                 "duplicate preference `{key}`"
@@ -665,18 +672,18 @@ impl FromWire for UserPreference {
                         }
                         let parsed = PreferenceKey::from(key.as_ref());
                         if !parsed.is_known() {
-                            tolerate::<A::Error>(DiagnosticCode::UnknownValue, || {
+                            tolerate::<A::Error>(self.0, DiagnosticCode::UnknownValue, || {
                                 format!("unknown PreferenceKey \"{key}\"")
                             })?;
                         }
-                        let value = map.next_value_seed(Wire::<PreferenceValue>::new())?;
+                        let value = map.next_value_seed(Wire::<PreferenceValue>::new(self.0))?;
                         let preference = Preference {
                             key: parsed,
                             value: value.value,
                             value_type: value.value_type,
                             extra: value.extra,
                         };
-                        check_preference::<A::Error>(&preference)?;
+                        check_preference::<A::Error>(cx, &preference)?;
                         preferences.push(preference);
                         Ok(())
                     })?;
@@ -684,13 +691,13 @@ impl FromWire for UserPreference {
                 Ok(UserPreference { preferences })
             }
         }
-        deserializer.deserialize_map(V)
+        deserializer.deserialize_map(V(cx))
     }
 }
 
 impl<'de> serde::Deserialize<'de> for UserPreference {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FromWire::from_wire(deserializer)
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
     }
 }
 

@@ -136,8 +136,11 @@ impl Serialize for LoggedOn {
 impl FromWire for LoggedOn {
     const RAW: bool = true;
 
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RawJson::from_wire(deserializer).map(|raw| LoggedOn { payload: Some(raw) })
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        RawJson::from_wire(deserializer, cx).map(|raw| LoggedOn { payload: Some(raw) })
     }
 
     fn missing() -> Option<Self> {

@@ -1,5 +1,6 @@
 //! The decode context: the mode, the JSON path being decoded, and what lenient decoding
-//! tolerated. It is the one channel between the codec and the wire types below it.
+//! tolerated. It is the one channel between the codec and the wire types below it, passed
+//! explicitly to every type that decodes (no thread-local, no global).
 //!
 //! A frame is first decoded with path tracking off: leaf types only count the
 //! irregularities they tolerate. When a frame has any irregularity, or fails, the codec
@@ -103,30 +104,6 @@ enum Segment {
     Index(usize),
 }
 
-struct State {
-    mode: Cell<Mode>,
-    tracking: Cell<bool>,
-    irregular: Cell<u32>,
-    rejected: Cell<bool>,
-    raw: Cell<bool>,
-    path: RefCell<Vec<Segment>>,
-    diagnostics: RefCell<Vec<Diagnostic>>,
-}
-
-thread_local! {
-    static STATE: State = const {
-        State {
-            mode: Cell::new(Mode::Lenient),
-            tracking: Cell::new(false),
-            irregular: Cell::new(0),
-            rejected: Cell::new(false),
-            raw: Cell::new(false),
-            path: RefCell::new(Vec::new()),
-            diagnostics: RefCell::new(Vec::new()),
-        }
-    };
-}
-
 /// Appends `segments` to `out` as a JSON pointer.
 fn write_pointer(out: &mut String, segments: &[Segment]) {
     for segment in segments {
@@ -149,160 +126,140 @@ pub(crate) fn push_pointer_token(out: &mut String, token: &str) {
     }
 }
 
-/// Whether paths are being tracked, read once for a whole object or array so that each
-/// field costs one predictable branch on the fast pass.
-#[derive(Clone, Copy)]
-pub struct Tracker(bool);
-
-/// The tracker of the current decode.
-#[inline]
-pub fn tracker() -> Tracker {
-    Tracker(STATE.with(|s| s.tracking.get()))
+/// The context of one decode: its mode, whether paths are tracked, the path being
+/// decoded, and what lenient decoding tolerated. The codec makes one per pass and hands it
+/// to every type it decodes (`FromWire`); nothing is kept anywhere else.
+pub struct Context {
+    mode: Mode,
+    tracking: bool,
+    irregular: Cell<u32>,
+    rejected: Cell<bool>,
+    raw: Cell<bool>,
+    path: RefCell<Vec<Segment>>,
+    diagnostics: RefCell<Vec<Diagnostic>>,
 }
 
-impl Tracker {
-    /// Runs `f` with `key` as the innermost path step. On error the step stays, so that
-    /// the path left behind is the path of the failing field.
-    #[inline(always)]
-    pub fn key<T, E>(self, key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-        if self.0 {
-            in_segment(Segment::Key(key.to_owned()), f)
-        } else {
-            f()
+impl Context {
+    /// A decode in `mode`, with paths tracked or not.
+    pub(crate) fn new(mode: Mode, tracking: bool) -> Context {
+        Context {
+            mode,
+            tracking,
+            irregular: Cell::new(0),
+            rejected: Cell::new(false),
+            raw: Cell::new(false),
+            path: RefCell::new(Vec::new()),
+            diagnostics: RefCell::new(Vec::new()),
         }
     }
 
-    /// Like [`Tracker::key`], for an array element.
-    #[inline(always)]
-    pub(crate) fn index<T, E>(
-        self,
-        index: usize,
-        f: impl FnOnce() -> Result<T, E>,
-    ) -> Result<T, E> {
-        if self.0 {
-            in_segment(Segment::Index(index), f)
-        } else {
-            f()
-        }
+    /// What `serde::Deserialize` decodes with: lenient, paths off, diagnostics dropped.
+    pub fn detached() -> Context {
+        Context::new(Mode::Lenient, false)
     }
-}
 
-/// [`Tracker::key`] for a single step.
-pub(crate) fn in_key<T, E>(key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-    tracker().key(key, f)
-}
-
-#[cfg(test)]
-fn in_index<T, E>(index: usize, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-    tracker().index(index, f)
-}
-
-#[inline(never)]
-fn in_segment<T, E>(segment: Segment, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-    STATE.with(|s| s.path.borrow_mut().push(segment));
-    let result = f();
-    if result.is_ok() {
-        STATE.with(|s| s.path.borrow_mut().pop());
+    /// The tracker of this decode, read once for a whole object or array so that each
+    /// field costs one predictable branch on the fast pass.
+    #[inline]
+    pub fn tracker(&self) -> Tracker<'_> {
+        Tracker(self.tracking.then_some(self))
     }
-    result
-}
 
-/// Reports a tolerated irregularity at the current path. In strict mode it is an error:
-/// the returned message is for `serde::de::Error::custom`.
-pub(crate) fn irregular(
-    code: DiagnosticCode,
-    message: impl FnOnce() -> String,
-) -> Result<(), String> {
-    STATE.with(|s| match s.mode.get() {
-        Mode::Strict => {
-            s.rejected.set(true);
-            Err(format!("{} (rejected in strict mode)", message()))
-        }
-        Mode::Lenient => {
-            if s.tracking.get() {
-                let mut path = String::new();
-                write_pointer(&mut path, &s.path.borrow());
-                s.diagnostics.borrow_mut().push(Diagnostic {
-                    code,
-                    path,
-                    message: message(),
-                });
-            } else {
-                s.irregular.set(s.irregular.get().saturating_add(1));
+    /// Reports a tolerated irregularity at the current path. In strict mode it is an
+    /// error: the returned message is for `serde::de::Error::custom`.
+    pub fn irregular(
+        &self,
+        code: DiagnosticCode,
+        message: impl FnOnce() -> String,
+    ) -> Result<(), String> {
+        match self.mode {
+            Mode::Strict => {
+                self.rejected.set(true);
+                Err(format!("{} (rejected in strict mode)", message()))
             }
-            Ok(())
+            Mode::Lenient => {
+                if self.tracking {
+                    let mut path = String::new();
+                    write_pointer(&mut path, &self.path.borrow());
+                    self.diagnostics.borrow_mut().push(Diagnostic {
+                        code,
+                        path,
+                        message: message(),
+                    });
+                } else {
+                    self.irregular.set(self.irregular.get().saturating_add(1));
+                }
+                Ok(())
+            }
         }
-    })
-}
+    }
 
-/// Notes that raw JSON text was kept.
-pub(crate) fn note_raw() {
-    STATE.with(|s| s.raw.set(true));
-}
-
-/// One decode of one payload: sets the mode and tracking for this thread, and puts back
-/// what was there before when dropped (so a decode inside a decode stays correct).
-pub(crate) struct Scope {
-    saved: (Mode, bool, u32, bool, bool, Vec<Segment>, Vec<Diagnostic>),
-}
-
-impl Scope {
-    pub(crate) fn enter(mode: Mode, tracking: bool) -> Scope {
-        STATE.with(|s| Scope {
-            saved: (
-                s.mode.replace(mode),
-                s.tracking.replace(tracking),
-                s.irregular.replace(0),
-                s.rejected.replace(false),
-                s.raw.replace(false),
-                std::mem::take(&mut *s.path.borrow_mut()),
-                std::mem::take(&mut *s.diagnostics.borrow_mut()),
-            ),
-        })
+    /// Notes that raw JSON text was kept.
+    pub fn note_raw(&self) {
+        self.raw.set(true);
     }
 
     /// How many irregularities were counted with tracking off.
     pub(crate) fn irregularities(&self) -> u32 {
-        STATE.with(|s| s.irregular.get())
+        self.irregular.get()
     }
 
     /// Whether the payload kept any JSON as raw text (whose nesting serde_json does not
     /// limit).
     pub(crate) fn kept_raw(&self) -> bool {
-        STATE.with(|s| s.raw.get())
+        self.raw.get()
     }
 
     /// Whether strict mode refused an irregularity.
     pub(crate) fn rejected(&self) -> bool {
-        STATE.with(|s| s.rejected.get())
+        self.rejected.get()
     }
 
     /// The diagnostics recorded with tracking on.
     pub(crate) fn take_diagnostics(&self) -> Vec<Diagnostic> {
-        STATE.with(|s| std::mem::take(&mut *s.diagnostics.borrow_mut()))
+        std::mem::take(&mut *self.diagnostics.borrow_mut())
     }
 
     /// The current path as a JSON pointer (after a failure: the failing field).
     pub(crate) fn pointer(&self) -> String {
         let mut out = String::new();
-        STATE.with(|s| write_pointer(&mut out, &s.path.borrow()));
+        write_pointer(&mut out, &self.path.borrow());
         out
+    }
+
+    #[inline(never)]
+    fn in_segment<T, E>(&self, segment: Segment, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        self.path.borrow_mut().push(segment);
+        let result = f();
+        if result.is_ok() {
+            self.path.borrow_mut().pop();
+        }
+        result
     }
 }
 
-impl Drop for Scope {
-    fn drop(&mut self) {
-        let (mode, tracking, irregular, rejected, raw, path, diagnostics) =
-            std::mem::take(&mut self.saved);
-        STATE.with(|s| {
-            s.mode.set(mode);
-            s.tracking.set(tracking);
-            s.irregular.set(irregular);
-            s.rejected.set(rejected);
-            s.raw.set(raw);
-            *s.path.borrow_mut() = path;
-            *s.diagnostics.borrow_mut() = diagnostics;
-        });
+/// Whether paths are being tracked (and where), for one object or array.
+#[derive(Clone, Copy)]
+pub struct Tracker<'c>(Option<&'c Context>);
+
+impl Tracker<'_> {
+    /// Runs `f` with `key` as the innermost path step. On error the step stays, so that
+    /// the path left behind is the path of the failing field.
+    #[inline(always)]
+    pub fn key<T, E>(self, key: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        match self.0 {
+            Some(cx) => cx.in_segment(Segment::Key(key.to_owned()), f),
+            None => f(),
+        }
+    }
+
+    /// Like [`Tracker::key`], for an array element.
+    #[inline(always)]
+    pub fn index<T, E>(self, index: usize, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        match self.0 {
+            Some(cx) => cx.in_segment(Segment::Index(index), f),
+            None => f(),
+        }
     }
 }
 
@@ -325,17 +282,19 @@ mod tests {
     }
 
     #[test]
-    fn scope_restores_the_outer_state() {
-        let outer = Scope::enter(Mode::Lenient, true);
-        in_key("outer", || {
-            irregular(DiagnosticCode::UnknownField, || "o".into())
-        })
-        .unwrap();
-        {
-            let inner = Scope::enter(Mode::Strict, false);
-            assert!(irregular(DiagnosticCode::UnknownField, || "i".into()).is_err());
-            assert!(inner.take_diagnostics().is_empty());
-        }
+    fn contexts_are_apart() {
+        let outer = Context::new(Mode::Lenient, true);
+        outer
+            .tracker()
+            .key("outer", || {
+                outer.irregular(DiagnosticCode::UnknownField, || "o".into())
+            })
+            .unwrap();
+        let inner = Context::new(Mode::Strict, false);
+        assert!(inner
+            .irregular(DiagnosticCode::UnknownField, || "i".into())
+            .is_err());
+        assert!(inner.take_diagnostics().is_empty());
         let diagnostics = outer.take_diagnostics();
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].path, "/outer");
@@ -343,9 +302,9 @@ mod tests {
 
     #[test]
     fn failing_step_stays_on_the_path() {
-        let scope = Scope::enter(Mode::Lenient, true);
-        let result: Result<(), ()> = in_key("a", || in_index(2, || Err(())));
+        let cx = Context::new(Mode::Lenient, true);
+        let result: Result<(), ()> = cx.tracker().key("a", || cx.tracker().index(2, || Err(())));
         assert!(result.is_err());
-        assert_eq!(scope.pointer(), "/a/2");
+        assert_eq!(cx.pointer(), "/a/2");
     }
 }

@@ -81,16 +81,16 @@ macro_rules! open_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::wire::FromWire::from_wire(deserializer)
+                $crate::wire::FromWire::from_wire(deserializer, &$crate::wire::ctx::Context::detached())
             }
         }
 
         impl $crate::wire::FromWire for $name {
-            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D, cx: &$crate::wire::ctx::Context) -> Result<Self, D::Error> {
                 let text = <$crate::wire::WireStr<'de> as serde::Deserialize>::deserialize(deserializer)?;
                 let value = $name::from(text.0.as_ref());
                 if let $name::_Custom(other) = &value {
-                    $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
+                    $crate::wire::tolerate::<D::Error>(cx, $crate::wire::DiagnosticCode::UnknownValue, || {
                         format!(concat!("unknown ", stringify!($name), " \"{}\""), other.as_str())
                     })?;
                 }
@@ -163,15 +163,15 @@ macro_rules! open_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::wire::FromWire::from_wire(deserializer)
+                $crate::wire::FromWire::from_wire(deserializer, &$crate::wire::ctx::Context::detached())
             }
         }
 
         impl $crate::wire::FromWire for $name {
-            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = $name::from(<i32 as $crate::wire::FromWire>::from_wire(deserializer)?);
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D, cx: &$crate::wire::ctx::Context) -> Result<Self, D::Error> {
+                let value = $name::from(<i32 as $crate::wire::FromWire>::from_wire(deserializer, cx)?);
                 if let $name::_Custom($crate::wire::PrivCode(other)) = value {
-                    $crate::wire::tolerate::<D::Error>($crate::wire::DiagnosticCode::UnknownValue, || {
+                    $crate::wire::tolerate::<D::Error>(cx, $crate::wire::DiagnosticCode::UnknownValue, || {
                         format!(concat!("unknown ", stringify!($name), " {}"), other)
                     })?;
                 }
@@ -245,13 +245,13 @@ macro_rules! wire_list {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::wire::FromWire::from_wire(deserializer)
+                $crate::wire::FromWire::from_wire(deserializer, &$crate::wire::ctx::Context::detached())
             }
         }
 
         impl $crate::wire::FromWire for $name {
-            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <Vec<$item> as $crate::wire::FromWire>::from_wire(deserializer).map($name)
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D, cx: &$crate::wire::ctx::Context) -> Result<Self, D::Error> {
+                <Vec<$item> as $crate::wire::FromWire>::from_wire(deserializer, cx).map($name)
             }
         }
 
@@ -324,8 +324,8 @@ macro_rules! raw_payload {
         impl $crate::wire::FromWire for $name {
             const RAW: bool = true;
 
-            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <$crate::wire::RawJson as $crate::wire::FromWire>::from_wire(deserializer).map($name::new)
+            fn from_wire<'de, D: serde::Deserializer<'de>>(deserializer: D, cx: &$crate::wire::ctx::Context) -> Result<Self, D::Error> {
+                <$crate::wire::RawJson as $crate::wire::FromWire>::from_wire(deserializer, cx).map($name::new)
             }
         }
 

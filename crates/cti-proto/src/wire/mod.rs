@@ -64,12 +64,13 @@ pub mod attr {
 
     /// `no_null`: a `null` is an irregularity (the clients break on it).
     pub fn no_null<T: FromWire, E: serde::de::Error>(
+        cx: &super::ctx::Context,
         value: &T,
         key: &str,
         message: &str,
     ) -> Result<(), E> {
         if value.is_null() {
-            tolerate(DiagnosticCode::NullValue, || {
+            tolerate(cx, DiagnosticCode::NullValue, || {
                 format!("`{key}` of {message} is null: clients take a value or no key")
             })?;
         }

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 
-use super::ctx::{self, DiagnosticCode};
+use super::ctx::{Context, DiagnosticCode};
 use super::raw::RawJson;
 
 /// A type that can be a field of a wire message. Every message struct, open enum and
@@ -22,7 +22,10 @@ pub trait FromWire: Sized {
     const RAW: bool = false;
 
     /// Reads the value.
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error>;
 
     /// The value of a field that is absent, if absence is allowed (`Option`s).
     fn missing() -> Option<Self> {
@@ -41,45 +44,47 @@ pub trait FromWire: Sized {
 
     /// Reads the value from the entries of an object that is already open: a command's
     /// arguments, which follow its tags in the frame's object. Objects only.
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        map: A,
+        _: &crate::wire::ctx::Context,
+    ) -> Result<Self, A::Error> {
         let _ = map;
         Err(de::Error::custom("not an object type"))
     }
 }
 
 /// `DeserializeSeed` that reads a `T` through [`FromWire`].
-pub struct Wire<T>(PhantomData<T>);
+pub struct Wire<'c, T>(&'c Context, PhantomData<T>);
 
-impl<T> Wire<T> {
-    /// The seed.
-    pub fn new() -> Self {
-        Wire(PhantomData)
+impl<'c, T> Wire<'c, T> {
+    /// The seed, decoding in `cx`.
+    pub fn new(cx: &'c Context) -> Self {
+        Wire(cx, PhantomData)
     }
 }
 
-impl<T> Default for Wire<T> {
-    fn default() -> Self {
-        Wire::new()
-    }
-}
-
-impl<'de, T: FromWire> DeserializeSeed<'de> for Wire<T> {
+impl<'de, T: FromWire> DeserializeSeed<'de> for Wire<'_, T> {
     type Value = T;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        T::from_wire(deserializer)
+        T::from_wire(deserializer, self.0)
     }
 }
 
-/// Reports an irregularity, turning a strict-mode refusal into a deserializer error.
+/// Reports an irregularity in `cx`, turning a strict-mode refusal into a deserializer
+/// error.
 pub fn tolerate<E: de::Error>(
+    cx: &Context,
     code: DiagnosticCode,
     message: impl FnOnce() -> String,
 ) -> Result<(), E> {
-    ctx::irregular(code, message).map_err(E::custom)
+    cx.irregular(code, message).map_err(E::custom)
 }
 
 impl FromWire for String {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        _: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = String;
@@ -98,9 +103,12 @@ impl FromWire for String {
 }
 
 impl FromWire for bool {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c>(&'c crate::wire::ctx::Context);
+        impl Visitor<'_> for V<'_> {
             type Value = bool;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a boolean")
@@ -114,13 +122,13 @@ impl FromWire for bool {
                     "false" => false,
                     _ => return Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 };
-                tolerate(DiagnosticCode::StringAsBool, || {
+                tolerate(self.0, DiagnosticCode::StringAsBool, || {
                     format!("boolean sent as the string \"{v}\"")
                 })?;
                 Ok(value)
             }
         }
-        deserializer.deserialize_any(V)
+        deserializer.deserialize_any(V(cx))
     }
 }
 
@@ -128,9 +136,9 @@ impl FromWire for bool {
 macro_rules! int_from_wire {
     ($($t:ty),*) => {$(
         impl FromWire for $t {
-            fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct V;
-                impl Visitor<'_> for V {
+            fn from_wire<'de, D: Deserializer<'de>>(deserializer: D, cx: &crate::wire::ctx::Context) -> Result<Self, D::Error> {
+                struct V<'c>(&'c crate::wire::ctx::Context);
+                impl Visitor<'_> for V<'_> {
                     type Value = $t;
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str(concat!("an integer (", stringify!($t), ")"))
@@ -149,13 +157,13 @@ macro_rules! int_from_wire {
                             .then(|| v.parse::<$t>().ok())
                             .flatten()
                             .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))?;
-                        tolerate(DiagnosticCode::StringAsNumber, || {
+                        tolerate(self.0, DiagnosticCode::StringAsNumber, || {
                             format!("number sent as the string \"{v}\"")
                         })?;
                         Ok(value)
                     }
                 }
-                deserializer.deserialize_any(V)
+                deserializer.deserialize_any(V(cx))
             }
         }
     )*};
@@ -164,9 +172,12 @@ macro_rules! int_from_wire {
 int_from_wire!(i32, i64);
 
 impl<T: FromWire> FromWire for Vec<T> {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: FromWire> Visitor<'de> for V<T> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c, T>(&'c crate::wire::ctx::Context, std::marker::PhantomData<T>);
+        impl<'de, T: FromWire> Visitor<'de> for V<'_, T> {
             type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array")
@@ -174,22 +185,25 @@ impl<T: FromWire> FromWire for Vec<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
                 // The hint comes from the input: never trust it for more than a little.
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                let track = ctx::tracker();
+                let track = self.0.tracker();
                 while let Some(item) =
-                    track.index(out.len(), || seq.next_element_seed(Wire::<T>::new()))?
+                    track.index(out.len(), || seq.next_element_seed(Wire::<T>::new(self.0)))?
                 {
                     out.push(item);
                 }
                 Ok(out)
             }
         }
-        deserializer.deserialize_seq(V(PhantomData))
+        deserializer.deserialize_seq(V(cx, std::marker::PhantomData))
     }
 }
 
 impl FromWire for RawJson {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ctx::note_raw();
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        cx.note_raw();
         serde::Deserialize::deserialize(deserializer)
     }
 
