@@ -30,7 +30,7 @@ messages! {
     /// let command = Command::from(SearchContacts::new("bond"));
     /// assert_eq!(encode_command(&command), r#"{"claz":"web","command":"searchContacts","term":"bond"}"#);
     /// ```
-    pub enum Command, kinds CommandKind, unknown UnknownCommand, write with write_command {
+    pub enum Command, kinds CommandKind, unknown UnknownCommand, write with write_command, payload beside_tags {
         /// `{"claz":"ping"}`: the heartbeat.
         Ping(session::Ping) = "ping";
         /// `searchContacts`: search the directories.

@@ -26,7 +26,7 @@ messages! {
     /// let other = decode_event(r#"{"msgType":"QueueEntered","ctiMessage":[]}"#).unwrap();
     /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type == "QueueEntered"));
     /// ```
-    pub enum Event, kinds EventKind, unknown UnknownEvent, write with write_event {
+    pub enum Event, kinds EventKind, unknown UnknownEvent, write with write_event, payload in_cti_message {
         /// `LoggedOn`: authenticated and logged in.
         LoggedOn(session::LoggedOn) = "LoggedOn";
         /// `LoggedOnError`: the CTI session failed; the socket closes.

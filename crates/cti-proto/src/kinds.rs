@@ -5,7 +5,7 @@
 macro_rules! messages {
     (
         $(#[$meta:meta])*
-        pub enum $msg:ident, kinds $kind:ident, unknown $unknown:ty, write with $writer:ident {
+        pub enum $msg:ident, kinds $kind:ident, unknown $unknown:ty, write with $writer:ident, payload $payload:ident {
             $(
                 $(#[doc = $doc:literal])*
                 $variant:ident($ty:ty) = $tag:literal $(, deprecated for $replacement:literal)?;
@@ -82,19 +82,6 @@ macro_rules! messages {
                 }
             }
 
-            /// Reads the payload of this kind from the entries left in an open object (a
-            /// command's arguments after its tags).
-            #[allow(dead_code)]
-            pub(crate) fn decode_map<'de, A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-                cx: &$crate::wire::ctx::Context,
-            ) -> Result<$msg, A::Error> {
-                match self {
-                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_map(map, cx).map(|p| $msg::$variant(Box::new(p))), )*
-                }
-            }
-
             /// Reads the payload of this kind.
             pub(crate) fn decode<'de, D: serde::Deserializer<'de>>(
                 self,
@@ -106,15 +93,9 @@ macro_rules! messages {
                 }
             }
 
-            /// The message for a frame without payload, if this kind allows that (events
-            /// only: a command's arguments sit beside its tag).
-            #[allow(dead_code)]
-            pub(crate) fn missing(self) -> Option<$msg> {
-                match self {
-                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::missing().map(|p| $msg::$variant(Box::new(p))), )*
-                }
-            }
         }
+
+        messages!(@$payload $msg, $kind, $( $variant($ty) ),*);
 
         impl std::fmt::Display for $kind {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -178,6 +159,33 @@ macro_rules! messages {
                     |u| Ok($msg::Unknown(u.arbitrary()?)),
                 ];
                 (u.choose(choices)?)(u)
+            }
+        }
+    };
+    // Events carry their payload in `ctiMessage`, which may be missing.
+    (@in_cti_message $msg:ident, $kind:ident, $( $variant:ident($ty:ty) ),*) => {
+        impl $kind {
+            /// The message for a frame without `ctiMessage`, if this kind allows that.
+            pub(crate) fn missing(self) -> Option<$msg> {
+                match self {
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::missing().map(|p| $msg::$variant(Box::new(p))), )*
+                }
+            }
+        }
+    };
+    // Commands carry their arguments beside their tags.
+    (@beside_tags $msg:ident, $kind:ident, $( $variant:ident($ty:ty) ),*) => {
+        impl $kind {
+            /// Reads the arguments of this kind from the entries left in an open object
+            /// (after the tags).
+            pub(crate) fn decode_map<'de, A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+                cx: &$crate::wire::ctx::Context,
+            ) -> Result<$msg, A::Error> {
+                match self {
+                    $( $kind::$variant => <$ty as $crate::wire::FromWire>::from_map(map, cx).map(|p| $msg::$variant(Box::new(p))), )*
+                }
             }
         }
     };

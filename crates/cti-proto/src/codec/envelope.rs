@@ -108,7 +108,6 @@ pub(super) struct EventEnvelope<'a> {
 }
 
 /// The `ctiMessage` of a frame, as the envelope step left it.
-#[allow(clippy::large_enum_variant)] // made once per frame and moved once
 pub(super) enum Payload<'a> {
     Absent,
     /// Decoded in the same pass (the tag came first).
@@ -220,7 +219,6 @@ pub(super) struct CommandEnvelope<'a> {
 }
 
 /// The arguments of a command, as the envelope step left them.
-#[allow(clippy::large_enum_variant)] // made once per frame and moved once
 pub(super) enum CommandPayload {
     /// Not read: a key came before the tags, or the kind is refused in strict mode.
     Later,
