@@ -173,6 +173,20 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 }
             })?;
         }
+        let nullable = match &field.ty {
+            Type::Path(path) => path
+                .path
+                .segments
+                .last()
+                .is_some_and(|last| last.ident == "Maybe" || last.ident == "Nullable"),
+            _ => false,
+        };
+        if no_null && !nullable {
+            return Err(syn::Error::new(
+                field.ty.span(),
+                "`#[wire(no_null)]` is for a `Maybe<T>` field: other types never hold `null`",
+            ));
+        }
         let key = key.unwrap_or_else(|| camel_case(&ident.to_string()));
         if let Some(skip) = skips.iter().find(|skip| skip.value() == key) {
             return Err(syn::Error::new(

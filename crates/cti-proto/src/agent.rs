@@ -5,109 +5,34 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`AgentLogin`]: command `agentLogin`
-//!
-//!   ```json
-//!   {"claz":"web","command":"agentLogin","agentphonenumber":"1001","agentid":7}
-//!   ```
 //! - [`AgentLogout`]: command `agentLogout`
-//!
-//!   ```json
-//!   {"claz":"web","command":"agentLogout","agentid":7}
-//!   ```
 //! - [`PauseAgent`]: command `pauseAgent`
-//!
-//!   ```json
-//!   {"claz":"web","command":"pauseAgent","agentid":7,"reason":"outtolunch"}
-//!   ```
 //! - [`UnpauseAgent`]: command `unpauseAgent`
-//!
-//!   ```json
-//!   {"claz":"web","command":"unpauseAgent","agentid":7}
-//!   ```
 //! - [`ListenAgent`]: command `listenAgent`
-//!
-//!   ```json
-//!   {"claz":"web","command":"listenAgent","agentid":7}
-//!   ```
 //! - [`MonitorPause`]: command `monitorPause`
-//!
-//!   ```json
-//!   {"claz":"web","command":"monitorPause","agentid":7}
-//!   ```
 //! - [`MonitorUnpause`]: command `monitorUnpause`
-//!
-//!   ```json
-//!   {"claz":"web","command":"monitorUnpause","agentid":7}
-//!   ```
 //! - [`SubscribeToAgentStats`]: command `subscribeToAgentStats`
-//!
-//!   ```json
-//!   {"claz":"web","command":"subscribeToAgentStats"}
-//!   ```
 //! - [`SubscribeToAgentEvents`]: command `subscribeToAgentEvents`
-//!
-//!   ```json
-//!   {"claz":"web","command":"subscribeToAgentEvents"}
-//!   ```
 //! - [`GetAgentStates`]: command `getAgentStates`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getAgentStates"}
-//!   ```
 //! - [`GetAgentDirectory`]: command `getAgentDirectory`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getAgentDirectory"}
-//!   ```
 //! - [`SetAgentGroup`]: command `setAgentGroup`
-//!
-//!   ```json
-//!   {"claz":"web","command":"setAgentGroup","agentId":7,"groupId":2}
-//!   ```
 //! - [`AgentConfig`]: event `AgentConfig`
-//!
-//!   ```json
-//!   {"msgType":"AgentConfig","ctiMessage":{"id":7,"userId":12,"firstName":"James","lastName":"Bond","groupId":2}}
-//!   ```
 //! - [`AgentDirectory`]: event `AgentDirectory`
 //!
 //!   ```json
 //!   {"msgType":"AgentDirectory","ctiMessage":[{"agent":{"id":7,"firstName":"James"},"state":"AgentReady"}]}
 //!   ```
 //! - [`AgentError`]: event `AgentError`
-//!
-//!   ```json
-//!   {"msgType":"AgentError","ctiMessage":{"Error":"LoggedInOnAnotherPhone","phoneNb":"1002","RequestedNb":"1001"}}
-//!   ```
 //! - [`AgentList`]: event `AgentList`
-//!
-//!   ```json
-//!   {"msgType":"AgentList","ctiMessage":[{"id":7,"userId":12,"firstName":"James","lastName":"Bond"}]}
-//!   ```
 //! - [`AgentListen`]: event `AgentListen`
-//!
-//!   ```json
-//!   {"msgType":"AgentListen","ctiMessage":{"started":true,"phoneNumber":"1001","agentId":7}}
-//!   ```
 //! - [`AgentStatistics`]: event `AgentStatistics`
-//!
-//!   ```json
-//!   {"msgType":"AgentStatistics","ctiMessage":{"id":7,"statistics":[{"name":"LoginDateTime","value":"2024-01-01T08:00:00"}]}}
-//!   ```
 //! - [`AgentGroupList`]: event `AgentGroupList`
-//!
-//!   ```json
-//!   {"msgType":"AgentGroupList","ctiMessage":[{"id":2,"name":"support","displayName":"Support"}]}
-//!   ```
 //! - [`AgentStateEvent`]: event `AgentStateEvent`
-//!
-//!   ```json
-//!   {"msgType":"AgentStateEvent","ctiMessage":{"name":"AgentOnPause","agentId":7,"phoneNb":"1001","since":12,"queues":[3,4],"cause":"outtolunch"}}
-//!   ```
 
 use cti_proto_derive::Wire;
 

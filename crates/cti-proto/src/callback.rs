@@ -4,89 +4,34 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`GetCallbackLists`]: command `getCallbackLists`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getCallbackLists"}
-//!   ```
 //! - [`FindCallbackRequest`]: command `findCallbackRequest`
-//!
-//!   ```json
-//!   {"claz":"web","command":"findCallbackRequest","id":1,"request":{"filters":[],"offset":0,"limit":20}}
-//!   ```
 //! - [`GetCallbackPreferredPeriods`]: command `getCallbackPreferredPeriods`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getCallbackPreferredPeriods"}
-//!   ```
 //! - [`TakeCallback`]: command `takeCallback`
-//!
-//!   ```json
-//!   {"claz":"web","command":"takeCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
-//!   ```
 //! - [`ReleaseCallback`]: command `releaseCallback`
-//!
-//!   ```json
-//!   {"claz":"web","command":"releaseCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}
-//!   ```
 //! - [`StartCallback`]: command `startCallback`
-//!
-//!   ```json
-//!   {"claz":"web","command":"startCallback","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","number":"0612345678"}
-//!   ```
 //! - [`ListenCallbackMessage`]: command `listenCallbackMessage`
-//!
-//!   ```json
-//!   {"claz":"web","command":"listenCallbackMessage","voiceMessageRef":"1469709960.78"}
-//!   ```
 //! - [`UpdateCallbackTicket`]: command `updateCallbackTicket`
-//!
-//!   ```json
-//!   {"claz":"web","command":"updateCallbackTicket","uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","status":"Callback","comment":"call again","dueDate":"2024-01-02","periodUuid":"7f9c1d2e-0000-4000-8000-000000000001"}
-//!   ```
 //! - [`CallbackLists`]: event `CallbackLists`
-//!
-//!   ```json
-//!   {"msgType":"CallbackLists","ctiMessage":[{"uuid":"5d1c0e6a-1111-4000-8000-000000000002","name":"Support","queueId":3,"callbacks":[]}]}
-//!   ```
 //! - [`FindCallbackResponseWithId`]: event `FindCallbackResponseWithId`
-//!
-//!   ```json
-//!   {"msgType":"FindCallbackResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}]}}}
-//!   ```
 //! - [`CallbackTaken`]: event `CallbackTaken`
-//!
-//!   ```json
-//!   {"msgType":"CallbackTaken","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","agentId":7}}
-//!   ```
 //! - [`CallbackReleased`]: event `CallbackReleased`
-//!
-//!   ```json
-//!   {"msgType":"CallbackReleased","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
-//!   ```
 //! - [`CallbackStarted`]: event `CallbackStarted`
 //!
 //!   ```json
 //!   {"msgType":"CallbackStarted","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","userId":12}}
 //!   ```
 //! - [`CallbackClotured`]: event `CallbackClotured`
-//!
-//!   ```json
-//!   {"msgType":"CallbackClotured","ctiMessage":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e"}}
-//!   ```
 //! - [`PreferredCallbackPeriodList`]: event `PreferredCallbackPeriodList`
 //!
 //!   ```json
 //!   {"msgType":"PreferredCallbackPeriodList","ctiMessage":[{"uuid":"7f9c1d2e-0000-4000-8000-000000000001","name":"Morning","periodStart":"08:00:00","periodEnd":"12:00:00","default":true}]}
 //!   ```
 //! - [`CallbackRequestUpdated`]: event `CallbackRequestUpdated`
-//!
-//!   ```json
-//!   {"msgType":"CallbackRequestUpdated","ctiMessage":{"request":{"uuid":"0b5e2a4c-2d2f-4a7e-9c1e-3f8a1b2c3d4e","listUuid":"5d1c0e6a-1111-4000-8000-000000000002","agentId":null,"dueDate":"2024-01-02","preferredPeriod":{"periodStart":"08:00:00","periodEnd":"12:00:00"}}}}
-//!   ```
 
 use cti_proto_derive::Wire;
 

@@ -4,14 +4,11 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`FlashTextBrowserRequest`]: command `flashTextBrowserRequest`
-//!
-//!   ```json
-//!   {"claz":"web","command":"flashTextBrowserRequest","request":"FlashTextDirectMessage","sequence":145,"to":{"username":"jbond"},"message":"How are you James ?"}
-//!   ```
 //! - [`FlashTextEvent`]: event `FlashTextEvent`
 //!
 //!   ```json

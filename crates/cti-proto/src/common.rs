@@ -14,12 +14,12 @@
 //! assert_eq!(PhoneStatus::from(17).code(), 17);
 //! ```
 //!
-//! The variant holding an unknown value cannot be built outside the crate, so it can never
-//! hold a known one:
+//! The variant holding an unknown value cannot be built outside the crate (its payload
+//! has no public constructor), so it can never hold a known one:
 //!
 //! ```compile_fail
 //! use cti_proto::common::ContactAction;
-//! let call = ContactAction::_Custom(cti_proto::wire::PrivOwnedStr::from("Call"));
+//! let call = ContactAction::_Custom("Call".into());
 //! ```
 
 use cti_proto_derive::Wire;
@@ -37,7 +37,7 @@ open_enum! {
     ///
     /// Asterisk combines its states as bit flags (`17` would be on hold and in use), but
     /// cti.js and the web client know only the codes below and show nothing for another
-    /// one (CLIENTS.md §3, cti.js:445-469). So another code is kept as `Other`, reported as
+    /// one (CLIENTS.md §3, cti.js:445-469). So another code is kept (hidden `_Custom`), reported as
     /// `unknown_value`, and rejected by strict mode: a server checked in strict mode sends
     /// only these.
     pub enum PhoneStatus: i32 {
@@ -653,7 +653,9 @@ impl From<&str> for Maybe<String> {
 }
 
 /// A field that is left out is not written at all; a `Maybe` on its own (outside an object)
-/// writes `Absent` as `null`.
+/// writes `Absent` as `null`. In a struct of your own that derives serde's traits, keep
+/// absent and `null` apart with `#[serde(default, skip_serializing_if = "Maybe::is_absent")]`
+/// on the field (without `default`, serde reads a missing key as `null`).
 impl<T: Serialize> Serialize for Maybe<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -5,94 +5,27 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`Conference`]: command `conference`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conference"}
-//!   ```
 //! - [`ConferenceInvite`]: command `conferenceInvite`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceInvite","numConf":"4000","exten":"1002","role":"User","earlyJoin":false,"marked":false,"leaveWhenLastMarkedLeave":false,"callerId":"Conference"}
-//!   ```
 //! - [`IncludeToConference`]: command `includeToConference`
-//!
-//!   ```json
-//!   {"claz":"web","command":"includeToConference","role":"User","marked":false,"leaveWhenLastMarkedLeave":false,"callerId":"Conference"}
-//!   ```
 //! - [`ConferenceMute`]: command `conferenceMute`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceMute","numConf":"4000","index":2}
-//!   ```
 //! - [`ConferenceUnmute`]: command `conferenceUnmute`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceUnmute","numConf":"4000","index":2}
-//!   ```
 //! - [`ConferenceKick`]: command `conferenceKick`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceKick","numConf":"4000","index":2}
-//!   ```
 //! - [`ConferenceDeafen`]: command `conferenceDeafen`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceDeafen","numConf":"4000","index":2}
-//!   ```
 //! - [`ConferenceUndeafen`]: command `conferenceUndeafen`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceUndeafen","numConf":"4000","index":2}
-//!   ```
 //! - [`ConferenceMuteAll`]: command `conferenceMuteAll`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceMuteAll","numConf":"4000"}
-//!   ```
 //! - [`ConferenceUnmuteAll`]: command `conferenceUnmuteAll`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceUnmuteAll","numConf":"4000"}
-//!   ```
 //! - [`ConferenceMuteMe`]: command `conferenceMuteMe`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceMuteMe","numConf":"4000"}
-//!   ```
 //! - [`ConferenceUnmuteMe`]: command `conferenceUnmuteMe`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceUnmuteMe","numConf":"4000"}
-//!   ```
 //! - [`ConferenceReset`]: command `conferenceReset`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceReset","numConf":"4000"}
-//!   ```
 //! - [`ConferenceClose`]: command `conferenceClose`
-//!
-//!   ```json
-//!   {"claz":"web","command":"conferenceClose","numConf":"4000"}
-//!   ```
 //! - [`ConferenceList`]: event `ConferenceList`
-//!
-//!   ```json
-//!   {"msgType":"ConferenceList","ctiMessage":[{"number":"4001","name":"conference_support","pinRequired":true,"startTime":0,"members":[]}]}
-//!   ```
 //! - [`ConferenceEvent`]: event `ConferenceEvent`
-//!
-//!   ```json
-//!   {"msgType":"ConferenceEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","conferenceName":"conference_support","conferenceNumber":"4000","since":0,"participants":[{"index":1,"since":0,"isMe":true,"role":"Organizer","phoneNumber":"1000"}]}}
-//!   ```
 //! - [`ConferenceParticipantEvent`]: event `ConferenceParticipantEvent`
-//!
-//!   ```json
-//!   {"msgType":"ConferenceParticipantEvent","ctiMessage":{"eventType":"Join","uniqueId":"1469709960.78","index":2,"since":0,"isMe":false,"role":"User","phoneNumber":"1002"}}
-//!   ```
 //! - [`ConferenceCommandError`]: event `ConferenceCommandError`
 //!
 //!   ```json

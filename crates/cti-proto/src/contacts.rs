@@ -4,31 +4,14 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`SearchContacts`]: command `searchContacts`
-//!
-//!   ```json
-//!   {"claz":"web","command":"searchContacts","term":"bond"}
-//!   ```
 //! - [`DirectoryLookUp`]: command `directoryLookUp`
-//!
-//!   ```json
-//!   {"claz":"web","command":"directoryLookUp","term":"bond"}
-//!   ```
 //! - [`ContactSheet`]: event `ContactSheet`
-//!
-//!   ```json
-//!   {"msgType":"ContactSheet","ctiMessage":{"sheets":[{"name":"James Bond","subtitle1":"","subtitle2":"","picture":"","isPersonal":false,"isFavorite":false,"isMeetingroom":false,"canBeFavorite":true,"status":{"phone":0,"video":"Available"},"actions":[{"action":"Call","args":["1000"],"default":true}],"sources":[{"name":"internal","id":"2"}],"details":[]}]}}
-//!   ```
 //! - [`DirectoryResult`]: event `DirectoryResult`
-//!
-//!   ```json
-//!   {"msgType":"DirectoryResult","ctiMessage":{
-//!   "entries":[{"status":0,"entry":["hawkeye","pierce","1002","0761187406","false"]}],
-//!   "headers":["Firstname","Lastname","Number","Mobile","Favorite"]}}
-//!   ```
 
 use cti_proto_derive::Wire;
 

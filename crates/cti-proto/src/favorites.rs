@@ -4,29 +4,14 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`GetFavoriteContacts`]: command `getFavoriteContacts`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getFavoriteContacts"}
-//!   ```
 //! - [`GetFavorites`]: command `getFavorites`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getFavorites"}
-//!   ```
 //! - [`AddFavorite`]: command `addFavorite`
-//!
-//!   ```json
-//!   {"claz":"web","command":"addFavorite","contactId":"2","source":"internal"}
-//!   ```
 //! - [`RemoveFavorite`]: command `removeFavorite`
-//!
-//!   ```json
-//!   {"claz":"web","command":"removeFavorite","contactId":"2","source":"internal"}
-//!   ```
 //! - [`FavoriteContactSheet`]: event `FavoriteContactSheet`
 //!
 //!   ```json
@@ -38,10 +23,6 @@
 //!   {"msgType":"Favorites","ctiMessage":{"entries":[{"status":0,"entry":["hawkeye","pierce","1002","0761187406","true"]}],"headers":["Firstname","Lastname","Number","Mobile","Favorite"]}}
 //!   ```
 //! - [`FavoriteUpdated`]: event `FavoriteUpdated`
-//!
-//!   ```json
-//!   {"msgType":"FavoriteUpdated","ctiMessage":{"action":"Added","contact_id":"2","source":"internal"}}
-//!   ```
 
 use cti_proto_derive::Wire;
 
@@ -168,7 +149,7 @@ open_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
 pub struct FavoriteUpdated {
-    /// What happened (`Other` = the update failed).
+    /// What happened (a value other than `Added` and `Removed`: the update failed).
     pub action: Maybe<FavoriteAction>,
     /// Contact id in its source (snake_case here, unlike the commands).
     #[wire(key = "contact_id")]

@@ -3,39 +3,16 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`GetUserCallHistory`]: command `getUserCallHistory`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getUserCallHistory","size":20}
-//!   ```
 //! - [`GetUserCallHistoryByDays`]: command `getUserCallHistoryByDays`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getUserCallHistoryByDays","days":7}
-//!   ```
 //! - [`GetAgentCallHistory`]: command `getAgentCallHistory`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getAgentCallHistory","size":20}
-//!   ```
 //! - [`GetQueueCallHistory`]: command `getQueueCallHistory`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getQueueCallHistory","queue":"blue","size":20}
-//!   ```
 //! - [`FindCustomerCallHistory`]: command `findCustomerCallHistory`
-//!
-//!   ```json
-//!   {"claz":"web","command":"findCustomerCallHistory","id":1,"request":{"filters":[{"field":"src_num","operator":"=","value":"0612345678"}],"size":10}}
-//!   ```
 //! - [`CallHistory`]: event `CallHistory`
-//!
-//!   ```json
-//!   {"msgType":"CallHistory","ctiMessage":[{"start":"2014-01-01 08:00:00","duration":"00:21:35","status":"answered","srcNum":"0115878","dstNum":"2547892"}]}
-//!   ```
 //! - [`RichCallHistory`]: event `RichCallHistory`
 //!
 //!   ```json
@@ -47,10 +24,6 @@
 //!   {"msgType":"CallHistoryByDays","ctiMessage":[]}
 //!   ```
 //! - [`CustomerCallHistoryResponseWithId`]: event `CustomerCallHistoryResponseWithId`
-//!
-//!   ```json
-//!   {"msgType":"CustomerCallHistoryResponseWithId","ctiMessage":{"id":1,"response":{"list":[{"start":"2024-01-02 10:00:00"}]}}}
-//!   ```
 
 use cti_proto_derive::Wire;
 

@@ -4,44 +4,17 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`InviteToMeetingRoom`]: command `inviteToMeetingRoom`
-//!
-//!   ```json
-//!   {"claz":"web","command":"inviteToMeetingRoom","requestId":1,"token":"abc","username":"jbond"}
-//!   ```
 //! - [`MeetingRoomInviteAckRequest`]: command `meetingRoomInviteAck`
-//!
-//!   ```json
-//!   {"claz":"web","command":"meetingRoomInviteAck","requestId":1,"username":"bwillis"}
-//!   ```
 //! - [`MeetingRoomInviteAccept`]: command `meetingRoomInviteAccept`
-//!
-//!   ```json
-//!   {"claz":"web","command":"meetingRoomInviteAccept","requestId":1,"username":"bwillis"}
-//!   ```
 //! - [`MeetingRoomInviteReject`]: command `meetingRoomInviteReject`
-//!
-//!   ```json
-//!   {"claz":"web","command":"meetingRoomInviteReject","requestId":1,"username":"bwillis"}
-//!   ```
 //! - [`MeetingRoomInvite`]: event `MeetingRoomInvite`
-//!
-//!   ```json
-//!   {"msgType":"MeetingRoomInvite","ctiMessage":{"requestId":1,"username":"bwillis"}}
-//!   ```
 //! - [`MeetingRoomInviteAck`]: event `MeetingRoomInviteAck`
-//!
-//!   ```json
-//!   {"msgType":"MeetingRoomInviteAck","ctiMessage":{"requestId":1,"username":"jbond"}}
-//!   ```
 //! - [`MeetingRoomInviteResponse`]: event `MeetingRoomInviteResponse`
-//!
-//!   ```json
-//!   {"msgType":"MeetingRoomInviteResponse","ctiMessage":{"requestId":1,"username":"jbond"}}
-//!   ```
 
 use cti_proto_derive::Wire;
 

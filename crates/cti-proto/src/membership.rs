@@ -3,39 +3,16 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`GetUserDefaultMembership`]: command `getUserDefaultMembership`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getUserDefaultMembership","userId":12}
-//!   ```
 //! - [`SetUserDefaultMembership`]: command `setUserDefaultMembership`
-//!
-//!   ```json
-//!   {"claz":"web","command":"setUserDefaultMembership","userId":12,"membership":[{"queueId":3,"penalty":0}]}
-//!   ```
 //! - [`SetUsersDefaultMembership`]: command `setUsersDefaultMembership`
-//!
-//!   ```json
-//!   {"claz":"web","command":"setUsersDefaultMembership","userIds":[12,13],"membership":[{"queueId":3,"penalty":0}]}
-//!   ```
 //! - [`ApplyUsersDefaultMembership`]: command `applyUsersDefaultMembership`
-//!
-//!   ```json
-//!   {"claz":"web","command":"applyUsersDefaultMembership","userIds":[12,13]}
-//!   ```
 //! - [`UserQueueDefaultMembership`]: event `UserQueueDefaultMembership`
-//!
-//!   ```json
-//!   {"msgType":"UserQueueDefaultMembership","ctiMessage":{"userId":12,"membership":[{"queueId":3,"penalty":0}]}}
-//!   ```
 //! - [`UsersQueueDefaultMembership`]: event `UsersQueueDefaultMembership`
-//!
-//!   ```json
-//!   {"msgType":"UsersQueueDefaultMembership","ctiMessage":{"memberships":[{"userId":12,"membership":[]}]}}
-//!   ```
 
 use cti_proto_derive::Wire;
 

@@ -3,124 +3,33 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`Dial`]: command `dial`
-//!
-//!   ```json
-//!   {"claz":"web","command":"dial","destination":"1002","variables":{"USR_ticket":"42"}}
-//!   ```
 //! - [`DialFromMobile`]: command `dialFromMobile`
-//!
-//!   ```json
-//!   {"claz":"web","command":"dialFromMobile","destination":"1002"}
-//!   ```
 //! - [`DialFromQueue`]: command `dialFromQueue`
-//!
-//!   ```json
-//!   {"claz":"web","command":"dialFromQueue","destination":"0612345678","queueId":3,"callerIdName":"Support","callerIdNumber":"3000","variables":{}}
-//!   ```
 //! - [`DialByUsernameRequest`]: command `dialByUsername`
-//!
-//!   ```json
-//!   {"claz":"web","command":"dialByUsername","username":"jbond"}
-//!   ```
 //! - [`Originate`]: command `originate`
-//!
-//!   ```json
-//!   {"claz":"web","command":"originate","destination":"1002"}
-//!   ```
 //! - [`Hangup`]: command `hangup`
-//!
-//!   ```json
-//!   {"claz":"web","command":"hangup","uniqueId":"1469709960.78"}
-//!   ```
 //! - [`Answer`]: command `answer`
-//!
-//!   ```json
-//!   {"claz":"web","command":"answer"}
-//!   ```
 //! - [`Hold`]: command `hold`
-//!
-//!   ```json
-//!   {"claz":"web","command":"hold"}
-//!   ```
 //! - [`DirectTransfer`]: command `directTransfer`
-//!
-//!   ```json
-//!   {"claz":"web","command":"directTransfer","destination":"1003"}
-//!   ```
 //! - [`AttendedTransfer`]: command `attendedTransfer`
-//!
-//!   ```json
-//!   {"claz":"web","command":"attendedTransfer","destination":"1003"}
-//!   ```
 //! - [`CompleteTransfer`]: command `completeTransfer`
-//!
-//!   ```json
-//!   {"claz":"web","command":"completeTransfer"}
-//!   ```
 //! - [`CancelTransfer`]: command `cancelTransfer`
-//!
-//!   ```json
-//!   {"claz":"web","command":"cancelTransfer"}
-//!   ```
 //! - [`ToggleMicrophone`]: command `toggleMicrophone`
-//!
-//!   ```json
-//!   {"claz":"web","command":"toggleMicrophone","uniqueId":"1469709960.78"}
-//!   ```
 //! - [`SetData`]: command `setData`
-//!
-//!   ```json
-//!   {"claz":"web","command":"setData","variables":{"var1":"val1","USR_var2":"val2"}}
-//!   ```
 //! - [`SendDtmf`]: command `sendDtmf`
-//!
-//!   ```json
-//!   {"claz":"web","command":"sendDtmf","key":"5"}
-//!   ```
 //! - [`GetCurrentCallsPhoneEvents`]: command `getCurrentCallsPhoneEvents`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getCurrentCallsPhoneEvents"}
-//!   ```
 //! - [`RetrieveQueueCall`]: command `retrieveQueueCall`
-//!
-//!   ```json
-//!   {"claz":"web","command":"retrieveQueueCall","queueCall":{"uniqueId":"1469709960.78","queueName":"bluesky"}}
-//!   ```
 //! - [`SubscribeToPhoneHints`]: command `subscribeToPhoneHints`
-//!
-//!   ```json
-//!   {"claz":"web","command":"subscribeToPhoneHints","phoneNumbers":["1000","1002"]}
-//!   ```
 //! - [`UnsubscribeFromAllPhoneHints`]: command `unsubscribeFromAllPhoneHints`
-//!
-//!   ```json
-//!   {"claz":"web","command":"unsubscribeFromAllPhoneHints"}
-//!   ```
 //! - [`PhoneEvent`]: event `PhoneEvent`
-//!
-//!   ```json
-//!   {"msgType":"PhoneEvent","ctiMessage":{"eventType":"EventDialing","DN":"1058","otherDN":"3000","linkedId":"1447670380.34","uniqueId":"1447670380.34","userData":{"XIVO_USERID":"9"}}}
-//!   ```
 //! - [`CurrentCallsPhoneEvents`]: event `CurrentCallsPhoneEvents`
-//!
-//!   ```json
-//!   {"msgType":"CurrentCallsPhoneEvents","ctiMessage":{"events":[{"eventType":"EventEstablished","DN":"1000","otherDN":"1002","linkedId":"1.1","uniqueId":"1.2","userData":{}}]}}
-//!   ```
 //! - [`PhoneHintStatusEvent`]: event `PhoneHintStatusEvent`
-//!
-//!   ```json
-//!   {"msgType":"PhoneHintStatusEvent","ctiMessage":{"number":"1002","status":0}}
-//!   ```
 //! - [`WebRtcCmd`]: event `WebRTCCmd`
-//!
-//!   ```json
-//!   {"msgType":"WebRTCCmd","ctiMessage":{"command":"SendDtmf","sipCallId":"a84b4c76e66710","key":"5"}}
-//!   ```
 //! - [`DialByUsername`]: event `DialByUsername`
 //!
 //!   ```json

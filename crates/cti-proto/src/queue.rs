@@ -4,84 +4,25 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`SubscribeToQueueStats`]: command `subscribeToQueueStats`
-//!
-//!   ```json
-//!   {"claz":"web","command":"subscribeToQueueStats"}
-//!   ```
 //! - [`SubscribeToQueueCalls`]: command `subscribeToQueueCalls`
-//!
-//!   ```json
-//!   {"claz":"web","command":"subscribeToQueueCalls","queueId":3}
-//!   ```
 //! - [`UnSubscribeToQueueCalls`]: command `unSubscribeToQueueCalls`
-//!
-//!   ```json
-//!   {"claz":"web","command":"unSubscribeToQueueCalls","queueId":3}
-//!   ```
 //! - [`GetQueueStatisticsRequest`]: command `getQueueStatistics`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getQueueStatistics","queueId":3,"window":3600,"xqos":60}
-//!   ```
 //! - [`SetAgentQueue`]: command `setAgentQueue`
-//!
-//!   ```json
-//!   {"claz":"web","command":"setAgentQueue","agentId":7,"queueId":3,"penalty":1}
-//!   ```
 //! - [`RemoveAgentFromQueue`]: command `removeAgentFromQueue`
-//!
-//!   ```json
-//!   {"claz":"web","command":"removeAgentFromQueue","agentId":7,"queueId":3}
-//!   ```
 //! - [`MoveAgentsInGroup`]: command `moveAgentsInGroup`
-//!
-//!   ```json
-//!   {"claz":"web","command":"moveAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
-//!   ```
 //! - [`AddAgentsInGroup`]: command `addAgentsInGroup`
-//!
-//!   ```json
-//!   {"claz":"web","command":"addAgentsInGroup","groupId":2,"fromQueueId":3,"fromPenalty":0,"toQueueId":4,"toPenalty":1}
-//!   ```
 //! - [`RemoveAgentGroupFromQueueGroup`]: command `removeAgentGroupFromQueueGroup`
-//!
-//!   ```json
-//!   {"claz":"web","command":"removeAgentGroupFromQueueGroup","groupId":2,"queueId":3,"penalty":0}
-//!   ```
 //! - [`AddAgentsNotInQueueFromGroupTo`]: command `addAgentsNotInQueueFromGroupTo`
-//!
-//!   ```json
-//!   {"claz":"web","command":"addAgentsNotInQueueFromGroupTo","groupId":2,"queueId":3,"penalty":0}
-//!   ```
 //! - [`QueueStatistics`]: event `QueueStatistics`
-//!
-//!   ```json
-//!   {"msgType":"QueueStatistics","ctiMessage":{"queueId":3,"counters":[{"statName":"WaitingCalls","value":2}]}}
-//!   ```
 //! - [`QueueConfig`]: event `QueueConfig`
-//!
-//!   ```json
-//!   {"msgType":"QueueConfig","ctiMessage":{"id":3,"name":"bluesky","displayName":"Blue sky","number":"3000"}}
-//!   ```
 //! - [`QueueList`]: event `QueueList`
-//!
-//!   ```json
-//!   {"msgType":"QueueList","ctiMessage":[{"id":1,"name":"bluesky"}]}
-//!   ```
 //! - [`QueueMember`]: event `QueueMember`
-//!
-//!   ```json
-//!   {"msgType":"QueueMember","ctiMessage":{"agentId":7,"queueId":3,"penalty":1}}
-//!   ```
 //! - [`QueueMemberList`]: event `QueueMemberList`
-//!
-//!   ```json
-//!   {"msgType":"QueueMemberList","ctiMessage":[{"agentId":7,"queueId":3,"penalty":1}]}
-//!   ```
 //! - [`QueueCalls`]: event `QueueCalls`
 //!
 //!   ```json

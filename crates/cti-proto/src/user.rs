@@ -4,54 +4,19 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`ChangeUserStatus`]: command `userStatusUpdate`
-//!
-//!   ```json
-//!   {"claz":"web","command":"userStatusUpdate","status":"away"}
-//!   ```
 //! - [`DisplayNameLookup`]: command `displayNameLookup`
-//!
-//!   ```json
-//!   {"claz":"web","command":"displayNameLookup","username":"jbond"}
-//!   ```
 //! - [`SetUserPreference`]: command `setUserPreference`
-//!
-//!   ```json
-//!   {"claz":"web","command":"setUserPreference","key":"MOBILE_APP_INFO","value":"true","value_type":"Boolean"}
-//!   ```
 //! - [`Dnd`]: command `dnd`
-//!
-//!   ```json
-//!   {"claz":"web","command":"dnd","state":true}
-//!   ```
 //! - [`NaFwd`]: command `naFwd`
-//!
-//!   ```json
-//!   {"claz":"web","command":"naFwd","state":true,"destination":"1002"}
-//!   ```
 //! - [`UncFwd`]: command `uncFwd`
-//!
-//!   ```json
-//!   {"claz":"web","command":"uncFwd","state":false,"destination":""}
-//!   ```
 //! - [`BusyFwd`]: command `busyFwd`
-//!
-//!   ```json
-//!   {"claz":"web","command":"busyFwd","state":true,"destination":"0612345678"}
-//!   ```
 //! - [`InviteConferenceRoom`]: command `inviteConferenceRoom`
-//!
-//!   ```json
-//!   {"claz":"web","command":"inviteConferenceRoom","userId":12}
-//!   ```
 //! - [`CtiStatuses`]: event `CtiStatuses`
-//!
-//!   ```json
-//!   {"msgType":"CtiStatuses","ctiMessage":[{"name":"available","displayName":"Disponible","status":0}]}
-//!   ```
 //! - [`UsersStatuses`]: event `UsersStatuses`
 //!
 //!   ```json
@@ -63,32 +28,14 @@
 //!   {"msgType":"UserStatusUpdate","ctiMessage":{"status":"away"}}
 //!   ```
 //! - [`UserConfigUpdate`]: event `UserConfigUpdate`
-//!
-//!   ```json
-//!   {"msgType":"UserConfigUpdate","ctiMessage":{"userId":9,"dndEnabled":false}}
-//!   ```
 //! - [`UserPreference`]: event `UserPreference`
-//!
-//!   ```json
-//!   {"msgType":"UserPreference","ctiMessage":{
-//!   "PREFERRED_DEVICE":{"value":"TypePhoneDevice","value_type":"String"},
-//!   "MOBILE_APP_INFO":{"value":"true","value_type":"Boolean"}}}
-//!   ```
 //! - [`UserDisplayName`]: event `UserDisplayName`
 //!
 //!   ```json
 //!   {"msgType":"UserDisplayName","ctiMessage":{"username":"jbond","displayName":"James Bond"}}
 //!   ```
 //! - [`PhoneStatusUpdate`]: event `PhoneStatusUpdate`
-//!
-//!   ```json
-//!   {"msgType":"PhoneStatusUpdate","ctiMessage":{"status":0}}
-//!   ```
 //! - [`VoiceMailStatusUpdate`]: event `VoiceMailStatusUpdate`
-//!
-//!   ```json
-//!   {"msgType":"VoiceMailStatusUpdate","ctiMessage":{"newMessages":2,"waitingMessages":1,"oldMessages":5}}
-//!   ```
 
 use cti_proto_derive::Wire;
 
@@ -416,7 +363,7 @@ impl From<&UsersStatuses> for CtiStatuses {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
 pub struct UserStatusUpdate {
-    /// The new status name, `None` when absent or `null`.
+    /// The new status name; `null` when it did not change (clients test `status !== null`).
     pub status: Maybe<String>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,

@@ -3,24 +3,13 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`VideoEvent`]: command `videoEvent`
-//!
-//!   ```json
-//!   {"claz":"web","command":"videoEvent","status":"videoStart"}
-//!   ```
 //! - [`SubscribeToVideoStatus`]: command `subscribeToVideoStatus`
-//!
-//!   ```json
-//!   {"claz":"web","command":"subscribeToVideoStatus","usernames":["jbond","bwillis"]}
-//!   ```
 //! - [`UnsubscribeFromAllVideoStatus`]: command `unsubscribeFromAllVideoStatus`
-//!
-//!   ```json
-//!   {"claz":"web","command":"unsubscribeFromAllVideoStatus"}
-//!   ```
 //! - [`VideoStatusEvent`]: event `VideoStatusEvent`
 //!
 //!   ```json

@@ -5,8 +5,9 @@
 //!
 //! # Messages
 //!
-//! Every message of this area, with a wire example (a test decodes each and encodes it
-//! back unchanged). Where no sample of a payload is known, the example is made up.
+//! Every message of this area. Each has one wire example, on its type's page, or here
+//! when its type has none (a test decodes each and encodes it back unchanged); where no
+//! sample of a payload is known, the example is made up.
 //!
 //! - [`Ping`]: command `ping`
 //!
@@ -14,80 +15,28 @@
 //!   {"claz":"ping"}
 //!   ```
 //! - [`GetConfig`]: command `getConfig`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getConfig","objectType":"line"}
-//!   ```
 //! - [`GetIceConfig`]: command `getIceConfig`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getIceConfig"}
-//!   ```
 //! - [`GetList`]: command `getList`
-//!
-//!   ```json
-//!   {"claz":"web","command":"getList","objectType":"queue"}
-//!   ```
 //! - [`PushLogToServer`]: command `pushLogToServer`
-//!
-//!   ```json
-//!   {"claz":"web","command":"pushLogToServer","level":"info","log":"started"}
-//!   ```
 //! - [`ToggleUniqueAccountDevice`]: command `toggleUniqueAccountDevice`
-//!
-//!   ```json
-//!   {"claz":"web","command":"toggleUniqueAccountDevice","deviceType":"webapp"}
-//!   ```
 //! - [`UnregisterMobileApp`]: command `unregisterMobileApp`
-//!
-//!   ```json
-//!   {"claz":"web","command":"unregisterMobileApp"}
-//!   ```
 //! - [`LoggedOn`]: event `LoggedOn`
-//!
-//!   ```json
-//!   {"msgType": "LoggedOn"}
-//!   ```
 //! - [`LoggedOnError`]: event `LoggedOnError`
-//!
-//!   ```json
-//!   {"msgType": "LoggedOnError", "ctiMessage": {"Error": "loggedOnFailed"}}
-//!   ```
 //! - [`ErrorMessage`]: event `Error`
 //!
 //!   ```json
 //!   {"msgType":"Error","ctiMessage":{"Error":"UnknownCommand"}}
 //!   ```
 //! - [`PopupSheet`]: event `Sheet`
-//!
-//!   ```json
-//!   {"msgType":"Sheet","ctiMessage":{"payload":{"profile":{"user":{"sheetInfo":[{"name":"folderNumber","value":"-"},{"name":"popupUrl","value":"https://crm.example.com/?n=1002"},{"name":"multiTab","value":"true"}]}}}}}
-//!   ```
 //! - [`LinkStatusUpdate`]: event `LinkStatusUpdate`
-//!
-//!   ```json
-//!   {"msgType":"LinkStatusUpdate","ctiMessage":{"status":"opened"}}
-//!   ```
 //! - [`IceConfig`]: event `IceConfig`
-//!
-//!   ```json
-//!   {"msgType":"IceConfig","ctiMessage":{"stunConfig":{"urls":["stun:stun.example.com:3478"]},"turnConfig":{"urls":["turn:turn.example.com:3478"],"username":"u","credential":"c","ttl":86400}}}
-//!   ```
 //! - [`LineConfig`]: event `LineConfig`
-//!
-//!   ```json
-//!   {"msgType":"LineConfig","ctiMessage":{"name":"abcd","password":"s3cr3t","xivoIp":"192.0.2.10","sipProxyName":"default","sipPort":"5060"}}
-//!   ```
 //! - [`AuthenticationToken`]: event `AuthenticationToken`
 //!
 //!   ```json
 //!   {"msgType":"AuthenticationToken","ctiMessage":{"token":"made-up"}}
 //!   ```
 //! - [`RightProfile`]: event `RightProfile`
-//!
-//!   ```json
-//!   {"msgType":"RightProfile","ctiMessage":{"profile":"Supervisor"}}
-//!   ```
 
 use cti_proto_derive::Wire;
 
@@ -507,7 +456,9 @@ pub struct LineConfig {
     pub vendor: Maybe<String>,
     /// SIP authentication user.
     pub name: Maybe<String>,
-    /// SIP password (never shown by `Debug`).
+    /// SIP password (never shown by `Debug`); for a WebRTC line the web client throws on
+    /// anything but a string (xc_webrtc:89-91), `null` included.
+    #[wire(no_null)]
     pub password: Maybe<crate::common::Secret>,
     /// Address of the XiVO.
     pub xivo_ip: Maybe<String>,

@@ -30,12 +30,6 @@ impl<T: Gen + 'static> Gen for Vec<T> {
     }
 }
 
-impl<T: Gen + 'static> Gen for Option<T> {
-    fn gen() -> BoxedStrategy<Self> {
-        prop::option::of(T::gen()).boxed()
-    }
-}
-
 /// Implements `Gen` for wire types through their `Arbitrary`.
 macro_rules! gen_via_arbitrary {
     ($($t:ty),*) => {$(

@@ -53,7 +53,7 @@ macro_rules! open_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $( $wire => $name::$variant, )+
-                    other => $name::_Custom($crate::wire::PrivOwnedStr::from(other)),
+                    other => $name::_Custom($crate::wire::PrivOwnedStr::new(other)),
                 }
             }
         }
@@ -61,7 +61,7 @@ macro_rules! open_enum {
         impl From<String> for $name {
             fn from(value: String) -> Self {
                 match $name::from(value.as_str()) {
-                    $name::_Custom(_) => $name::_Custom($crate::wire::PrivOwnedStr::from(value)),
+                    $name::_Custom(_) => $name::_Custom($crate::wire::PrivOwnedStr::new(value)),
                     known => known,
                 }
             }

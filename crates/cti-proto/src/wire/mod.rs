@@ -1,5 +1,6 @@
-//! The ground floor: the decode context, JSON kept raw, lenient scalars, and the macros
-//! every message type is written with. Nothing here knows about any message.
+//! The ground floor: the decode context, JSON kept raw, lenient scalars, and the table
+//! macros of coded values, lists and raw payloads (objects use `#[derive(Wire)]`). Nothing
+//! here knows about any message.
 
 #[macro_use]
 mod macros;
@@ -23,20 +24,12 @@ pub use scalar::{tolerate, FromWire, Wire};
 pub struct PrivOwnedStr(Box<str>);
 
 impl PrivOwnedStr {
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for PrivOwnedStr {
-    fn from(value: &str) -> Self {
+    pub(crate) fn new(value: impl Into<Box<str>>) -> PrivOwnedStr {
         PrivOwnedStr(value.into())
     }
-}
 
-impl From<String> for PrivOwnedStr {
-    fn from(value: String) -> Self {
-        PrivOwnedStr(value.into_boxed_str())
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
     }
 }
 

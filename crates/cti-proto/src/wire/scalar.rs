@@ -10,11 +10,12 @@ use super::ctx::{Context, DiagnosticCode};
 use super::raw::RawJson;
 
 /// A type that can be a field of a wire message. Every message struct, open enum and
-/// scalar implements it; the struct macro reads each field through it.
+/// scalar implements it; `#[derive(Wire)]` reads each field through it, in the decode
+/// context it is given.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a field of a wire object",
     label = "not a wire field type",
-    note = "fields are String, bool, i32, i64, Vec<T>, Maybe<T>, Nullable<T>, RawJson, Variables, an `open_enum!` or a `#[derive(Wire)]` struct"
+    note = "fields are String, bool, i32, i64, Vec<T>, Maybe<T>, Nullable<T>, RawJson, Number, NumberOrText, ContactId, Secret, Variables, an `open_enum!` or a `#[derive(Wire)]` struct"
 )]
 pub trait FromWire: Sized {
     /// Whether the type keeps a whole payload as raw JSON (a message with no documented
@@ -27,7 +28,7 @@ pub trait FromWire: Sized {
         cx: &crate::wire::ctx::Context,
     ) -> Result<Self, D::Error>;
 
-    /// The value of a field that is absent, if absence is allowed (`Option`s).
+    /// The value of a field that is absent, if absence is allowed ([`Maybe`](crate::common::Maybe)).
     fn missing() -> Option<Self> {
         None
     }
