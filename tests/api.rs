@@ -167,3 +167,24 @@ fn a_filter_of_wanted_kinds_skips_the_others_unread() {
         .unwrap()
         .is_some());
 }
+
+/// `ping` is the kind whose tag is its `claz`: `from_tag` (the `command` or `msgType`) does
+/// not know it, `from_frame_tags` does, and decoding agrees with both.
+#[test]
+fn ping_is_told_by_its_claz() {
+    use cti_proto::CommandKind;
+    assert_eq!(CommandKind::from_tag("ping"), None);
+    assert_eq!(CommandKind::from_tag("dial"), Some(CommandKind::Dial));
+    assert_eq!(
+        CommandKind::from_frame_tags("ping", None),
+        Some(CommandKind::Ping)
+    );
+    assert_eq!(CommandKind::from_frame_tags("web", Some("ping")), None);
+    let ping = decode_command(r#"{"claz":"ping"}"#).unwrap().message;
+    assert!(matches!(ping, Command::Ping(_)));
+    let not_ping = decode_command(r#"{"claz":"web","command":"ping"}"#)
+        .unwrap()
+        .message;
+    assert!(matches!(not_ping, Command::Unknown(_)));
+    assert_eq!(CommandKind::Ping.as_str(), "ping");
+}

@@ -31,8 +31,8 @@ messages! {
     /// assert_eq!(encode_command(&command), r#"{"claz":"web","command":"searchContacts","term":"bond"}"#);
     /// ```
     pub enum Command, kinds CommandKind, unknown UnknownCommand, write with write_command, payload beside_tags {
-        /// `{"claz":"ping"}`: the heartbeat.
-        Ping(session::Ping) = "ping";
+        /// `{"claz":"ping"}`: the heartbeat, whose tag is its `claz`.
+        Ping(session::Ping) = "ping" in "claz";
         /// `searchContacts`: search the directories.
         SearchContacts(contacts::SearchContacts) = "searchContacts";
         /// `directoryLookUp` (deprecated): search the directories, older form.
@@ -255,9 +255,7 @@ impl CommandKind {
     pub fn from_frame_tags(claz: &str, command: Option<&str>) -> Option<CommandKind> {
         match (claz, command) {
             ("ping", _) => Some(CommandKind::Ping),
-            ("web", Some(command)) => {
-                CommandKind::from_tag(command).filter(|kind| *kind != CommandKind::Ping)
-            }
+            ("web", Some(command)) => CommandKind::from_tag(command),
             _ => None,
         }
     }

@@ -8,7 +8,7 @@ macro_rules! messages {
         pub enum $msg:ident, kinds $kind:ident, unknown $unknown:ty, write with $writer:ident, payload $payload:ident {
             $(
                 $(#[doc = $doc:literal])*
-                $variant:ident($ty:ty) = $tag:literal $(, deprecated for $replacement:literal)?;
+                $variant:ident($ty:ty) = $tag:literal $(in $tag_key:literal)? $(, deprecated for $replacement:literal)?;
             )*
         }
     ) => {
@@ -39,10 +39,12 @@ macro_rules! messages {
                 }
             }
 
-            /// The kind whose wire tag is `tag`.
+            /// The kind whose wire tag (the `msgType` or `command`) is `tag`. A kind whose tag
+            /// sits in another key (`ping`, in `claz`) is not found here: see
+            /// `CommandKind::from_frame_tags`.
             pub fn from_tag(tag: &str) -> Option<$kind> {
                 match tag {
-                    $( $tag => Some($kind::$variant), )*
+                    $( $tag if messages!(@main_tag $($tag_key)?) => Some($kind::$variant), )*
                     _ => None,
                 }
             }
@@ -189,6 +191,8 @@ macro_rules! messages {
             }
         }
     };
+    (@main_tag) => { true };
+    (@main_tag $tag_key:literal) => { false };
     (@replacement) => { None };
     (@replacement $replacement:literal) => { Some($replacement) };
 }
