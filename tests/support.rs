@@ -259,12 +259,51 @@ pub fn check_laws(direction: Direction, frame: &str) -> Result<Decoded<Message>,
     lenient
 }
 
-/// Whether two texts hold the same JSON value (objects compared without their key order);
-/// `None` when either is not JSON.
+/// Whether two texts hold the same JSON value (objects compared without their key order,
+/// the last of two equal keys counting, as `serde_json::Value` has it); `None` when either
+/// is not JSON. A number is compared as `serde_json::Value` compares it, or by its text when
+/// it is out of `f64`'s range (`1e400`), which `serde_json::Value` cannot hold but a frame
+/// can, and a decoder that keeps JSON raw must give back.
 pub fn same_json(a: &str, b: &str) -> Option<bool> {
-    let a: serde_json::Value = serde_json::from_str(a).ok()?;
-    let b: serde_json::Value = serde_json::from_str(b).ok()?;
-    Some(a == b)
+    Some(JsonTree::parse(a)? == JsonTree::parse(b)?)
+}
+
+/// A JSON value whose numbers out of range keep their text.
+#[derive(Debug, PartialEq)]
+enum JsonTree {
+    Scalar(serde_json::Value),
+    OutOfRange(String),
+    Array(Vec<JsonTree>),
+    Object(std::collections::BTreeMap<String, JsonTree>),
+}
+
+impl JsonTree {
+    fn parse(text: &str) -> Option<JsonTree> {
+        use serde_json::value::RawValue;
+        let raw: &RawValue = serde_json::from_str(text).ok()?;
+        let raw = raw.get();
+        Some(match raw.as_bytes().first()? {
+            b'[' => JsonTree::Array(
+                serde_json::from_str::<Vec<&RawValue>>(raw)
+                    .ok()?
+                    .into_iter()
+                    .map(|item| JsonTree::parse(item.get()))
+                    .collect::<Option<_>>()?,
+            ),
+            b'{' => JsonTree::Object(
+                serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(raw)
+                    .ok()?
+                    .into_iter()
+                    .map(|(key, item)| Some((key, JsonTree::parse(item.get())?)))
+                    .collect::<Option<_>>()?,
+            ),
+            b'-' | b'0'..=b'9' => match serde_json::from_str(raw) {
+                Ok(number) => JsonTree::Scalar(number),
+                Err(_) => JsonTree::OutOfRange(raw.to_owned()),
+            },
+            _ => JsonTree::Scalar(serde_json::from_str(raw).ok()?),
+        })
+    }
 }
 
 /// What the snapshots pin for a fixture: the lenient outcome (kind, diagnostics, canonical
