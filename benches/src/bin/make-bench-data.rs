@@ -71,8 +71,8 @@ fn canonical(fixtures: &[Fixture], name: &str) -> String {
 fn contact(template: &Sheet, rng: &mut Lcg, i: u64) -> Sheet {
     let mut sheet = template.clone();
     let (first, last) = (rng.pick(FIRST), rng.pick(LAST));
-    sheet.name = format!("{first} {last} {i}");
-    sheet.subtitle1 = format!("Service {}", rng.below(40));
+    sheet.name = format!("{first} {last} {i}").into();
+    sheet.subtitle1 = format!("Service {}", rng.below(40)).into();
     sheet.is_favorite = rng.below(5) == 0;
     sheet.status.phone = *rng.pick(&[
         PhoneStatus::Available,
@@ -84,9 +84,9 @@ fn contact(template: &Sheet, rng: &mut Lcg, i: u64) -> Sheet {
     for action in &mut sheet.actions {
         if let Some(arg) = action.args.first_mut() {
             *arg = if arg.chars().all(|c| c.is_ascii_digit()) && !arg.is_empty() {
-                number.clone()
+                number.clone().into()
             } else {
-                format!("{}{}", first.to_lowercase(), i)
+                format!("{}{}", first.to_lowercase(), i).into()
             };
         }
     }
@@ -96,7 +96,7 @@ fn contact(template: &Sheet, rng: &mut Lcg, i: u64) -> Sheet {
     for detail in &mut sheet.details {
         for field in &mut detail.fields {
             if rng.below(3) == 0 {
-                field.data = format!("{} {}", field.name, rng.below(1_000_000));
+                field.data = format!("{} {}", field.name, rng.below(1_000_000)).into();
             }
         }
     }

@@ -35,6 +35,7 @@
 //! - [`AgentStateEvent`]: event `AgentStateEvent`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::Maybe;
 use crate::wire::{Extra, RawJson};
@@ -54,7 +55,7 @@ use crate::wire::{Extra, RawJson};
 pub struct AgentLogin {
     /// The phone to log in on (`""` or left out when the caller has none).
     #[wire(key = "agentphonenumber", new)]
-    pub agent_phone_number: Maybe<String>,
+    pub agent_phone_number: Maybe<SmolStr>,
     /// The agent; the user's own agent when left out.
     #[wire(key = "agentid")]
     pub agent_id: Maybe<i64>,
@@ -95,7 +96,7 @@ pub struct PauseAgent {
     #[wire(key = "agentid")]
     pub agent_id: Maybe<i64>,
     /// Why (a `UsersStatuses` / `CtiStatuses` name).
-    pub reason: Maybe<String>,
+    pub reason: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -298,13 +299,13 @@ pub struct AgentStateEvent {
     /// The agent.
     pub agent_id: Maybe<i64>,
     /// The phone the agent is logged on (`"null"` when none).
-    pub phone_nb: Maybe<String>,
+    pub phone_nb: Maybe<SmolStr>,
     /// Seconds in this state.
     pub since: Maybe<i64>,
     /// The agent's queues (item type not documented).
     pub queues: Maybe<RawJson>,
     /// Pause reason: a status name.
-    pub cause: Maybe<String>,
+    pub cause: Maybe<SmolStr>,
     /// Whether the call came through a queue.
     pub acd: Maybe<bool>,
     /// Direction of the call.
@@ -338,9 +339,9 @@ pub struct AgentConfig {
     /// The agent's user.
     pub user_id: Maybe<i64>,
     /// First name.
-    pub first_name: Maybe<String>,
+    pub first_name: Maybe<SmolStr>,
     /// Last name.
-    pub last_name: Maybe<String>,
+    pub last_name: Maybe<SmolStr>,
     /// The agent's group.
     pub group_id: Maybe<i64>,
     /// Fields of the object that this message does not define, kept as received.
@@ -362,7 +363,7 @@ wire_list! {
 #[non_exhaustive]
 pub struct AgentStatistic {
     /// Its name.
-    pub name: Maybe<String>,
+    pub name: Maybe<SmolStr>,
     /// Its value (type not documented).
     pub value: Maybe<RawJson>,
     /// Fields of the object that this message does not define, kept as received.
@@ -410,10 +411,10 @@ pub struct AgentError {
     #[wire(key = "Error")]
     pub error: AgentErrorCode,
     /// The phone the agent is logged in on.
-    pub phone_nb: Maybe<String>,
+    pub phone_nb: Maybe<SmolStr>,
     /// The phone that was asked for.
     #[wire(key = "RequestedNb")]
-    pub requested_nb: Maybe<String>,
+    pub requested_nb: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -436,7 +437,7 @@ pub struct AgentListen {
     /// Whether listening started (`false`: it stopped).
     pub started: bool,
     /// The phone listening.
-    pub phone_number: Maybe<String>,
+    pub phone_number: Maybe<SmolStr>,
     /// The agent listened to.
     pub agent_id: Maybe<i64>,
     /// Fields of the object that this message does not define, kept as received.
@@ -450,9 +451,9 @@ pub struct AgentGroup {
     /// The group; `AgentConfig.groupId` refers to it.
     pub id: i64,
     /// Its name.
-    pub name: String,
+    pub name: SmolStr,
     /// Name for people; clients fall back to `name` when it is absent, `null` or empty.
-    pub display_name: Maybe<String>,
+    pub display_name: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

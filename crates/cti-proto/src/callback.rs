@@ -34,6 +34,7 @@
 //! - [`CallbackRequestUpdated`]: event `CallbackRequestUpdated`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::{Maybe, NumberOrText};
 use crate::wire::{Extra, RawJson};
@@ -111,7 +112,7 @@ pub struct GetCallbackPreferredPeriods {
 pub struct TakeCallback {
     /// The callback request.
     #[wire(new)]
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -127,7 +128,7 @@ pub struct TakeCallback {
 pub struct ReleaseCallback {
     /// The callback request.
     #[wire(new)]
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -143,10 +144,10 @@ pub struct ReleaseCallback {
 pub struct StartCallback {
     /// The callback request.
     #[wire(new)]
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// The number to call.
     #[wire(new)]
-    pub number: String,
+    pub number: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -162,7 +163,7 @@ pub struct StartCallback {
 pub struct ListenCallbackMessage {
     /// The voice message.
     #[wire(new)]
-    pub voice_message_ref: String,
+    pub voice_message_ref: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -182,16 +183,16 @@ pub struct ListenCallbackMessage {
 pub struct UpdateCallbackTicket {
     /// The callback request.
     #[wire(new)]
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// The outcome.
     #[wire(new)]
     pub status: CallbackStatus,
     /// A comment.
-    pub comment: Maybe<String>,
+    pub comment: Maybe<SmolStr>,
     /// New due date.
-    pub due_date: Maybe<String>,
+    pub due_date: Maybe<SmolStr>,
     /// New preferred period.
-    pub period_uuid: Maybe<String>,
+    pub period_uuid: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -218,9 +219,9 @@ open_enum! {
 #[non_exhaustive]
 pub struct PreferredPeriod {
     /// Start of the period.
-    pub period_start: Maybe<String>,
+    pub period_start: Maybe<SmolStr>,
     /// End of the period.
-    pub period_end: Maybe<String>,
+    pub period_end: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -233,13 +234,13 @@ pub struct PreferredPeriod {
 #[non_exhaustive]
 pub struct CallbackRequest {
     /// The request.
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// Its list (in find responses).
-    pub list_uuid: Maybe<String>,
+    pub list_uuid: Maybe<SmolStr>,
     /// The agent who took it.
     pub agent_id: Maybe<i64>,
     /// When to call, `"YYYY-MM-DD"`.
-    pub due_date: Maybe<String>,
+    pub due_date: Maybe<SmolStr>,
     /// When in the day to call.
     pub preferred_period: PreferredPeriod,
     /// Fields of the object that this message does not define, kept as received.
@@ -280,9 +281,9 @@ pub struct FindCallbackResponseWithId {
 #[non_exhaustive]
 pub struct CallbackList {
     /// The list.
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// Its name.
-    pub name: Maybe<String>,
+    pub name: Maybe<SmolStr>,
     /// Its queue (`QueueConfig.id`).
     pub queue_id: Maybe<i64>,
     /// Its requests.
@@ -310,7 +311,7 @@ wire_list! {
 #[non_exhaustive]
 pub struct CallbackTaken {
     /// The request.
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// The agent.
     pub agent_id: Maybe<i64>,
     /// Fields of the object that this message does not define, kept as received.
@@ -326,7 +327,7 @@ pub struct CallbackTaken {
 #[non_exhaustive]
 pub struct CallbackReleased {
     /// The request.
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -346,7 +347,7 @@ raw_payload! {
 #[non_exhaustive]
 pub struct CallbackClotured {
     /// The request.
-    pub uuid: String,
+    pub uuid: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

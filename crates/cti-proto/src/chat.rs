@@ -16,6 +16,7 @@
 //!   ```
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use std::fmt;
 
@@ -50,7 +51,7 @@ open_enum! {
 pub struct FlashTextRecipient {
     /// Login of the other party.
     #[wire(new)]
-    pub username: String,
+    pub username: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -75,7 +76,7 @@ pub struct FlashTextBrowserRequest {
     #[wire(new)]
     pub to: FlashTextRecipient,
     /// The text, for `FlashTextDirectMessage`.
-    pub message: Maybe<String>,
+    pub message: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -85,13 +86,13 @@ pub struct FlashTextBrowserRequest {
 #[non_exhaustive]
 pub struct FlashTextParty {
     /// Login.
-    pub username: String,
+    pub username: SmolStr,
     /// Phone number.
-    pub phone_number: Maybe<String>,
+    pub phone_number: Maybe<SmolStr>,
     /// Display name.
-    pub display_name: Maybe<String>,
+    pub display_name: Maybe<SmolStr>,
     /// Chat backend id.
-    pub guid: Maybe<String>,
+    pub guid: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -108,9 +109,9 @@ pub struct FlashTextUserMessage {
     /// The sender's correlation number.
     pub sequence: i64,
     /// The text.
-    pub message: String,
+    pub message: SmolStr,
     /// When, ISO 8601 (`+02:00` or `Z`).
-    pub date: Maybe<String>,
+    pub date: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -126,7 +127,7 @@ pub struct FlashTextSendMessageAck {
     /// Whether the recipient is offline (the message is kept for later).
     pub offline: Maybe<bool>,
     /// When, ISO 8601.
-    pub date: Maybe<String>,
+    pub date: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -148,7 +149,7 @@ pub struct FlashTextSendMessageNack {
 #[non_exhaustive]
 pub struct FlashTextOther {
     /// The `event`.
-    pub event: String,
+    pub event: SmolStr,
     /// The `ctiMessage`, as received (with its `event`).
     pub payload: RawJson,
 }
@@ -158,7 +159,10 @@ impl FlashTextOther {
     #[cfg(any(feature = "proptest", feature = "arbitrary"))]
     fn bare(event: String) -> FlashTextEvent {
         let payload = RawJson::from_value(&serde_json::json!({ "event": event }));
-        FlashTextEvent::Other(FlashTextOther { event, payload })
+        FlashTextEvent::Other(FlashTextOther {
+            event: event.into(),
+            payload,
+        })
     }
 }
 
@@ -304,7 +308,10 @@ impl FromWire for FlashTextEvent {
                         format!("unknown FlashTextEvent event \"{event}\"")
                     })
                 })?;
-                FlashTextEvent::Other(FlashTextOther { event, payload })
+                FlashTextEvent::Other(FlashTextOther {
+                    event: event.into(),
+                    payload,
+                })
             }
         })
     }

@@ -6,6 +6,7 @@ use crate::{
     agent, callback, chat, conference, contacts, favorites, history, meeting, membership, phone,
     queue, session, user, video,
 };
+use smol_str::SmolStr;
 
 /// Writes a known command: `claz`, `command` (none for `ping`), then its arguments.
 macro_rules! write_command {
@@ -277,18 +278,18 @@ impl Command {
 #[non_exhaustive]
 pub struct UnknownCommand {
     /// The `claz` (`"web"` for every known command but `ping`).
-    pub claz: String,
+    pub claz: SmolStr,
     /// The `command`, when the frame has one (a `claz` `"web"` frame always has one).
-    pub command: Option<String>,
+    pub command: Option<SmolStr>,
     /// The other fields of the frame, as received (values as `RawJson`).
     pub args: Extra,
 }
 
 impl UnknownCommand {
     /// An unknown `claz:"web"` command.
-    pub fn new(command: impl Into<String>, args: Extra) -> UnknownCommand {
+    pub fn new(command: impl Into<SmolStr>, args: Extra) -> UnknownCommand {
         UnknownCommand {
-            claz: "web".to_owned(),
+            claz: SmolStr::new_static("web"),
             command: Some(command.into()),
             args,
         }
@@ -325,8 +326,8 @@ impl proptest::arbitrary::Arbitrary for UnknownCommand {
                 },
             )
             .prop_map(|(claz, command, args)| UnknownCommand {
-                claz,
-                command,
+                claz: claz.into(),
+                command: command.map(SmolStr::from),
                 args,
             })
             .boxed()
@@ -356,8 +357,8 @@ impl<'a> arbitrary::Arbitrary<'a> for UnknownCommand {
             command = Some(name);
         }
         Ok(UnknownCommand {
-            claz,
-            command,
+            claz: claz.into(),
+            command: command.map(SmolStr::from),
             args: u.arbitrary()?,
         })
     }

@@ -23,6 +23,7 @@
 //! ```
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use std::fmt;
 
@@ -325,13 +326,13 @@ open_enum! {
 #[non_exhaustive]
 pub struct Sheet {
     /// Display name, e.g. `"James Bond"`.
-    pub name: String,
+    pub name: SmolStr,
     /// First subtitle line.
-    pub subtitle1: String,
+    pub subtitle1: SmolStr,
     /// Second subtitle line.
-    pub subtitle2: String,
+    pub subtitle2: SmolStr,
     /// Picture (URL or data; `""` when none).
-    pub picture: String,
+    pub picture: SmolStr,
     /// A personal contact of the user.
     pub is_personal: bool,
     /// A favorite of the user.
@@ -371,7 +372,7 @@ pub struct SheetAction {
     /// What the action does.
     pub action: ContactAction,
     /// Its arguments, all strings.
-    pub args: Vec<String>,
+    pub args: Vec<SmolStr>,
     /// Whether it is the contact's default action.
     pub default: bool,
     /// Fields of the object that this message does not define, kept as received.
@@ -384,7 +385,7 @@ pub struct SheetAction {
 #[non_exhaustive]
 pub struct SheetSource {
     /// Source (directory) name.
-    pub name: String,
+    pub name: SmolStr,
     /// Id of the contact in that source.
     pub id: ContactId,
     /// Fields of the object that this message does not define, kept as received.
@@ -396,7 +397,7 @@ pub struct SheetSource {
 #[non_exhaustive]
 pub struct SheetDetail {
     /// Section name.
-    pub name: String,
+    pub name: SmolStr,
     /// Its fields.
     pub fields: Vec<SheetField>,
     /// Fields of the object that this message does not define, kept as received.
@@ -408,9 +409,9 @@ pub struct SheetDetail {
 #[non_exhaustive]
 pub struct SheetField {
     /// Field name (localised).
-    pub name: String,
+    pub name: SmolStr,
     /// Field value (`""` when empty).
-    pub data: String,
+    pub data: SmolStr,
     /// Kind of value.
     pub data_type: DataType,
     /// Fields of the object that this message does not define, kept as received.
@@ -427,12 +428,12 @@ pub struct DirectoryEntry {
     /// Phone state of the contact.
     pub status: PhoneStatus,
     /// Cells, in `headers` order; all strings (the favorite column is `"false"`).
-    pub entry: Vec<String>,
+    pub entry: Vec<SmolStr>,
     /// Id of the contact in its source (inferred from clients; not in the samples).
     #[wire(key = "contact_id")]
     pub contact_id: Maybe<ContactId>,
     /// Source of the contact (inferred from clients).
-    pub source: Maybe<String>,
+    pub source: Maybe<SmolStr>,
     /// Whether the contact is a favorite (inferred from clients).
     pub favorite: Maybe<bool>,
     /// Fields of the object that this message does not define, kept as received.

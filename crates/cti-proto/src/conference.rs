@@ -33,6 +33,7 @@
 //!   ```
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::{Maybe, NumberOrText, Variables};
 use crate::wire::Extra;
@@ -63,9 +64,9 @@ pub struct ConferenceInvite {
     /// The conference number.
     pub num_conf: Maybe<NumberOrText>,
     /// Number to invite.
-    pub exten: Maybe<String>,
+    pub exten: Maybe<SmolStr>,
     /// Role of the invited participant (values not documented).
-    pub role: Maybe<String>,
+    pub role: Maybe<SmolStr>,
     /// Whether the participant may join before the conference starts.
     pub early_join: Maybe<bool>,
     /// Call variables.
@@ -75,7 +76,7 @@ pub struct ConferenceInvite {
     /// Whether the participant leaves when the last marked one does.
     pub leave_when_last_marked_leave: Maybe<bool>,
     /// Caller id shown to the invited number.
-    pub caller_id: Maybe<String>,
+    pub caller_id: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -91,13 +92,13 @@ pub struct ConferenceInvite {
 #[wire(skip("claz", "command"), new)]
 pub struct IncludeToConference {
     /// Role of the included participant.
-    pub role: Maybe<String>,
+    pub role: Maybe<SmolStr>,
     /// Whether the participant is marked.
     pub marked: Maybe<bool>,
     /// Whether the participant leaves when the last marked one does.
     pub leave_when_last_marked_leave: Maybe<bool>,
     /// Caller id.
-    pub caller_id: Maybe<String>,
+    pub caller_id: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -304,11 +305,11 @@ pub struct ConferenceMember {
     /// Whether the participant is muted.
     pub muted: bool,
     /// Display name.
-    pub name: String,
+    pub name: SmolStr,
     /// Phone number.
-    pub number: String,
+    pub number: SmolStr,
     /// Login.
-    pub username: String,
+    pub username: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -318,9 +319,9 @@ pub struct ConferenceMember {
 #[non_exhaustive]
 pub struct ConferenceRoom {
     /// The conference number.
-    pub number: String,
+    pub number: SmolStr,
     /// The room name.
-    pub name: String,
+    pub name: SmolStr,
     /// Whether joining needs a PIN.
     pub pin_required: bool,
     /// When the conference started, epoch milliseconds; `0` when none is running.
@@ -382,7 +383,7 @@ pub struct ConferenceParticipant {
     /// Its role.
     pub role: Maybe<ConferenceRole>,
     /// Its phone number.
-    pub phone_number: Maybe<String>,
+    pub phone_number: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -401,9 +402,9 @@ pub struct ConferenceEvent {
     /// What happened.
     pub event_type: ConferenceEventType,
     /// The call (`PhoneEvent.uniqueId`).
-    pub unique_id: String,
+    pub unique_id: SmolStr,
     /// The conference's name.
-    pub conference_name: Maybe<String>,
+    pub conference_name: Maybe<SmolStr>,
     /// The conference's number (sent back as `numConf`), a string or a number.
     pub conference_number: Maybe<NumberOrText>,
     /// Seconds since the conference started.
@@ -427,7 +428,7 @@ pub struct ConferenceParticipantEvent {
     /// What happened.
     pub event_type: ConferenceEventType,
     /// The call (`PhoneEvent.uniqueId`).
-    pub unique_id: String,
+    pub unique_id: SmolStr,
     /// The participant's place (`ConferenceParticipant.index`).
     pub index: i64,
     /// Seconds in the conference (read on `"Join"` and `"Update"`).
@@ -437,7 +438,7 @@ pub struct ConferenceParticipantEvent {
     /// Its role.
     pub role: Maybe<ConferenceRole>,
     /// Its phone number.
-    pub phone_number: Maybe<String>,
+    pub phone_number: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

@@ -14,6 +14,7 @@
 //! - [`DirectoryResult`]: event `DirectoryResult`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::{DirectoryEntry, Sheet};
 use crate::wire::Extra;
@@ -30,7 +31,7 @@ use crate::wire::Extra;
 pub struct SearchContacts {
     /// What to search for.
     #[wire(new)]
-    pub term: String,
+    pub term: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -47,7 +48,7 @@ pub struct SearchContacts {
 pub struct DirectoryLookUp {
     /// What to search for.
     #[wire(new)]
-    pub term: String,
+    pub term: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -90,7 +91,7 @@ pub struct DirectoryResult {
     /// The rows.
     pub entries: Vec<DirectoryEntry>,
     /// Column names of `entry` cells.
-    pub headers: Vec<String>,
+    pub headers: Vec<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

@@ -5,6 +5,7 @@ use crate::{
     agent, callback, chat, conference, contacts, favorites, history, meeting, membership, phone,
     queue, session, user, video,
 };
+use smol_str::SmolStr;
 
 /// Writes a known event: its tag, then its payload unless the payload is absent.
 macro_rules! write_event {
@@ -190,14 +191,14 @@ impl Event {
 #[non_exhaustive]
 pub struct UnknownEvent {
     /// The `msgType`.
-    pub msg_type: String,
+    pub msg_type: SmolStr,
     /// The `ctiMessage`, exactly as received; `None` when the frame has none.
     pub payload: Option<RawJson>,
 }
 
 impl UnknownEvent {
     /// An unknown event.
-    pub fn new(msg_type: impl Into<String>, payload: Option<RawJson>) -> UnknownEvent {
+    pub fn new(msg_type: impl Into<SmolStr>, payload: Option<RawJson>) -> UnknownEvent {
         UnknownEvent {
             msg_type: msg_type.into(),
             payload,
@@ -223,7 +224,10 @@ impl proptest::arbitrary::Arbitrary for UnknownEvent {
             any::<String>().prop_filter("a known msgType", |t| EventKind::from_tag(t).is_none()),
             any::<Option<RawJson>>(),
         )
-            .prop_map(|(msg_type, payload)| UnknownEvent { msg_type, payload })
+            .prop_map(|(msg_type, payload)| UnknownEvent {
+                msg_type: msg_type.into(),
+                payload,
+            })
             .boxed()
     }
 }
@@ -236,7 +240,7 @@ impl<'a> arbitrary::Arbitrary<'a> for UnknownEvent {
             msg_type.insert(0, 'x');
         }
         Ok(UnknownEvent {
-            msg_type,
+            msg_type: msg_type.into(),
             payload: u.arbitrary()?,
         })
     }

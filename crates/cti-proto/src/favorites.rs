@@ -25,6 +25,7 @@
 //! - [`FavoriteUpdated`]: event `FavoriteUpdated`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::{ContactId, DirectoryEntry, Maybe, Sheet};
 use crate::wire::Extra;
@@ -40,7 +41,7 @@ use crate::wire::Extra;
 #[wire(skip("claz", "command"), new)]
 pub struct GetFavoriteContacts {
     /// Optional filter; absent in what cti.js sends.
-    pub term: Maybe<String>,
+    pub term: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -82,7 +83,7 @@ pub struct AddFavorite {
     pub contact_id: ContactId,
     /// Directory source (`sources[].name` of a sheet).
     #[wire(new)]
-    pub source: String,
+    pub source: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -101,7 +102,7 @@ pub struct RemoveFavorite {
     pub contact_id: ContactId,
     /// Directory source.
     #[wire(new)]
-    pub source: String,
+    pub source: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -125,7 +126,7 @@ pub struct Favorites {
     /// The rows.
     pub entries: Vec<DirectoryEntry>,
     /// Column names of `entry` cells.
-    pub headers: Vec<String>,
+    pub headers: Vec<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -155,7 +156,7 @@ pub struct FavoriteUpdated {
     #[wire(key = "contact_id")]
     pub contact_id: Maybe<ContactId>,
     /// Directory source.
-    pub source: Maybe<String>,
+    pub source: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

@@ -26,6 +26,7 @@
 //! - [`CustomerCallHistoryResponseWithId`]: event `CustomerCallHistoryResponseWithId`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use std::fmt;
 
@@ -94,7 +95,7 @@ pub struct GetAgentCallHistory {
 pub struct GetQueueCallHistory {
     /// Part of a queue name.
     #[wire(new)]
-    pub queue: String,
+    pub queue: SmolStr,
     /// How many calls.
     #[wire(new)]
     pub size: i64,
@@ -177,13 +178,13 @@ open_enum! {
 #[non_exhaustive]
 pub struct CallHistoryItem {
     /// Start, `YYYY-MM-DD HH:MM:SS`.
-    pub start: String,
+    pub start: SmolStr,
     /// Duration, `HH:MM:SS`.
-    pub duration: String,
+    pub duration: SmolStr,
     /// Calling user's login.
-    pub src_username: Maybe<String>,
+    pub src_username: Maybe<SmolStr>,
     /// Called user's login.
-    pub dst_username: Maybe<String>,
+    pub dst_username: Maybe<SmolStr>,
     /// Outcome.
     pub status: CallStatus,
     /// Calling user's phone state.
@@ -195,17 +196,17 @@ pub struct CallHistoryItem {
     /// Called user's video state.
     pub dst_video_status: Maybe<VideoStatus>,
     /// Calling number.
-    pub src_num: String,
+    pub src_num: SmolStr,
     /// Called number.
-    pub dst_num: String,
+    pub dst_num: SmolStr,
     /// Calling user's first name.
-    pub src_first_name: Maybe<String>,
+    pub src_first_name: Maybe<SmolStr>,
     /// Calling user's last name.
-    pub src_last_name: Maybe<String>,
+    pub src_last_name: Maybe<SmolStr>,
     /// Called user's first name.
-    pub dst_first_name: Maybe<String>,
+    pub dst_first_name: Maybe<SmolStr>,
     /// Called user's last name.
-    pub dst_last_name: Maybe<String>,
+    pub dst_last_name: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -323,7 +324,7 @@ impl schemars::JsonSchema for CallHistory {
 #[non_exhaustive]
 pub struct CustomerCall {
     /// When the call started.
-    pub start: String,
+    pub start: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

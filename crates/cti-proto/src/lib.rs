@@ -114,6 +114,10 @@ pub use codec::{
 pub use command::{Command, CommandKind, UnknownCommand};
 pub use common::Secret;
 pub use event::{Event, EventKind, UnknownEvent};
+/// The string type of every text field of a message: immutable, kept inline up to 23 bytes
+/// (no allocation for most strings of this wire), cheap to clone. Build one with
+/// `"text".into()` or `SmolStr::new(..)`; it reads as a `&str` (`Deref`, `as_str()`).
+pub use smol_str::SmolStr;
 /// The JSON Schema keyword that holds the extra forms lenient decoding accepts for a value
 /// (feature `schema`; see the `cti-schema` crate).
 #[cfg(feature = "schema")]

@@ -17,6 +17,7 @@
 //! - [`MeetingRoomInviteResponse`]: event `MeetingRoomInviteResponse`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::{Maybe, NumberOrText, Secret};
 use crate::wire::Extra;
@@ -39,7 +40,7 @@ pub struct InviteToMeetingRoom {
     pub token: Secret,
     /// The invited user.
     #[wire(new)]
-    pub username: String,
+    pub username: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -58,7 +59,7 @@ pub struct MeetingRoomInviteAckRequest {
     pub request_id: NumberOrText,
     /// Who invited.
     #[wire(new)]
-    pub username: String,
+    pub username: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -77,7 +78,7 @@ pub struct MeetingRoomInviteAccept {
     pub request_id: NumberOrText,
     /// Who invited.
     #[wire(new)]
-    pub username: String,
+    pub username: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -96,7 +97,7 @@ pub struct MeetingRoomInviteReject {
     pub request_id: NumberOrText,
     /// Who invited.
     #[wire(new)]
-    pub username: String,
+    pub username: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -113,7 +114,7 @@ pub struct MeetingRoomInvite {
     /// Correlation id of the invitation.
     pub request_id: Maybe<NumberOrText>,
     /// The other user.
-    pub username: Maybe<String>,
+    pub username: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -130,7 +131,7 @@ pub struct MeetingRoomInviteAck {
     /// Correlation id of the invitation.
     pub request_id: Maybe<NumberOrText>,
     /// The other user.
-    pub username: Maybe<String>,
+    pub username: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -147,7 +148,7 @@ pub struct MeetingRoomInviteResponse {
     /// Correlation id of the invitation.
     pub request_id: Maybe<NumberOrText>,
     /// The other user.
-    pub username: Maybe<String>,
+    pub username: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

@@ -37,6 +37,7 @@
 //!   ```
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::{Maybe, Nullable, PhoneStatus, Variables};
 use crate::wire::{Extra, RawJson};
@@ -56,7 +57,7 @@ use crate::wire::{Extra, RawJson};
 pub struct Dial {
     /// Number to call.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// Call variables; left out when the caller passed none.
     pub variables: Maybe<Variables>,
     /// Fields of the object that this message does not define, kept as received.
@@ -74,7 +75,7 @@ pub struct Dial {
 pub struct DialFromMobile {
     /// Number to call.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// Call variables; left out when the caller passed none.
     pub variables: Maybe<Variables>,
     /// Fields of the object that this message does not define, kept as received.
@@ -93,14 +94,14 @@ pub struct DialFromMobile {
 pub struct DialFromQueue {
     /// Number to call.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// The queue (`null` when the caller's id did not parse).
     #[wire(new)]
     pub queue_id: Nullable<i64>,
     /// Caller id name shown to the called party.
-    pub caller_id_name: Maybe<String>,
+    pub caller_id_name: Maybe<SmolStr>,
     /// Caller id number shown to the called party.
-    pub caller_id_number: Maybe<String>,
+    pub caller_id_number: Maybe<SmolStr>,
     /// Call variables.
     pub variables: Maybe<Variables>,
     /// Fields of the object that this message does not define, kept as received.
@@ -119,7 +120,7 @@ pub struct DialFromQueue {
 pub struct DialByUsernameRequest {
     /// The user to call.
     #[wire(new)]
-    pub username: String,
+    pub username: SmolStr,
     /// Call variables (never sent by cti.js).
     pub variables: Maybe<Variables>,
     /// Fields of the object that this message does not define, kept as received.
@@ -137,7 +138,7 @@ pub struct DialByUsernameRequest {
 pub struct Originate {
     /// Number to call.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -153,7 +154,7 @@ pub struct Originate {
 #[wire(skip("claz", "command"), new)]
 pub struct Hangup {
     /// The call to hang up.
-    pub unique_id: Maybe<String>,
+    pub unique_id: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -168,7 +169,7 @@ pub struct Hangup {
 #[wire(skip("claz", "command"), new)]
 pub struct Answer {
     /// The call to answer.
-    pub unique_id: Maybe<String>,
+    pub unique_id: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -183,7 +184,7 @@ pub struct Answer {
 #[wire(skip("claz", "command"), new)]
 pub struct Hold {
     /// The call to hold.
-    pub unique_id: Maybe<String>,
+    pub unique_id: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -201,7 +202,7 @@ pub struct Hold {
 pub struct DirectTransfer {
     /// Where to transfer.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -218,9 +219,9 @@ pub struct DirectTransfer {
 pub struct AttendedTransfer {
     /// Where to transfer.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// The device to use (values not documented).
-    pub device: Maybe<String>,
+    pub device: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -264,7 +265,7 @@ pub struct CancelTransfer {
 #[wire(skip("claz", "command"), new)]
 pub struct ToggleMicrophone {
     /// The call.
-    pub unique_id: Maybe<String>,
+    pub unique_id: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -297,7 +298,7 @@ pub struct SetData {
 pub struct SendDtmf {
     /// The digit (`0`-`9`, `*`, `#`).
     #[wire(new)]
-    pub key: String,
+    pub key: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -347,7 +348,7 @@ pub struct RetrieveQueueCall {
 pub struct SubscribeToPhoneHints {
     /// The numbers.
     #[wire(new)]
-    pub phone_numbers: Vec<String>,
+    pub phone_numbers: Vec<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -375,7 +376,7 @@ pub struct UnsubscribeFromAllPhoneHints {
 #[non_exhaustive]
 pub struct PhoneHintStatusEvent {
     /// The number.
-    pub number: Maybe<String>,
+    pub number: Maybe<SmolStr>,
     /// Its state.
     pub status: Maybe<PhoneStatus>,
     /// Fields of the object that this message does not define, kept as received.
@@ -422,23 +423,23 @@ pub struct PhoneEvent {
     pub event_type: PhoneEventType,
     /// The user's number.
     #[wire(key = "DN")]
-    pub dn: String,
+    pub dn: SmolStr,
     /// The other party's number (absent or `""` when unknown).
     #[wire(key = "otherDN", no_null)]
-    pub other_dn: Maybe<String>,
+    pub other_dn: Maybe<SmolStr>,
     /// The other party's name (read by clients; not in the samples).
     #[wire(no_null)]
-    pub other_d_name: Maybe<String>,
+    pub other_d_name: Maybe<SmolStr>,
     /// Id linking the channels of the call.
-    pub linked_id: String,
+    pub linked_id: SmolStr,
     /// Id of this channel.
-    pub unique_id: String,
+    pub unique_id: SmolStr,
     /// The queue the call came through, if any (the web client takes a call with a
     /// queue name as a queue call).
     #[wire(no_null)]
-    pub queue_name: Maybe<String>,
+    pub queue_name: Maybe<SmolStr>,
     /// Direction of the call (the web client stores it; no value is known).
-    pub call_direction: Maybe<String>,
+    pub call_direction: Maybe<SmolStr>,
     /// Call variables; absent when the call has none, never `null`.
     #[wire(no_null)]
     pub user_data: Maybe<Variables>,
@@ -494,9 +495,9 @@ pub struct WebRtcCmd {
     /// The command.
     pub command: Maybe<WebRtcCommand>,
     /// SIP Call-ID of the call it applies to.
-    pub sip_call_id: Maybe<String>,
+    pub sip_call_id: Maybe<SmolStr>,
     /// The DTMF digit, for `SendDtmf`.
-    pub key: Maybe<String>,
+    pub key: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

@@ -35,6 +35,7 @@
 //!   ```
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::common::{Maybe, Number};
 use crate::wire::Extra;
@@ -336,7 +337,7 @@ pub struct QueueStatistics {
     #[wire(no_null)]
     pub queue_id: Maybe<i64>,
     /// The queue's name (`QueueConfig.name`), when `queueId` is absent.
-    pub queue_ref: Maybe<String>,
+    pub queue_ref: Maybe<SmolStr>,
     /// The statistics.
     pub counters: Vec<QueueCounter>,
     /// Fields of the object that this message does not define, kept as received.
@@ -356,11 +357,11 @@ pub struct QueueConfig {
     /// The queue.
     pub id: i64,
     /// Its name (`QueueStatistics.queueRef`, `PhoneEvent.queueName`).
-    pub name: String,
+    pub name: SmolStr,
     /// Name for people.
-    pub display_name: Maybe<String>,
+    pub display_name: Maybe<SmolStr>,
     /// Its number.
-    pub number: Maybe<String>,
+    pub number: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

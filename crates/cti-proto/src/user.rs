@@ -38,6 +38,7 @@
 //! - [`VoiceMailStatusUpdate`]: event `VoiceMailStatusUpdate`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use std::fmt;
 
@@ -63,7 +64,7 @@ use crate::wire::{tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, Wire
 pub struct ChangeUserStatus {
     /// A status name configured on the server, e.g. `"away"`.
     #[wire(new)]
-    pub status: String,
+    pub status: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -79,7 +80,7 @@ pub struct ChangeUserStatus {
 pub struct DisplayNameLookup {
     /// The user's login.
     #[wire(new)]
-    pub username: String,
+    pub username: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -99,7 +100,7 @@ pub struct SetUserPreference {
     pub key: PreferenceKey,
     /// New value, as a string.
     #[wire(new)]
-    pub value: String,
+    pub value: SmolStr,
     /// Type of the value.
     #[wire(key = "value_type", new)]
     pub value_type: ValueType,
@@ -137,7 +138,7 @@ pub struct NaFwd {
     pub state: bool,
     /// Where to forward.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -156,7 +157,7 @@ pub struct UncFwd {
     pub state: bool,
     /// Where to forward.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -175,7 +176,7 @@ pub struct BusyFwd {
     pub state: bool,
     /// Where to forward.
     #[wire(new)]
-    pub destination: String,
+    pub destination: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -267,9 +268,9 @@ open_enum! {
 #[non_exhaustive]
 pub struct CtiStatus {
     /// Status name, as `changeUserStatus` and `pauseAgent` take it.
-    pub name: String,
+    pub name: SmolStr,
     /// Localised name for people.
-    pub display_name: String,
+    pub display_name: SmolStr,
     /// Status code.
     pub status: CtiStatusCode,
     /// Fields of the object that this message does not define, kept as received.
@@ -291,9 +292,9 @@ wire_list! {
 #[non_exhaustive]
 pub struct StatusAction {
     /// Action name, e.g. `agentlogoff`, `enablednd`, `queuepause_all`.
-    pub name: String,
+    pub name: SmolStr,
     /// Its parameter, a string (`""`, `"true"`, `"false"`).
-    pub parameters: String,
+    pub parameters: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -303,11 +304,11 @@ pub struct StatusAction {
 #[non_exhaustive]
 pub struct UserStatus {
     /// Status name, e.g. `"away"`.
-    pub name: String,
+    pub name: SmolStr,
     /// Display colour, e.g. `"#FFDD00"`.
-    pub color: String,
+    pub color: SmolStr,
     /// Localised name for people.
-    pub long_name: String,
+    pub long_name: SmolStr,
     /// What the server does on entering the status (the web client tolerates it
     /// absent or `null`: CLIENTS.md §2, XucAgent:111-137).
     pub actions: Maybe<Vec<StatusAction>>,
@@ -364,7 +365,7 @@ impl From<&UsersStatuses> for CtiStatuses {
 #[non_exhaustive]
 pub struct UserStatusUpdate {
     /// The new status name; `null` when it did not change (clients test `status !== null`).
-    pub status: Maybe<String>,
+    pub status: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -391,23 +392,23 @@ pub struct UserConfigUpdate {
     /// Forward on no answer enabled.
     pub na_fwd_enabled: Maybe<bool>,
     /// Forward on no answer destination.
-    pub na_fwd_destination: Maybe<String>,
+    pub na_fwd_destination: Maybe<SmolStr>,
     /// Unconditional forward enabled.
     pub unc_fwd_enabled: Maybe<bool>,
     /// Unconditional forward destination.
-    pub unc_fwd_destination: Maybe<String>,
+    pub unc_fwd_destination: Maybe<SmolStr>,
     /// Forward on busy enabled.
     pub busy_fwd_enabled: Maybe<bool>,
     /// Forward on busy destination.
-    pub busy_fwd_destination: Maybe<String>,
+    pub busy_fwd_destination: Maybe<SmolStr>,
     /// First name.
-    pub first_name: Maybe<String>,
+    pub first_name: Maybe<SmolStr>,
     /// Last name.
-    pub last_name: Maybe<String>,
+    pub last_name: Maybe<SmolStr>,
     /// Full name.
-    pub full_name: Maybe<String>,
+    pub full_name: Maybe<SmolStr>,
     /// Mobile number.
-    pub mobile_number: Maybe<String>,
+    pub mobile_number: Maybe<SmolStr>,
     /// Agent id, if the user is an agent.
     pub agent_id: Maybe<i64>,
     /// Line ids.
@@ -459,7 +460,7 @@ pub struct Preference {
     /// The key.
     pub key: PreferenceKey,
     /// The value, a string.
-    pub value: String,
+    pub value: SmolStr,
     /// The type of the value.
     pub value_type: ValueType,
     /// Other fields of the entry, kept as received.
@@ -468,7 +469,7 @@ pub struct Preference {
 
 impl Preference {
     /// An entry.
-    pub fn new(key: PreferenceKey, value: impl Into<String>, value_type: ValueType) -> Self {
+    pub fn new(key: PreferenceKey, value: impl Into<SmolStr>, value_type: ValueType) -> Self {
         Preference {
             key,
             value: value.into(),
@@ -483,7 +484,7 @@ impl Preference {
 #[non_exhaustive]
 struct PreferenceValue {
     /// The value, a string.
-    pub value: String,
+    pub value: SmolStr,
     /// The type of the value.
     #[wire(key = "value_type")]
     pub value_type: ValueType,
@@ -692,7 +693,7 @@ impl<'a> arbitrary::Arbitrary<'a> for UserPreference {
             let key: PreferenceKey = u.arbitrary()?;
             let value = match key {
                 // Decoding requires "true" or "false" here.
-                PreferenceKey::MobileAppInfo => bool::arbitrary(u)?.to_string(),
+                PreferenceKey::MobileAppInfo => bool::arbitrary(u)?.to_string().into(),
                 _ => u.arbitrary()?,
             };
             let preference = Preference {

@@ -17,6 +17,7 @@
 //!   ```
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use crate::wire::Extra;
 /// `videoEvent`: tell the server the user's video state changed (values not documented).
@@ -30,7 +31,7 @@ use crate::wire::Extra;
 pub struct VideoEvent {
     /// The new state.
     #[wire(new)]
-    pub status: String,
+    pub status: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -47,7 +48,7 @@ pub struct VideoEvent {
 pub struct SubscribeToVideoStatus {
     /// Their logins.
     #[wire(new)]
-    pub usernames: Vec<String>,
+    pub usernames: Vec<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

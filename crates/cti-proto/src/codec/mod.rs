@@ -11,9 +11,8 @@
 mod envelope;
 mod error;
 
-use std::borrow::Cow;
-
 use serde::de::{DeserializeSeed, Deserializer};
+use smol_str::SmolStr;
 
 use crate::command::{Command, CommandKind, UnknownCommand};
 use crate::event::{Event, UnknownEvent};
@@ -192,7 +191,7 @@ impl Decoder {
                 Payload::Raw(raw) => Some(RawJson::from(raw.to_owned())),
                 _ => None,
             };
-            let message = Event::Unknown(UnknownEvent::new(msg_type.into_owned(), payload));
+            let message = Event::Unknown(UnknownEvent::new(msg_type, payload));
             return Ok(Decoded {
                 message,
                 diagnostics,
@@ -320,9 +319,9 @@ impl Decoder {
                         .0
                 }
             };
-            let command = envelope.command.map(Cow::into_owned);
+            let command = envelope.command.map(SmolStr::from);
             let message = Command::Unknown(UnknownCommand {
-                claz: claz.into_owned(),
+                claz: claz.into(),
                 command,
                 args,
             });

@@ -9,6 +9,7 @@
 //! ```
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 use std::fmt;
 
@@ -177,20 +178,20 @@ fn percent_encode(out: &mut String, value: &str) {
 #[non_exhaustive]
 pub struct LoginRequest {
     /// User login.
-    pub login: String,
+    pub login: SmolStr,
     /// Password (never shown by `Debug`).
     pub password: Secret,
     /// Optional client software type (values not documented).
-    pub software_type: Maybe<String>,
+    pub software_type: Maybe<SmolStr>,
     /// Optional application type (values not documented).
-    pub application_type: Maybe<String>,
+    pub application_type: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
 
 impl LoginRequest {
     /// A request with login and password only.
-    pub fn new(login: impl Into<String>, password: impl Into<String>) -> LoginRequest {
+    pub fn new(login: impl Into<SmolStr>, password: impl Into<String>) -> LoginRequest {
         LoginRequest {
             login: login.into(),
             password: Secret::new(password),
@@ -204,7 +205,7 @@ impl LoginRequest {
 #[non_exhaustive]
 pub struct LoginResponse {
     /// User login.
-    pub login: String,
+    pub login: SmolStr,
     /// The token for `CtiUrl::token` (never shown by `Debug`).
     pub token: Secret,
     /// Token lifetime, in seconds (inferred; the doc's sample is not valid JSON).
@@ -239,7 +240,7 @@ pub struct LoginError {
     /// Error code.
     pub error: AuthErrorCode,
     /// Sentence for people.
-    pub message: Maybe<String>,
+    pub message: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

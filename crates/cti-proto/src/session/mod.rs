@@ -39,6 +39,7 @@
 //! - [`RightProfile`]: event `RightProfile`
 
 use cti_proto_derive::Wire;
+use smol_str::SmolStr;
 
 pub mod login;
 
@@ -167,7 +168,7 @@ pub struct LoggedOnError {
 pub struct ErrorMessage {
     /// The error code, when sent.
     #[wire(key = "Error")]
-    pub error: Maybe<String>,
+    pub error: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -261,10 +262,10 @@ pub struct GetList {
 pub struct PushLogToServer {
     /// Log level, as the client names it.
     #[wire(new)]
-    pub level: String,
+    pub level: SmolStr,
     /// The log text.
     #[wire(new)]
-    pub log: String,
+    pub log: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -281,7 +282,7 @@ pub struct PushLogToServer {
 pub struct ToggleUniqueAccountDevice {
     /// The device to switch to (values not documented).
     #[wire(new)]
-    pub device_type: String,
+    pub device_type: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -340,7 +341,7 @@ pub struct LinkStatusUpdate {
 #[non_exhaustive]
 pub struct RightProfile {
     /// The profile name.
-    pub profile: String,
+    pub profile: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -357,9 +358,9 @@ raw_payload! {
 #[non_exhaustive]
 pub struct SheetInfo {
     /// The field's name.
-    pub name: String,
+    pub name: SmolStr,
     /// Its value, a string.
-    pub value: String,
+    pub value: SmolStr,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -445,7 +446,7 @@ impl PopupSheet {
 #[non_exhaustive]
 pub struct LineConfig {
     /// The line; `"-"` when the user has no line.
-    pub id: Maybe<String>,
+    pub id: Maybe<SmolStr>,
     /// Whether the line is a WebRTC line.
     pub web_rtc: Maybe<bool>,
     /// Whether the line has a device.
@@ -453,17 +454,17 @@ pub struct LineConfig {
     /// The phone vendor (`"Snom"`, ...); absent, never `null`, which the web client
     /// would store as the vendor (ctiProxy:79).
     #[wire(no_null)]
-    pub vendor: Maybe<String>,
+    pub vendor: Maybe<SmolStr>,
     /// SIP authentication user.
-    pub name: Maybe<String>,
+    pub name: Maybe<SmolStr>,
     /// SIP password (never shown by `Debug`); for a WebRTC line the web client throws on
     /// anything but a string (xc_webrtc:89-91), `null` included.
     #[wire(no_null)]
     pub password: Maybe<crate::common::Secret>,
     /// Address of the XiVO.
-    pub xivo_ip: Maybe<String>,
+    pub xivo_ip: Maybe<SmolStr>,
     /// SIP proxy name; `"default"` is special.
-    pub sip_proxy_name: Maybe<String>,
+    pub sip_proxy_name: Maybe<SmolStr>,
     /// SIP port, when not the default (type not documented).
     pub sip_port: Maybe<crate::common::NumberOrText>,
     /// Fields of the object that this message does not define, kept as received.
@@ -478,7 +479,7 @@ pub struct IceServer {
     /// Server URL(s): a string or an array of strings.
     pub urls: Maybe<RawJson>,
     /// User name (TURN).
-    pub username: Maybe<String>,
+    pub username: Maybe<SmolStr>,
     /// Credential (TURN; never shown by `Debug`).
     pub credential: Maybe<crate::common::Secret>,
     /// Lifetime in seconds; the client renews at half of it.

@@ -24,6 +24,12 @@ macro_rules! gen_from_any {
 
 gen_from_any!(String, bool, i32, i64, RawJson, Extra);
 
+impl Gen for smol_str::SmolStr {
+    fn gen() -> BoxedStrategy<Self> {
+        any::<String>().prop_map(smol_str::SmolStr::from).boxed()
+    }
+}
+
 impl<T: Gen + 'static> Gen for Vec<T> {
     fn gen() -> BoxedStrategy<Self> {
         prop::collection::vec(T::gen(), 0..3).boxed()

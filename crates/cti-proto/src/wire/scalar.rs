@@ -15,7 +15,7 @@ use super::raw::RawJson;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a field of a wire object",
     label = "not a wire field type",
-    note = "fields are String, bool, i32, i64, Vec<T>, Maybe<T>, Nullable<T>, RawJson, Number, NumberOrText, ContactId, Secret, Variables, an `open_enum!` or a `#[derive(Wire)]` struct"
+    note = "fields are SmolStr, String, bool, i32, i64, Vec<T>, Maybe<T>, Nullable<T>, RawJson, Number, NumberOrText, ContactId, Secret, Variables, an `open_enum!` or a `#[derive(Wire)]` struct"
 )]
 pub trait FromWire: Sized {
     /// Whether the type keeps a whole payload as raw JSON (a message with no documented
@@ -100,6 +100,26 @@ impl FromWire for String {
             }
         }
         deserializer.deserialize_string(V)
+    }
+}
+
+impl FromWire for smol_str::SmolStr {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        _: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = smol_str::SmolStr;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            // Up to 23 bytes are kept inline: no allocation for most strings of this wire.
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<smol_str::SmolStr, E> {
+                Ok(smol_str::SmolStr::new(v))
+            }
+        }
+        deserializer.deserialize_str(V)
     }
 }
 
