@@ -27,7 +27,7 @@ fn sorted(frame: &str) -> String {
 fn reports(diagnostics: &[Diagnostic]) -> Vec<(&'static str, &str)> {
     let mut reports: Vec<_> = diagnostics
         .iter()
-        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .map(|d| (d.code.as_str(), &*d.path))
         .collect();
     reports.sort_unstable();
     reports

@@ -2,7 +2,8 @@
 //! `valgrind --tool=callgrind target/release/examples/profile SET ROUNDS [WAY]`.
 //!
 //! WAY is one of the benchmark's functions: `cti_proto` (the default), `serde_derive_owned`,
-//! `serde_json_value`, `cti_proto_encode` or `serde_json_value_encode`. Frames are loaded and,
+//! `serde_json_value`, `serde_ignored_any` (serde_json reading the frame and keeping nothing:
+//! the floor of any decoder on serde_json), `cti_proto_encode` or `serde_json_value_encode`. Frames are loaded and,
 //! for the encoders, decoded once before the rounds; subtract a run with 0 rounds to count
 //! the rounds alone.
 
@@ -44,6 +45,10 @@ fn main() {
                 }
                 "serde_derive_owned" => {
                     black_box(serde_json::from_str::<OwnedEvent>(frame)).is_ok()
+                }
+                // The floor of any serde_json decoder: the frame read, nothing kept.
+                "serde_ignored_any" => {
+                    black_box(serde_json::from_str::<serde::de::IgnoredAny>(frame)).is_ok()
                 }
                 "serde_json_value" => {
                     black_box(serde_json::from_str::<serde_json::Value>(frame)).is_ok()

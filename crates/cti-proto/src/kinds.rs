@@ -56,6 +56,14 @@ macro_rules! messages {
                 }
             }
 
+            /// For a deprecated kind, the sentence its diagnostic says: "`tag` is deprecated:
+            /// use `replacement`".
+            pub fn deprecation(self) -> Option<&'static str> {
+                match self {
+                    $( $kind::$variant => messages!(@deprecation $tag $(, $replacement)?), )*
+                }
+            }
+
             /// Whether the kind is deprecated.
             pub fn is_deprecated(self) -> bool {
                 self.replacement().is_some()
@@ -195,4 +203,8 @@ macro_rules! messages {
     (@main_tag $tag_key:literal) => { false };
     (@replacement) => { None };
     (@replacement $replacement:literal) => { Some($replacement) };
+    (@deprecation $tag:literal) => { None };
+    (@deprecation $tag:literal, $replacement:literal) => {
+        Some(concat!("`", $tag, "` is deprecated: use `", $replacement, "`"))
+    };
 }

@@ -11,6 +11,8 @@
 mod envelope;
 mod error;
 
+use std::borrow::Cow;
+
 use serde::de::{DeserializeSeed, Deserializer};
 use smol_str::SmolStr;
 
@@ -170,7 +172,7 @@ impl Decoder {
             self.deprecation(
                 frame,
                 kind.as_str(),
-                kind.replacement(),
+                kind.deprecation(),
                 "/msgType",
                 &mut diagnostics,
             )?;
@@ -178,7 +180,14 @@ impl Decoder {
                 let tag = kind.as_str();
                 let message = format!("`{tag}` is made by cti.js itself; a server never sends it");
                 let code = (DiagnosticCode::ClientLocal, ErrorKind::Irregular);
-                self.report_kind(frame, tag, "/msgType", code, message, &mut diagnostics)?;
+                self.report_kind(
+                    frame,
+                    tag,
+                    "/msgType",
+                    code,
+                    message.into(),
+                    &mut diagnostics,
+                )?;
             }
         }
         self.top_level_extras(frame, &msg_type, &envelope.extras, &mut diagnostics)?;
@@ -212,7 +221,7 @@ impl Decoder {
                     })?;
                 kept_raw |= raw_inside;
                 diagnostics.extend(found.into_iter().map(|d| Diagnostic {
-                    path: format!("/ctiMessage{}", d.path),
+                    path: format!("/ctiMessage{}", d.path).into(),
                     ..d
                 }));
                 message
@@ -333,7 +342,7 @@ impl Decoder {
         self.deprecation(
             frame,
             kind.as_str(),
-            kind.replacement(),
+            kind.deprecation(),
             "/command",
             &mut diagnostics,
         )?;
@@ -389,16 +398,15 @@ impl Decoder {
         &self,
         frame: &str,
         tag: &str,
-        replacement: Option<&str>,
-        path: &str,
+        deprecation: Option<&'static str>,
+        path: &'static str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<(), DecodeError> {
-        let Some(replacement) = replacement else {
+        let Some(message) = deprecation else {
             return Ok(());
         };
-        let message = format!("`{tag}` is deprecated: use `{replacement}`");
         let code = (DiagnosticCode::Deprecated, ErrorKind::Deprecated);
-        self.report_kind(frame, tag, path, code, message, diagnostics)
+        self.report_kind(frame, tag, path, code, message.into(), diagnostics)
     }
 
     /// Something about a message's kind as a whole (deprecated, client-local): a
@@ -407,9 +415,9 @@ impl Decoder {
         &self,
         frame: &str,
         tag: &str,
-        path: &str,
+        path: &'static str,
         (code, kind): (DiagnosticCode, ErrorKind),
-        message: String,
+        message: Cow<'static, str>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<(), DecodeError> {
         match self.mode {
@@ -423,7 +431,7 @@ impl Decoder {
             _ => {
                 diagnostics.push(Diagnostic {
                     code,
-                    path: path.to_owned(),
+                    path: path.into(),
                     message,
                 });
                 Ok(())
@@ -455,8 +463,8 @@ impl Decoder {
             }
             diagnostics.push(Diagnostic {
                 code: DiagnosticCode::UnknownField,
-                path,
-                message: format!("{message}; dropped"),
+                path: path.into(),
+                message: format!("{message}; dropped").into(),
             });
         }
         Ok(())
@@ -474,7 +482,7 @@ impl Decoder {
         ) -> Result<T, serde_json::Error>,
     ) -> Result<(T, Vec<Diagnostic>, bool), PayloadFailure> {
         {
-            let cx = Context::new(self.mode, false);
+            let cx = Context::first_pass(self.mode);
             if let Ok(value) = parse(text, |de| read(de, &cx)) {
                 if cx.irregularities() == 0 {
                     return Ok((value, Vec::new(), cx.kept_raw()));

@@ -7,6 +7,7 @@
 //! decodes it again with tracking on, which records each irregularity (and the failing
 //! field) with its JSON pointer. Clean frames never pay for paths.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 
@@ -80,10 +81,11 @@ pub struct Diagnostic {
     /// What was tolerated.
     pub code: DiagnosticCode,
     /// JSON pointer into the frame, e.g. `/ctiMessage/sheets/0/sources/0/id`; `""` is the
-    /// whole frame.
-    pub path: String,
+    /// whole frame. (A `Cow`, so that the diagnostics of a message's kind, such as
+    /// `deprecated` at `/msgType`, cost no allocation.)
+    pub path: Cow<'static, str>,
     /// A sentence for people.
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -132,6 +134,9 @@ pub(crate) fn push_pointer_token(out: &mut String, token: &str) {
 pub struct Context {
     mode: Mode,
     tracking: bool,
+    /// The codec's first pass: stop at the first irregularity, since the frame is decoded
+    /// again with paths anyway.
+    stop_at_irregular: bool,
     irregular: Cell<u32>,
     rejected: Cell<bool>,
     raw: Cell<bool>,
@@ -145,11 +150,22 @@ impl Context {
         Context {
             mode,
             tracking,
+            stop_at_irregular: false,
             irregular: Cell::new(0),
             rejected: Cell::new(false),
             raw: Cell::new(false),
             path: RefCell::new(Vec::new()),
             diagnostics: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The codec's first pass: paths off, and the first irregularity ends it (an error
+    /// that the codec never shows: it counts the irregularity and decodes again with
+    /// paths).
+    pub(crate) fn first_pass(mode: Mode) -> Context {
+        Context {
+            stop_at_irregular: true,
+            ..Context::new(mode, false)
         }
     }
 
@@ -183,11 +199,14 @@ impl Context {
                     write_pointer(&mut path, &self.path.borrow());
                     self.diagnostics.borrow_mut().push(Diagnostic {
                         code,
-                        path,
-                        message: message(),
+                        path: path.into(),
+                        message: message().into(),
                     });
                 } else {
                     self.irregular.set(self.irregular.get().saturating_add(1));
+                    if self.stop_at_irregular {
+                        return Err("an irregularity, to be reported with its path".to_owned());
+                    }
                 }
                 Ok(())
             }
