@@ -41,6 +41,12 @@
 use cti_proto_derive::Wire;
 
 pub mod login;
+pub mod machine;
+
+pub use machine::{
+    DisconnectReason, Heartbeat, Input, LoginCall, OutFrame, Output, ReconnectPolicy,
+    RequestFailure, RequestId, SendError, Session, SessionConfig,
+};
 
 use serde::{Deserializer, Serialize, Serializer};
 
