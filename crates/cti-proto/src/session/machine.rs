@@ -64,13 +64,13 @@
 //! use cti_proto::Event;
 //!
 //! let start = Instant::now(); // any Instant: the session never reads the clock
-//! let config = SessionConfig::new("xuc.example.com:8090", LoginRequest::new("jbond", "007"));
+//! let config = SessionConfig::new("xuc.example.com:8090", LoginRequest::new("jbond", "s3cret"));
 //! let mut session = Session::new(config)?;
 //!
 //! // The REST login...
 //! let Some(Output::Login(call)) = session.poll_output() else { panic!() };
 //! assert_eq!(call.url(), "http://xuc.example.com:8090/xuc/api/2.0/auth/login");
-//! assert_eq!(call.body(), r#"{"login":"jbond","password":"007"}"#);
+//! assert_eq!(call.body(), r#"{"login":"jbond","password":"s3cret"}"#);
 //! session.handle(Input::login_body(r#"{"login":"jbond","token":"abc","TTL":3600}"#), start);
 //!
 //! // ...then the WebSocket, with the token.
@@ -88,7 +88,7 @@
 //! session.handle_timeout(tick);
 //! let Some(Output::Send(frame)) = session.poll_output() else { panic!() };
 //! assert_eq!(frame.as_str(), r#"{"claz":"ping"}"#);
-//! assert!(!format!("{session:?}").contains("007"));
+//! assert!(!format!("{session:?}").contains("s3cret"));
 //! # Ok::<(), cti_proto::session::login::UrlError>(())
 //! ```
 
