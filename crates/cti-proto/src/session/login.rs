@@ -172,6 +172,9 @@ fn percent_encode(out: &mut String, value: &str) {
     }
 }
 
+/// The path of the REST login, on the xuc server (port 8090 by default).
+pub const LOGIN_PATH: &str = "/xuc/api/2.0/auth/login";
+
 /// Body of `POST /xuc/api/2.0/auth/login`:
 /// `{"login": "<login>", "password": "<password>"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
