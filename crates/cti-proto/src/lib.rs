@@ -106,6 +106,7 @@ pub mod video;
 mod codec;
 mod command;
 mod event;
+pub mod link;
 
 pub use codec::{
     decode_command, decode_event, encode_command, encode_event, DecodeError, Decoded, Decoder,

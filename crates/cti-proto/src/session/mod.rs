@@ -42,12 +42,6 @@ use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
 pub mod login;
-pub mod machine;
-
-pub use machine::{
-    DisconnectReason, Heartbeat, Input, LoginCall, OutFrame, Output, ReconnectPolicy,
-    RequestFailure, RequestId, SendError, Session, SessionConfig,
-};
 
 use serde::{Deserializer, Serialize, Serializer};
 

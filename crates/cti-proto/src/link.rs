@@ -1,6 +1,8 @@
-//! The session as a state machine with no IO, in the manner of quinn-proto's `Connection`:
-//! inputs and `Instant`s go in; REST calls to make, frames to write, decoded events and
-//! timer deadlines come out. The caller owns the HTTP client, the WebSocket and the clock.
+//! The link to a xuc server: the session as a state machine with no IO, in the manner of
+//! quinn-proto's `Connection`: inputs and `Instant`s go in; REST calls to make, frames to
+//! write, decoded events and timer deadlines come out. The caller owns the HTTP client, the
+//! WebSocket and the clock. It sits on top of the crate (it uses the codec and both
+//! direction enums), above the `session` area whose messages it exchanges.
 //!
 //! What the session does, as the web clients do it (WIRE.md §4):
 //!
@@ -59,7 +61,7 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant};
-//! use cti_proto::session::{Input, Output, Session, SessionConfig};
+//! use cti_proto::link::{Input, Output, Session, SessionConfig};
 //! use cti_proto::session::login::LoginRequest;
 //! use cti_proto::Event;
 //!
@@ -96,12 +98,12 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use super::login::{
+use crate::common::NumberOrText;
+use crate::session::login::{
     AuthErrorCode, CtiUrl, LoginAnswer, LoginError, LoginRequest, LoginResponse, UrlError,
     LOGIN_PATH,
 };
-use super::{LoggedOnErrorCode, Ping};
-use crate::common::NumberOrText;
+use crate::session::{LoggedOnErrorCode, Ping};
 use crate::{encode_command, Command, CommandKind, DecodeError, Decoded, Decoder, Event};
 
 /// The heartbeat: how often to ping, and when a silent server is given up.
