@@ -46,18 +46,27 @@ pub(super) fn peek_tag<'a>(frame: &'a str, key: &'static str) -> Option<Cow<'a, 
     found.into_inner()
 }
 
-/// What the envelope step learnt before it failed: what kind of failure it was, at which
-/// key, and the tag if it had been read (copied only when failing).
+/// What the envelope step learnt when it failed: what kind of failure it was and at which
+/// key, recorded where the failure happened, and the tag if it had been read (copied only
+/// when failing).
 #[derive(Default)]
 pub(super) struct EnvelopeState {
     pub(super) problem: Cell<Option<(ErrorKind, &'static str)>>,
     pub(super) tag: std::cell::RefCell<Option<String>>,
+    /// Whether the frame's object was opened (the failure, if any, is inside it).
+    entered: Cell<bool>,
 }
 
 impl EnvelopeState {
-    pub(super) fn error(&self, frame: &str, error: serde_json::Error) -> DecodeError {
+    pub(super) fn error(
+        &self,
+        frame: &str,
+        error: serde_json::Error,
+        trailing: bool,
+    ) -> DecodeError {
         let problem = self.problem.get();
-        let mut error = DecodeError::from_json(frame, error, problem.map(|(kind, _)| kind), None);
+        let known = (problem.map(|(kind, _)| kind), trailing);
+        let mut error = DecodeError::from_json(frame, error, known, None);
         if let Some((_, key)) = problem.filter(|(kind, _)| *kind == error.kind()) {
             error = error.with_pointer(if key.is_empty() {
                 String::new()
@@ -75,7 +84,7 @@ impl EnvelopeState {
     /// step said so; otherwise a failure of the payload, at the tracked path.
     pub(super) fn failure(&self, frame: &str, failure: PayloadFailure) -> DecodeError {
         let envelope_problem = self.problem.get().is_some();
-        let mut error = self.error(frame, failure.error);
+        let mut error = self.error(frame, failure.error, failure.trailing);
         if !envelope_problem {
             if failure.strict && error.kind() == ErrorKind::Payload {
                 error.0.kind = ErrorKind::Irregular;
@@ -88,6 +97,31 @@ impl EnvelopeState {
             }
         }
         error
+    }
+
+    /// Records a failure of `kind` at `key`, where it happens; gives the error back.
+    pub(super) fn fail<E>(&self, kind: ErrorKind, key: &'static str, error: E) -> E {
+        self.problem.set(Some((kind, key)));
+        error
+    }
+
+    /// The frame as a whole: its object, read by `visitor`. A failure before the object
+    /// opens is the frame not being one (or bad JSON, which serde_json's error says).
+    fn frame_object<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+        &self,
+        deserializer: D,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        // Each pass over the frame starts afresh.
+        self.entered.set(false);
+        self.problem.set(None);
+        deserializer.deserialize_map(visitor).map_err(|error| {
+            if self.entered.get() {
+                error
+            } else {
+                self.fail(ErrorKind::NotAnObject, "", error)
+            }
+        })
     }
 
     /// Keeps a copy of the tag read so far when `result` is a failure.
@@ -126,8 +160,7 @@ pub(super) struct EventEnvelopeSeed<'s> {
 impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
     type Value = EventEnvelope<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.state.problem.set(Some((ErrorKind::NotAnObject, "")));
-        deserializer.deserialize_map(self)
+        self.state.frame_object(deserializer, self)
     }
 }
 
@@ -148,7 +181,7 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let state = self.state;
-        state.problem.set(None);
+        state.entered.set(true);
         let mut envelope = EventEnvelope {
             msg_type: None,
             kind: None,
@@ -166,8 +199,8 @@ impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
                     }
                     "ctiMessage" => {
                         if !matches!(envelope.payload, Payload::Absent) {
-                            state.problem.set(Some((ErrorKind::Payload, "ctiMessage")));
-                            return Err(de::Error::duplicate_field("ctiMessage"));
+                            let error = de::Error::duplicate_field("ctiMessage");
+                            return Err(state.fail(ErrorKind::Payload, "ctiMessage", error));
                         }
                         // Strict mode refuses a deprecated kind whatever its payload.
                         let typed = envelope
@@ -203,12 +236,13 @@ pub(super) fn read_tag<'de, A: MapAccess<'de>>(
     seen: bool,
 ) -> Result<Cow<'de, str>, A::Error> {
     if seen {
-        state.problem.set(Some((ErrorKind::DuplicateTag, name)));
-        return Err(de::Error::custom(format_args!("duplicate `{name}`")));
+        let error = de::Error::custom(format_args!("duplicate `{name}`"));
+        return Err(state.fail(ErrorKind::DuplicateTag, name, error));
     }
-    state.problem.set(Some((ErrorKind::TagNotString, name)));
-    let tag = map.next_value::<WireStr<'de>>()?;
-    state.problem.set(None);
+    // A data error here is a tag that is not a string; a syntax error stays one.
+    let tag = map
+        .next_value::<WireStr<'de>>()
+        .map_err(|error| state.fail(ErrorKind::TagNotString, name, error))?;
     Ok(tag.0)
 }
 
@@ -237,8 +271,7 @@ pub(super) struct CommandEnvelopeSeed<'s> {
 impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
     type Value = CommandEnvelope<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.state.problem.set(Some((ErrorKind::NotAnObject, "")));
-        deserializer.deserialize_map(self)
+        self.state.frame_object(deserializer, self)
     }
 }
 
@@ -249,7 +282,7 @@ impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let state = self.state;
-        state.problem.set(None);
+        state.entered.set(true);
         let mut envelope = CommandEnvelope {
             claz: None,
             command: None,
@@ -334,8 +367,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for AfterTags<'_, A> {
             return Ok(None);
         };
         if let Some(tag) = self.tags.iter().find(|tag| **tag == key.0) {
-            self.state.problem.set(Some((ErrorKind::DuplicateTag, tag)));
-            return Err(de::Error::custom(format_args!("duplicate `{tag}`")));
+            let error = de::Error::custom(format_args!("duplicate `{tag}`"));
+            return Err(self.state.fail(ErrorKind::DuplicateTag, tag, error));
         }
         match key.0 {
             Cow::Borrowed(key) => seed

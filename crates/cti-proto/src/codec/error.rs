@@ -5,9 +5,16 @@ use std::fmt;
 
 use super::{ERROR_FRAME_PREFIX, MAX_NESTING};
 
+/// A failed parse: serde_json's error, and whether it is about what follows the value.
+pub(super) struct ParseError {
+    pub(super) error: serde_json::Error,
+    pub(super) trailing: bool,
+}
+
 /// A payload that failed, with where.
 pub(super) struct PayloadFailure {
     pub(super) error: serde_json::Error,
+    pub(super) trailing: bool,
     pub(super) pointer: String,
     pub(super) strict: bool,
 }
@@ -25,7 +32,8 @@ impl PayloadFailure {
         } else {
             ErrorKind::Payload
         };
-        let mut error = DecodeError::from_json(frame, self.error, Some(error_kind), Some(base))
+        let known = (Some(error_kind), self.trailing);
+        let mut error = DecodeError::from_json(frame, self.error, known, Some(base))
             .with_kind(kind)
             .with_pointer(format!("{prefix}{}", self.pointer));
         if error.0.kind == ErrorKind::Syntax {
@@ -128,20 +136,21 @@ impl DecodeError {
         }))
     }
 
-    /// An error of serde_json. `known` is what the caller knows the failure to be, used
-    /// for data errors; `base` is where the parsed text starts in `frame`, when it is a
-    /// part of it.
+    /// An error of serde_json. `known` is what the caller knows the failure to be: its kind
+    /// when it is a data error, and whether it came from what follows the value; `base` is
+    /// where the parsed text starts in `frame`, when it is a part of it.
     pub(super) fn from_json(
         frame: &str,
         error: serde_json::Error,
-        known: Option<ErrorKind>,
+        (data, trailing): (Option<ErrorKind>, bool),
         base: Option<usize>,
     ) -> DecodeError {
         let sentence = crate::wire::error_sentence(&error);
         let kind = match error.classify() {
-            serde_json::error::Category::Data => known.unwrap_or(ErrorKind::Payload),
-            _ if sentence.starts_with("trailing characters") => ErrorKind::TrailingCharacters,
-            _ if sentence.starts_with("recursion limit exceeded") => ErrorKind::TooDeep,
+            serde_json::error::Category::Data => data.unwrap_or(ErrorKind::Payload),
+            _ if trailing => ErrorKind::TrailingCharacters,
+            // serde_json stops at its recursion limit, which is this limit.
+            _ if super::check_nesting(frame).is_err() => ErrorKind::TooDeep,
             _ => ErrorKind::Syntax,
         };
         let sentence = if kind == ErrorKind::TooDeep {

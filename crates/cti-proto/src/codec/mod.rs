@@ -24,7 +24,7 @@ use envelope::{
     peek_tag, CommandEnvelopeSeed, CommandPayload, EnvelopeState, EventEnvelopeSeed, Payload,
     UnknownArgs,
 };
-use error::{line_column, PayloadFailure};
+use error::{line_column, ParseError, PayloadFailure};
 pub use error::{DecodeError, ErrorKind};
 
 /// The longest frame decoded by default: 1 MiB. Longer frames are refused before any
@@ -492,8 +492,9 @@ impl Decoder {
         let cx = Context::new(self.mode, true);
         match parse(text, |de| read(de, &cx)) {
             Ok(value) => Ok((value, cx.take_diagnostics(), cx.kept_raw())),
-            Err(error) => Err(PayloadFailure {
+            Err(ParseError { error, trailing }) => Err(PayloadFailure {
                 error,
+                trailing,
                 pointer: cx.pointer(),
                 strict: cx.rejected(),
             }),
@@ -524,10 +525,17 @@ fn parse<'a, T>(
     read: impl FnOnce(
         &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
     ) -> Result<T, serde_json::Error>,
-) -> Result<T, serde_json::Error> {
+) -> Result<T, ParseError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = read(&mut de)?;
-    de.end()?;
+    let value = read(&mut de).map_err(|error| ParseError {
+        error,
+        trailing: false,
+    })?;
+    // What fails here is what follows the value.
+    de.end().map_err(|error| ParseError {
+        error,
+        trailing: true,
+    })?;
     Ok(value)
 }
 
@@ -535,7 +543,7 @@ fn parse<'a, T>(
 /// fields cannot nest deeper than their type (serde_json also stops at 128 levels); this
 /// scan is for frames that keep JSON raw (unknown kinds, extra fields), which serde_json
 /// skips over without a limit.
-fn check_nesting(frame: &str) -> Result<(), DecodeError> {
+pub(super) fn check_nesting(frame: &str) -> Result<(), DecodeError> {
     let bytes = frame.as_bytes();
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for (offset, &byte) in bytes.iter().enumerate() {
@@ -587,7 +595,7 @@ mod tests {
         let inner = &frame[inner_start..frame.len() - 1];
         let error = serde_json::from_str::<serde_json::Value>(inner).unwrap_err();
         let whole = serde_json::from_str::<serde_json::Value>(frame).unwrap_err();
-        let mapped = DecodeError::from_json(frame, error, None, Some(inner_start));
+        let mapped = DecodeError::from_json(frame, error, (None, false), Some(inner_start));
         assert_eq!(
             (mapped.line(), mapped.column()),
             (Some(whole.line()), Some(whole.column()))
