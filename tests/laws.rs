@@ -9,6 +9,8 @@
 //! - key order does not matter, and nothing is lost: the encoding with its keys in another
 //!   order decodes, with the same diagnostics at the same places, to a message that encodes
 //!   to the same JSON value (key order aside), nulls included.
+//! - the encoding is byte for byte what `serde_json::to_string` writes of the message
+//!   (the encoder has its own fast path for strings).
 
 use cti_conformance::{decode, same_json, Direction, Message};
 use cti_proto::{Command, Decoder, Diagnostic, DiagnosticCode, Event};
@@ -39,8 +41,16 @@ fn is_client_local(message: &Message) -> bool {
 
 /// Checks the laws on `message`.
 fn laws(direction: Direction, message: &Message) -> Result<(), TestCaseError> {
-    // Canonical round trip, with the diagnostics the value calls for.
+    // The encoding is byte for byte what serde_json writes.
     let encoded = message.encode();
+    let by_serde_json = match message {
+        Message::Event(event) => serde_json::to_string(event),
+        Message::Command(command) => serde_json::to_string(command),
+    }
+    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&encoded, &by_serde_json);
+
+    // Canonical round trip, with the diagnostics the value calls for.
     let lenient = decode(&Decoder::new(), direction, &encoded)
         .map_err(|e| TestCaseError::fail(format!("{e}\n{encoded}")))?;
     prop_assert_eq!(&lenient.message, message, "{}", encoded);
