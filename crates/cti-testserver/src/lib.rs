@@ -155,7 +155,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use cti_proto::link::Heartbeat;
-pub use scenario::{scenario_schema, Scenario, ScenarioError};
+pub use scenario::{check_event, scenario_schema, Scenario, ScenarioError};
 
 use messages::CallInfo;
 use record::Recorder;

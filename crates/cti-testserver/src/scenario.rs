@@ -601,9 +601,11 @@ fn contains(got: &Value, want: &Value) -> bool {
     }
 }
 
-/// Decodes a server frame as this server may send it: strictly, except that a deprecated
-/// kind is allowed when nothing else in the frame is irregular.
-pub(crate) fn check_event(frame: &str) -> Result<Event, String> {
+/// Decodes a server frame as this server checks what it may send (scripted frames, and
+/// everything it builds): strictly, except that a deprecated kind (`DirectoryResult`,
+/// `Favorites`, ...) is allowed when nothing else in the frame is irregular. The error
+/// says why the frame is refused.
+pub fn check_event(frame: &str) -> Result<Event, String> {
     match Decoder::strict().decode_event(frame) {
         Ok(decoded) => Ok(decoded.message),
         Err(error) if error.kind() == ErrorKind::Deprecated => {
