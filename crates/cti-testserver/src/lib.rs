@@ -79,28 +79,11 @@
 //!
 //! A scenario is a JSON object ([`Scenario`]; JSON Schema: `scenario.schema.json` beside
 //! this crate's `Cargo.toml`, also given by [`scenario_schema`]). Keys are camelCase;
-//! unknown keys are refused. Only `users` is required.
+//! unknown keys are refused. Only `users` is required. This crate's
+//! `scenario.example.json`:
 //!
 //! ```json
-//! {
-//!   "users": [
-//!     {"login": "bob", "password": "secret", "phoneNumber": "1002",
-//!      "firstName": "Bob", "lastName": "Smith", "agentId": 8, "agentQueues": [1],
-//!      "favorites": [{"source": "internal", "id": "2"}]}
-//!   ],
-//!   "directory": [
-//!     {"id": "2", "firstName": "James", "lastName": "Bond", "number": "1000",
-//!      "username": "jbond"}
-//!   ],
-//!   "queues": [{"id": 1, "name": "bluesky", "displayName": "Blue sky", "number": "3000"}],
-//!   "deprecatedCompanions": false,
-//!   "tokenTtl": 3600,
-//!   "phone": {"remoteAnswerMs": 50},
-//!   "scripts": [
-//!     {"command": "dial", "args": {"destination": "3000"}, "delayMs": 20,
-//!      "frames": [{"msgType": "Error", "ctiMessage": {"Error": "NoRoute"}}]}
-//!   ]
-//! }
+#![doc = include_str!("../scenario.example.json")]
 //! ```
 //!
 //! - `users`: `login`, `password` and `phoneNumber` (the `DN` of its calls); optional
