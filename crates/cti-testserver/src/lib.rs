@@ -30,7 +30,7 @@
 //!   `RightProfile`, `UserPreference` and `PhoneStatusUpdate`. Any other token gets
 //!   `LoggedOnError` `loggedOnFailed`, then a close.
 //!
-//! Every frame the server sends is a cti-proto [`Event`](cti_proto::Event) encoded by
+//! Every frame the server sends is a cti-proto [`Event`] encoded by
 //! [`encode_event`](cti_proto::encode_event). Every frame a client sends is decoded with
 //! [`Decoder::strict`](cti_proto::Decoder::strict): what it refuses is logged (`tracing`
 //! warning) and counted ([`Stats::violations`]), and the server still acts on what

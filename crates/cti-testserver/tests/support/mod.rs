@@ -176,12 +176,10 @@ pub async fn send_text(socket: &mut Socket, text: &str) {
 
 /// The socket ends: a close frame from the server, or the end of the stream.
 pub async fn expect_close(socket: &mut Socket) -> Option<String> {
-    loop {
-        match next_message(socket).await {
-            Some(Message::Close(frame)) => return frame.map(|f| f.reason.to_string()),
-            None => return None,
-            Some(Message::Text(text)) => panic!("expected a close, got {text}"),
-            Some(other) => panic!("expected a close, got {other:?}"),
-        }
+    match next_message(socket).await {
+        Some(Message::Close(frame)) => frame.map(|f| f.reason.to_string()),
+        None => None,
+        Some(Message::Text(text)) => panic!("expected a close, got {text}"),
+        Some(other) => panic!("expected a close, got {other:?}"),
     }
 }
