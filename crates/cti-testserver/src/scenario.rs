@@ -38,8 +38,10 @@ pub struct Scenario {
     /// Turn it off for a client that decodes strictly. Default: true.
     #[serde(default = "yes")]
     pub deprecated_companions: bool,
-    /// Lifetime of the tokens that the REST login gives, in seconds (`TTL`). Default: 3600.
+    /// Lifetime of the tokens that the REST login gives, in seconds (`TTL`), at most ten
+    /// years. Default: 3600.
     #[serde(default = "default_token_ttl")]
+    #[schemars(range(max = MAX_TOKEN_TTL))]
     pub token_ttl: u64,
     /// How the far end of a call behaves.
     #[serde(default)]
@@ -216,9 +218,10 @@ pub struct StatusAction {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Phone {
-    /// Milliseconds after `dial` before the far end answers (`EventEstablished`);
-    /// `null`: it never answers. Default: 100.
+    /// Milliseconds after `dial` before the far end answers (`EventEstablished`), at
+    /// most a day; `null`: it never answers. Default: 100.
     #[serde(default = "default_remote_answer")]
+    #[schemars(range(max = MAX_DELAY_MS))]
     pub remote_answer_ms: Option<u64>,
 }
 
@@ -247,8 +250,9 @@ pub struct Script {
     /// decoded when the scenario is checked, strictly (deprecated kinds allowed), and
     /// sent as cti-proto encodes it.
     pub frames: Vec<Value>,
-    /// Milliseconds to wait before sending the frames. Default: 0.
+    /// Milliseconds to wait before sending the frames, at most a day. Default: 0.
     #[serde(default)]
+    #[schemars(range(max = MAX_DELAY_MS))]
     pub delay_ms: u64,
     /// Send the built-in answer too, before these frames. Default: false (the script
     /// replaces it).
@@ -280,6 +284,12 @@ impl Script {
         self
     }
 }
+
+/// The longest token lifetime: ten years, in seconds.
+const MAX_TOKEN_TTL: u64 = 10 * 365 * 86_400;
+
+/// The longest delay of an answer: a day, in milliseconds.
+const MAX_DELAY_MS: u64 = 86_400_000;
 
 fn yes() -> bool {
     true
@@ -508,6 +518,21 @@ impl Scenario {
         if self.users.is_empty() {
             return Err(fail("`users` is empty: nobody could log in".to_owned()));
         }
+        if self.token_ttl > MAX_TOKEN_TTL {
+            return Err(fail(format!(
+                "`tokenTtl` is {} s, over ten years ({MAX_TOKEN_TTL} s)",
+                self.token_ttl
+            )));
+        }
+        if self
+            .phone
+            .remote_answer_ms
+            .is_some_and(|ms| ms > MAX_DELAY_MS)
+        {
+            return Err(fail(format!(
+                "`phone.remoteAnswerMs` is over a day ({MAX_DELAY_MS} ms)"
+            )));
+        }
         let mut logins = HashSet::new();
         for user in &self.users {
             if !logins.insert(user.login.as_str()) {
@@ -543,6 +568,11 @@ impl Scenario {
         for (i, script) in self.scripts.iter().enumerate() {
             if script.command.is_empty() {
                 return Err(fail(format!("scripts[{i}]: `command` is empty")));
+            }
+            if script.delay_ms > MAX_DELAY_MS {
+                return Err(fail(format!(
+                    "scripts[{i}]: `delayMs` is over a day ({MAX_DELAY_MS} ms)"
+                )));
             }
             let mut frames = Vec::with_capacity(script.frames.len());
             for (j, frame) in script.frames.iter().enumerate() {
@@ -705,6 +735,15 @@ mod tests {
     fn unknown_keys_and_dangling_favorites_are_refused() {
         assert!(Scenario::from_json(r#"{"users":[],"usres":[]}"#).is_err());
         assert!(Scenario::from_json(r#"{"users":[]}"#).is_err());
+        let mut scenario = Scenario::demo();
+        scenario.token_ttl = u64::MAX;
+        assert!(scenario.check().is_err());
+        let mut scenario = Scenario::demo();
+        scenario.phone.remote_answer_ms = Some(u64::MAX);
+        assert!(scenario.check().is_err());
+        let mut scenario = Scenario::demo();
+        scenario.scripts = vec![Script::new("ping", vec![]).with_delay(Duration::MAX)];
+        assert!(scenario.check().is_err());
         let mut scenario = Scenario::demo();
         scenario.users[0].favorites = vec![ContactRef::new("internal", "99")];
         assert!(scenario.check().is_err());

@@ -114,7 +114,13 @@ async fn serve(
         }
     }
     let heartbeat = &world.heartbeat;
-    let period = heartbeat.interval.max(std::time::Duration::from_millis(1));
+    // An interval of a year or more is no heartbeat at all (and no overflow of
+    // `Instant`); under a millisecond is a millisecond.
+    let longest = std::time::Duration::from_secs(365 * 86_400);
+    let watching = heartbeat.interval < longest;
+    let period = heartbeat
+        .interval
+        .clamp(std::time::Duration::from_millis(1), longest);
     let mut ticks = interval_at(Instant::now() + period, period);
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut missed = 0u32;
@@ -147,7 +153,7 @@ async fn serve(
                     replies.extend(state.later(later).into_iter().map(Reply::Now));
                 }
             }
-            _ = ticks.tick() => {
+            _ = ticks.tick(), if watching => {
                 // cti.js's rule (CLIENTS.md §1), as `cti_proto::link::Heartbeat` words it:
                 // a tick that finds `max_missed` ticks in a row without a frame closes.
                 if missed >= heartbeat.max_missed {
