@@ -144,6 +144,9 @@ use messages::CallInfo;
 use record::Recorder;
 use world::World;
 
+/// How long a shutdown waits for the connections to close.
+const SESSIONS_GRACE: Duration = Duration::from_secs(5);
+
 /// How to run a server. `Config::default()` is the demo scenario on `127.0.0.1:0`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -298,7 +301,9 @@ impl TestServer {
             let result = axum::serve(listener, router)
                 .with_graceful_shutdown(until)
                 .await;
-            served.idle().await;
+            // A client that reads nothing can hold a send up forever: it gets a few
+            // seconds, then the shutdown goes on without it.
+            let _ = tokio::time::timeout(SESSIONS_GRACE, served.idle()).await;
             let written = served.recorder.as_ref().map_or(Ok(()), Recorder::write);
             result.and(written)
         });
@@ -379,7 +384,7 @@ impl RunningServer {
     }
 
     /// Stops accepting, closes every connection (a close frame to each client) and
-    /// waits for them; then writes the record file a last time.
+    /// waits for them (5 s at most); then writes the record file a last time.
     pub async fn shutdown(mut self) -> io::Result<()> {
         self.stop.send_replace(true);
         match self.task.take() {
