@@ -340,9 +340,11 @@ impl SessionState {
                 now(current.into())
             }
             Command::AgentLogin(login) => {
+                // XucAgent may send an empty number (CLIENTS.md §4): the user's own then.
                 let phone = login
                     .agent_phone_number
                     .value()
+                    .filter(|number| !number.is_empty())
                     .cloned()
                     .unwrap_or_else(|| self.number.clone());
                 if !scenario.users.iter().any(|u| u.phone_number == phone) {

@@ -65,10 +65,10 @@
 //!
 //! Anything else gets no answer. Each connection has its own calls, agent state and
 //! forwards; favorites and preferences belong to the user and outlive connections.
-//! `searchContacts` and `getFavoriteContacts` send their deprecated companion, and the
-//! statuses go out in both forms, as the User API says xuc does ("For backward
-//! compatibility ..."); [`Scenario::deprecated_companions`] turns that off for a client
-//! that decodes strictly.
+//! `searchContacts` and `getFavoriteContacts` send their deprecated companion, as the
+//! User API says xuc does ("For backward compatibility ..."), and the statuses go out in
+//! both forms (WIRE.md §5.1: "both may be sent"); [`Scenario::deprecated_companions`]
+//! turns that off for a client that decodes strictly.
 //!
 //! The server also watches the client's heartbeat with cti.js's rule (CLIENTS.md §1,
 //! [`Heartbeat`]): a tick every 5 s, any frame received resets the count of missed

@@ -649,3 +649,77 @@ async fn the_server_binds_the_address_given() {
     ));
     server.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn user_commands_get_their_answers() {
+    use cti_proto::session::{ConfigObjectType, GetConfig, GetList, ListObjectType};
+    use cti_proto::user::{ChangeUserStatus, DisplayNameLookup, Dnd, NaFwd};
+
+    let server = demo().await;
+    let mut socket = alice(&server).await;
+
+    send(&mut socket, DisplayNameLookup::new("jbond")).await;
+    let Event::UserDisplayName(name) = expect(&mut socket, EventKind::UserDisplayName).await else {
+        unreachable!()
+    };
+    let name = name.payload.to_value().unwrap();
+    assert_eq!(name["displayName"], "James Bond");
+    send(&mut socket, DisplayNameLookup::new("nobody")).await;
+    expect(&mut socket, EventKind::Error).await;
+
+    // Deprecated, so a violation; answered all the same.
+    send(&mut socket, ChangeUserStatus::new("away")).await;
+    let Event::UserStatusUpdate(status) = expect(&mut socket, EventKind::UserStatusUpdate).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(status.status.as_deref(), Some("away"));
+
+    // Partial updates: `null` for what did not change (CLIENTS.md §5).
+    send(&mut socket, Dnd::new(true)).await;
+    let Event::UserConfigUpdate(dnd) = expect(&mut socket, EventKind::UserConfigUpdate).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(dnd.dnd_enabled.value(), Some(&true));
+    assert!(dnd.full_name.is_null());
+    assert!(dnd.na_fwd_destination.is_null());
+    send(&mut socket, NaFwd::new(true, "1002")).await;
+    let Event::UserConfigUpdate(fwd) = expect(&mut socket, EventKind::UserConfigUpdate).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(fwd.na_fwd_enabled.value(), Some(&true));
+    assert_eq!(fwd.na_fwd_destination.as_deref(), Some("1002"));
+    assert!(fwd.unc_fwd_destination.is_null());
+    assert_eq!(fwd.dnd_enabled.value(), Some(&true));
+
+    send(&mut socket, GetConfig::new(ConfigObjectType::Line)).await;
+    let Event::LineConfig(line) = expect(&mut socket, EventKind::LineConfig).await else {
+        unreachable!()
+    };
+    assert_eq!(line.id.as_deref(), Some("5"));
+    send(&mut socket, GetList::new(ListObjectType::Queue)).await;
+    let Event::QueueList(queues) = expect(&mut socket, EventKind::QueueList).await else {
+        unreachable!()
+    };
+    assert_eq!(queues.0[0].name, "bluesky");
+
+    send(&mut socket, Dial::new("1003")).await;
+    expect(&mut socket, EventKind::PhoneEvent).await;
+    send(
+        &mut socket,
+        cti_proto::phone::GetCurrentCallsPhoneEvents::new(),
+    )
+    .await;
+    // The far end may answer first.
+    let current = loop {
+        if let Event::CurrentCallsPhoneEvents(current) = next_event(&mut socket).await {
+            break current;
+        }
+    };
+    assert_eq!(current.events.len(), 1);
+    assert_eq!(current.events[0].other_dn.as_deref(), Some("1003"));
+    assert_eq!(server.stats().violations, 1);
+    server.shutdown().await.unwrap();
+}
