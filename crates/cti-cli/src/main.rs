@@ -1,7 +1,9 @@
-//! `cti`: decode, check and re-encode captured xuc CTI traffic with `cti-proto`.
+//! `cti`: decode, check and re-encode captured xuc CTI traffic with `cti-proto`, and serve
+//! a xuc test double (`cti-testserver`).
 
 mod input;
 mod report;
+mod serve;
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -12,7 +14,8 @@ use cti_proto::{Decoder, Mode};
 
 use input::{Direction, Format, ReadError, Source};
 
-/// Decode, check and re-encode captured traffic of the XiVO xuc CTI WebSocket API.
+/// Decode, check and re-encode captured traffic of the XiVO xuc CTI WebSocket API, and
+/// serve a xuc test double.
 ///
 /// Frames come from JSON Lines files (one frame per line) or from HAR files saved by a
 /// browser ("Save all as HAR": the text frames of `log.entries[*]._webSocketMessages`).
@@ -61,6 +64,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Serve a xuc test double: the REST login (POST /xuc/api/2.0/auth/login) and the
+    /// CTI WebSocket (/xuc/api/2.0/cti?token=TOKEN), answering as the cti-testserver
+    /// crate documents, or as a scenario scripts it. Prints `listening on
+    /// http://HOST:PORT` as its first line, then runs until Ctrl-C or SIGTERM. Client
+    /// frames are decoded strictly; what is refused is logged on standard error.
+    ///
+    /// Exit status: 0 when no client frame was refused, 1 when some were, 2 when the
+    /// server cannot start.
+    Serve(serve::Options),
 }
 
 #[derive(Args)]
@@ -103,6 +115,7 @@ enum Color {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, mode) = match &cli.command {
+        Command::Serve(options) => return serve::run(options),
         Command::Decode(options) => (options, report::Mode::Decode),
         Command::Roundtrip(options) => (options, report::Mode::Roundtrip),
         Command::Lint { options, color } => {

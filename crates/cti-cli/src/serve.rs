@@ -1,0 +1,117 @@
+//! `cti serve`: the xuc test double of `cti-testserver`, until Ctrl-C or SIGTERM.
+
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use cti_testserver::{Config, RunningServer, Scenario, TestServer};
+
+#[derive(Args)]
+pub struct Options {
+    /// The address to listen on; port 0 takes a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
+    listen: SocketAddr,
+    /// A scenario file: JSON, described by the cti-testserver crate's docs and its
+    /// scenario.schema.json [default: the demo: user alice, password alice, phone
+    /// 1001; James Bond 1000 in the directory].
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<PathBuf>,
+    /// Record the WebSocket sessions in FILE, a HAR capture that `cti decode` and `cti
+    /// lint` read (written at start, after each session and at exit).
+    #[arg(long, value_name = "FILE")]
+    record: Option<PathBuf>,
+}
+
+/// Serves until Ctrl-C or SIGTERM: 0 when no client frame was refused by strict
+/// decoding, 1 when some were, 2 when the server cannot start.
+pub fn run(options: &Options) -> ExitCode {
+    // Logs (client frames refused, connections closed for silence) go to standard error;
+    // standard output has the address only.
+    tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+        .with_target(false)
+        .init();
+    let scenario = match &options.scenario {
+        Some(path) => match Scenario::load(path) {
+            Ok(scenario) => scenario,
+            Err(e) => {
+                eprintln!("cti: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => Scenario::demo(),
+    };
+    let mut config = Config::new(scenario).listen(options.listen);
+    if let Some(path) = &options.record {
+        config = config.record(path);
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cti: cannot start the runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        let server = match TestServer::start(config).await {
+            Ok(server) => server,
+            Err(e) => {
+                eprintln!("cti: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        // The first line of standard output, once connections are accepted: scripts
+        // that start `cti serve --listen 127.0.0.1:0` read the port here.
+        let mut stdout = io::stdout();
+        if writeln!(stdout, "listening on {}", server.url())
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            return ExitCode::from(2);
+        }
+        eprintln!("cti: serving until Ctrl-C or SIGTERM");
+        stopped().await;
+        finish(server).await
+    })
+}
+
+/// Shuts the server down and prints what it saw.
+async fn finish(server: RunningServer) -> ExitCode {
+    let stats = server.stats();
+    if let Err(e) = server.shutdown().await {
+        eprintln!("cti: {e}");
+        return ExitCode::from(2);
+    }
+    eprintln!(
+        "cti: {} WebSocket sessions, {} frames received, {} sent; {} client frames refused by strict decoding ({} malformed)",
+        stats.sessions, stats.frames_in, stats.frames_out, stats.violations, stats.malformed
+    );
+    if stats.violations == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Waits for Ctrl-C, or SIGTERM on Unix.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    // Without a handler, the default action of the signal ends the process anyway.
+    let _ = tokio::signal::ctrl_c().await;
+}

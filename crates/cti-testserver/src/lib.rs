@@ -1,0 +1,401 @@
+//! A test double of the xuc server: the REST login and the CTI WebSocket, answering as
+//! the docs and the clients' code say xuc does, or as a scenario scripts it. Start one in
+//! any test (it binds `127.0.0.1:0`), or run it with `cti serve`.
+//!
+//! ```
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! use cti_testserver::{Scenario, TestServer};
+//!
+//! let server = TestServer::start(Scenario::demo()).await?;
+//! assert!(server.url().starts_with("http://127.0.0.1:"));
+//! // POST {url}/xuc/api/2.0/auth/login {"login":"alice","password":"alice"}, then
+//! // open server.cti_url(token) ...
+//! server.shutdown().await?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # }).unwrap();
+//! ```
+//!
+//! # What it serves
+//!
+//! - `POST /xuc/api/2.0/auth/login` with `{"login": ..., "password": ...}`: `200`
+//!   `{"login": ..., "token": ..., "TTL": ...}`; a wrong login or password: `401`
+//!   `{"error": "InvalidCredentials", "message": ...}`; a body that is not such an
+//!   object: `400` `InvalidJson`. (The codes are WIRE.md §4.1's; the HTTP statuses are
+//!   not documented and are this server's.)
+//! - `GET /xuc/api/2.0/auth/check` with `Authorization: Bearer TOKEN`: the same
+//!   credentials with the seconds left in `TTL`, or `401` `InvalidCredentials`.
+//! - `GET /xuc/api/2.0/cti?token=TOKEN` (or the legacy
+//!   `/xuc/ctichannel/tokenAuthentication?token=TOKEN`), a WebSocket. A valid token gets
+//!   `LoggedOn`, then `UserConfigUpdate`, `CtiStatuses` (and `UsersStatuses`),
+//!   `RightProfile`, `UserPreference` and `PhoneStatusUpdate`. Any other token gets
+//!   `LoggedOnError` `loggedOnFailed`, then a close.
+//!
+//! Every frame the server sends is a cti-proto [`Event`] encoded by
+//! [`encode_event`](cti_proto::encode_event). Every frame a client sends is decoded with
+//! [`Decoder::strict`](cti_proto::Decoder::strict): what it refuses is logged (`tracing`
+//! warning) and counted ([`Stats::violations`]), and the server still acts on what
+//! lenient decoding makes of the frame, so that a deprecated command gets its answer. A
+//! frame that does not decode at all is logged, counted ([`Stats::malformed`]) and
+//! dropped; the connection goes on.
+//!
+//! Built-in answers (each may be replaced by a script):
+//!
+//! | command | answer |
+//! |---|---|
+//! | `ping` | `PhoneStatusUpdate` with the phone's state: any frame keeps cti.js's heartbeat alive, and what xuc answers is not documented |
+//! | `searchContacts` | `ContactSheet` of the contacts whose name, number, mobile, e-mail or username contains the term (any case), then `DirectoryResult` |
+//! | `directoryLookUp` | `DirectoryResult` |
+//! | `getFavoriteContacts` | `FavoriteContactSheet`, then `Favorites` |
+//! | `getFavorites` | `Favorites` |
+//! | `addFavorite`, `removeFavorite` | `FavoriteUpdated` `Added` / `Removed`; `Error` `ContactNotFound` for a contact not in the directory |
+//! | `userStatusUpdate` (`changeUserStatus`) | `UserStatusUpdate`; `Error` `UnknownStatus` for a status not configured |
+//! | `displayNameLookup` | `UserDisplayName` `{"username", "displayName"}` (a made-up shape: none is documented); `Error` `UserNotFound` |
+//! | `setUserPreference` | `UserPreference` with that preference, kept for the user's next connections |
+//! | `dnd`, `naFwd`, `uncFwd`, `busyFwd` | a partial `UserConfigUpdate` (`null` for what did not change) |
+//! | `getConfig` `line` | `LineConfig` |
+//! | `getList` `queue` / `agent` / `queuemember` | `QueueList` / `AgentList` / `QueueMemberList` |
+//! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) |
+//! | `answer` | `EventEstablished` for a ringing call (see [`RunningServer::ring`]) |
+//! | `hold` | `EventOnHold` for an established call, `EventEstablished` for a held one |
+//! | `hangup` | `EventReleased` |
+//! | `getCurrentCallsPhoneEvents` | `CurrentCallsPhoneEvents` |
+//! | `agentLogin` | `AgentStateEvent` `AgentLogin` then `AgentReady`; `AgentError` `PhoneNumberUnknown` for a number no user has |
+//! | `agentLogout`, `pauseAgent`, `unpauseAgent` | `AgentStateEvent` `AgentLoggedOut`, `AgentOnPause` (`cause`: the reason), `AgentReady` |
+//! | `getAgentStates` | the agent's `AgentStateEvent` |
+//!
+//! Anything else gets no answer. Each connection has its own calls, agent state and
+//! forwards; favorites and preferences belong to the user and outlive connections.
+//! `searchContacts` and `getFavoriteContacts` send their deprecated companion, as the
+//! User API says xuc does ("For backward compatibility ..."), and the statuses go out in
+//! both forms (WIRE.md §5.1: "both may be sent"); [`Scenario::deprecated_companions`]
+//! turns that off for a client that decodes strictly.
+//!
+//! The server also watches the client's heartbeat with cti.js's rule (CLIENTS.md §1,
+//! [`Heartbeat`]): a tick every 5 s, any frame received resets the count of missed
+//! ticks, and the tick that finds 3 missed closes the connection. Tests shorten it with
+//! [`Config::heartbeat`].
+//!
+//! # Scenarios
+//!
+//! A scenario is a JSON object ([`Scenario`]; JSON Schema: `scenario.schema.json` beside
+//! this crate's `Cargo.toml`, also given by [`scenario_schema`]). Keys are camelCase;
+//! unknown keys are refused. Only `users` is required. This crate's
+//! `scenario.example.json`:
+//!
+//! ```json
+#![doc = include_str!("../scenario.example.json")]
+//! ```
+//!
+//! - `users`: `login`, `password` and `phoneNumber` (the `DN` of its calls); optional
+//!   `userId` (default: position from 1), `firstName` (default: the login), `lastName`,
+//!   `mobileNumber`, `agentId` (needed by the agent commands), `agentQueues` (queue
+//!   ids), `lineId`, `voiceMailId`, `rightProfile` (default `"User"`), `favorites`
+//!   (`{source, id}` of directory contacts), `preferences` (`{key, value, valueType}`;
+//!   default: the User API's `PREFERRED_DEVICE` and `MOBILE_APP_INFO`).
+//! - `directory`: contacts with `id` and `number`; optional `source` (default
+//!   `"internal"`), `firstName`, `lastName`, `mobile`, `email`, `username` (gives the
+//!   `Chat` and `Video` actions), `phoneStatus` (a `Cti.PhoneStatus` code, default 0).
+//! - `queues`: `id` and `name`; optional `displayName`, `number`.
+//! - `statuses`: `{name, longName, color, actions: [{name, parameters}]}` as in
+//!   `UsersStatuses`; `CtiStatuses` is derived from them. Default: the User API's seven.
+//! - `deprecatedCompanions` (default `true`), `tokenTtl` in seconds (default 3600),
+//!   `phone.remoteAnswerMs` (default 100; `null`: the far end never answers).
+//! - `scripts`, tried in order before the built-in answers; the first that matches a
+//!   client frame is used. `command`: the command's name as on the wire (`"ping"` for the
+//!   heartbeat; commands cti-proto does not know too). `args` (optional): values the
+//!   frame must have, as a subset (objects by key, recursively; other values equal).
+//!   `frames`: whole events, each decoded when the scenario is checked, strictly except
+//!   that deprecated kinds are allowed, and sent as cti-proto encodes them. `delayMs`
+//!   (default 0): the wait before they are sent. `keepBuiltIn` (default `false`): send
+//!   the built-in answer first.
+//!
+//! Phone events, whoever makes them (built-in, scripted, pushed), move the connection's
+//! calls: a scripted `EventRinging` for the user's number makes a call that `answer`
+//! picks up.
+
+#![forbid(unsafe_code)]
+
+mod answers;
+mod http;
+mod messages;
+mod record;
+pub mod scenario;
+mod session;
+mod world;
+
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cti_proto::phone::PhoneEventType;
+use cti_proto::session::login::CtiUrl;
+use cti_proto::Event;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use cti_proto::link::Heartbeat;
+pub use scenario::{check_event, scenario_schema, Scenario, ScenarioError};
+
+use messages::CallInfo;
+use record::Recorder;
+use world::World;
+
+/// How long a shutdown waits for the connections to close.
+const SESSIONS_GRACE: Duration = Duration::from_secs(5);
+
+/// How to run a server. `Config::default()` is the demo scenario on `127.0.0.1:0`.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Config {
+    /// The address to listen on: `127.0.0.1:0` (a free port) by default.
+    pub listen: SocketAddr,
+    /// The users, directory and scripts.
+    pub scenario: Scenario,
+    /// The client heartbeat watched: cti.js's, 3 ticks of 5 s.
+    pub heartbeat: Heartbeat,
+    /// Where to record the WebSocket sessions as a HAR file, if anywhere.
+    pub record: Option<PathBuf>,
+}
+
+impl Config {
+    /// This scenario on `127.0.0.1:0`.
+    pub fn new(scenario: Scenario) -> Config {
+        Config {
+            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            scenario,
+            heartbeat: Heartbeat::default(),
+            record: None,
+        }
+    }
+
+    /// Listens on `addr`.
+    pub fn listen(mut self, addr: SocketAddr) -> Config {
+        self.listen = addr;
+        self
+    }
+
+    /// Closes a connection when the tick every `interval` finds `max_missed` ticks in a
+    /// row without a frame from the client.
+    pub fn heartbeat(mut self, interval: Duration, max_missed: u32) -> Config {
+        self.heartbeat.interval = interval;
+        self.heartbeat.max_missed = max_missed;
+        self
+    }
+
+    /// Records the WebSocket sessions in `path` (a HAR file).
+    pub fn record(mut self, path: impl Into<PathBuf>) -> Config {
+        self.record = Some(path.into());
+        self
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new(Scenario::demo())
+    }
+}
+
+impl From<Scenario> for Config {
+    fn from(scenario: Scenario) -> Self {
+        Config::new(scenario)
+    }
+}
+
+/// Why a server did not start.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The scenario is not usable.
+    Scenario(ScenarioError),
+    /// The address could not be bound.
+    Bind(SocketAddr, io::Error),
+    /// The record file could not be written.
+    Record(PathBuf, io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Scenario(e) => e.fmt(f),
+            Error::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
+            Error::Record(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Scenario(e) => Some(e),
+            Error::Bind(_, e) | Error::Record(_, e) => Some(e),
+        }
+    }
+}
+
+impl From<ScenarioError> for Error {
+    fn from(error: ScenarioError) -> Self {
+        Error::Scenario(error)
+    }
+}
+
+/// What the server has seen so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Stats {
+    /// WebSocket connections opened, refused ones included.
+    pub sessions: u64,
+    /// WebSocket frames received.
+    pub frames_in: u64,
+    /// WebSocket frames sent (close frames aside).
+    pub frames_out: u64,
+    /// Client frames that strict decoding refused (deprecated, unknown, irregular or
+    /// malformed), and binary frames.
+    pub violations: u64,
+    /// Client frames that did not decode even leniently (also counted as violations).
+    pub malformed: u64,
+    /// REST logins refused, and WebSocket connections refused for their token.
+    pub refused_logins: u64,
+}
+
+/// Starts servers.
+pub struct TestServer;
+
+impl TestServer {
+    /// Checks the scenario, binds the address and serves until
+    /// [`RunningServer::shutdown`] (or until the [`RunningServer`] is dropped). Must be
+    /// called inside a tokio runtime.
+    pub async fn start(config: impl Into<Config>) -> Result<RunningServer, Error> {
+        let config = config.into();
+        let scripts = config.scenario.compile_scripts()?;
+        let recorder = match &config.record {
+            Some(path) => Some(Recorder::create(path).map_err(|e| Error::Record(path.clone(), e))?),
+            None => None,
+        };
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| Error::Bind(config.listen, e))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::Bind(config.listen, e))?;
+        let (stop, stopped) = watch::channel(false);
+        let world = Arc::new(World::new(
+            addr,
+            config.scenario,
+            scripts,
+            config.heartbeat,
+            recorder,
+            stopped.clone(),
+        ));
+        let router = http::router(world.clone());
+        let served = world.clone();
+        let mut signal = stopped;
+        let task = tokio::spawn(async move {
+            let until = async move {
+                // A dropped sender is a stop too.
+                let _ = signal.wait_for(|stop| *stop).await;
+            };
+            let result = axum::serve(listener, router)
+                .with_graceful_shutdown(until)
+                .await;
+            // A client that reads nothing can hold a send up forever: it gets a few
+            // seconds, then the shutdown goes on without it.
+            let _ = tokio::time::timeout(SESSIONS_GRACE, served.idle()).await;
+            let written = served.recorder.as_ref().map_or(Ok(()), Recorder::write);
+            result.and(written)
+        });
+        Ok(RunningServer {
+            addr,
+            world,
+            stop,
+            task: Some(task),
+        })
+    }
+}
+
+/// A server running in the background. Dropping it stops it too, without waiting.
+pub struct RunningServer {
+    addr: SocketAddr,
+    world: Arc<World>,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl fmt::Debug for RunningServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RunningServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RunningServer {
+    /// The address bound (with the port chosen when `0` was asked for).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://HOST:PORT`, the base of the REST paths.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `ws://HOST:PORT/xuc/api/2.0/cti?token=TOKEN`, built by cti-proto's
+    /// [`CtiUrl`]. It holds the token: do not log it.
+    pub fn cti_url(&self, token: &str) -> String {
+        CtiUrl::token(&self.addr.to_string(), token)
+            .map(|url| url.to_url())
+            .unwrap_or_default()
+    }
+
+    /// What the server has seen so far.
+    pub fn stats(&self) -> Stats {
+        self.world.stats()
+    }
+
+    /// Sends `event` to every connection of the user `login`, as if the server had
+    /// something to tell; how many connections there were.
+    pub fn push(&self, login: &str, event: Event) -> usize {
+        self.world.push(login, &event)
+    }
+
+    /// An incoming call from `caller` to the user `login`: `PhoneEvent` `EventRinging` on
+    /// each of the user's connections, which `answer` can then pick up. How many
+    /// connections there were (0 for an unknown user).
+    pub fn ring(&self, login: &str, caller: &str) -> usize {
+        let Some(user) = self.world.scenario.users.iter().find(|u| u.login == login) else {
+            return 0;
+        };
+        let unique_id = cti_proto::SmolStr::from(self.world.unique_id());
+        let call = CallInfo {
+            dn: user.phone_number.as_str().into(),
+            other_dn: caller.into(),
+            other_name: None,
+            linked_id: unique_id.clone(),
+            unique_id,
+        };
+        self.push(
+            login,
+            messages::phone_event(PhoneEventType::EventRinging, &call),
+        )
+    }
+
+    /// Stops accepting, closes every connection (a close frame to each client) and
+    /// waits for them (5 s at most); then writes the record file a last time.
+    pub async fn shutdown(mut self) -> io::Result<()> {
+        self.stop.send_replace(true);
+        match self.task.take() {
+            Some(task) => task.await.map_err(io::Error::other)?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.stop.send_replace(true);
+    }
+}

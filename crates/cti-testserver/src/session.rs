@@ -1,0 +1,262 @@
+//! One WebSocket connection: `LoggedOn` (or `LoggedOnError` and a close), the pushes that
+//! follow, then each client frame decoded and answered, the heartbeat watched, until the
+//! client or the server closes.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use cti_proto::session::{LoggedOn, LoggedOnError, LoggedOnErrorCode};
+use cti_proto::{encode_event, Command, Decoder, Event};
+use tokio::time::{interval_at, sleep_until, Instant, MissedTickBehavior};
+use tracing::{debug, warn};
+
+use crate::answers::{Later, Reply, SessionState};
+use crate::record::SessionRecord;
+use crate::world::{Count, World};
+
+/// Close code 1000, normal closure (RFC 6455 §7.4.1).
+const NORMAL: u16 = 1000;
+
+/// The socket, and what goes with each frame sent or received.
+struct Link {
+    socket: WebSocket,
+    id: u64,
+    world: Arc<World>,
+    record: Option<SessionRecord>,
+}
+
+impl Link {
+    /// Encodes and sends an event; false when the socket is gone.
+    async fn send(&mut self, event: &Event) -> bool {
+        let frame = encode_event(event);
+        if let Some(record) = &mut self.record {
+            record.server(&frame);
+        }
+        self.world.count(Count::FrameOut);
+        self.socket
+            .send(Message::Text(Utf8Bytes::from(frame)))
+            .await
+            .is_ok()
+    }
+
+    async fn close(&mut self, reason: &'static str) {
+        let frame = CloseFrame {
+            code: NORMAL,
+            reason: Utf8Bytes::from_static(reason),
+        };
+        // The client may be gone already; nothing more to do then.
+        let _ = self.socket.send(Message::Close(Some(frame))).await;
+    }
+}
+
+/// Runs a connection. `login` is the user of the token, `None` for a token that is
+/// missing, unknown or expired. `url` is the request's URL without its query.
+pub(crate) async fn run(socket: WebSocket, world: Arc<World>, login: Option<String>, url: String) {
+    let _running = world.running();
+    let id = world.next_id();
+    world.count(Count::Session);
+    let record = world.recorder.as_ref().map(|_| SessionRecord::new(url));
+    let mut link = Link {
+        socket,
+        id,
+        world: world.clone(),
+        record,
+    };
+    let user = login
+        .as_deref()
+        .and_then(|login| world.scenario.users.iter().position(|u| u.login == login));
+    match user {
+        Some(user) => {
+            let login = world.scenario.users[user].login.clone();
+            let pushed = world.open(id, &login);
+            serve(&mut link, SessionState::new(&world, user), pushed).await;
+            world.close(id);
+        }
+        None => {
+            // "The WebSocket connection is closed immediately after this message is
+            // sent" (generic API, LoggedOnError).
+            debug!(session = id, "refused: no valid token");
+            world.count(Count::RefusedLogin);
+            let mut error = LoggedOnError::default();
+            error.error = LoggedOnErrorCode::LoggedOnFailed;
+            link.send(&error.into()).await;
+            link.close("loggedOnFailed").await;
+        }
+    }
+    if let (Some(recorder), Some(record)) = (&world.recorder, link.record.take()) {
+        if let Err(e) = recorder.finish(record) {
+            warn!(error = %e, "cannot write the record file");
+        }
+    }
+}
+
+/// Why [`serve`] stopped.
+enum Stop {
+    Gone,
+    Silent,
+    Shutdown,
+}
+
+async fn serve(
+    link: &mut Link,
+    mut state: SessionState,
+    mut pushed: tokio::sync::mpsc::UnboundedReceiver<Event>,
+) {
+    let world = link.world.clone();
+    let mut shutdown = world.shutdown.clone();
+    let mut welcome = vec![Event::from(LoggedOn::new())];
+    welcome.extend(state.welcome(&world));
+    for event in &welcome {
+        state.observe(event);
+        if !link.send(event).await {
+            return;
+        }
+    }
+    let heartbeat = &world.heartbeat;
+    // An interval of a year or more is no heartbeat at all (and no overflow of
+    // `Instant`); under a millisecond is a millisecond.
+    let longest = std::time::Duration::from_secs(365 * 86_400);
+    let watching = heartbeat.interval < longest;
+    let period = heartbeat
+        .interval
+        .clamp(std::time::Duration::from_millis(1), longest);
+    let mut ticks = interval_at(Instant::now() + period, period);
+    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut missed = 0u32;
+    // What is due later, in order; the counter keeps equal instants in insertion order.
+    let mut due: BTreeMap<(Instant, u64), Later> = BTreeMap::new();
+    let mut order = 0u64;
+    let stop = loop {
+        let next_due = due.keys().next().map(|(at, _)| *at);
+        let mut replies = Vec::new();
+        tokio::select! {
+            message = link.socket.recv() => {
+                let Some(Ok(message)) = message else { break Stop::Gone };
+                missed = 0;
+                match message {
+                    Message::Text(text) => {
+                        replies = receive(link, &mut state, text.as_str());
+                    }
+                    Message::Binary(_) => {
+                        world.count(Count::FrameIn);
+                        world.count(Count::Violation);
+                        warn!(session = link.id, "binary frame: this protocol sends text frames only");
+                    }
+                    Message::Close(_) => break Stop::Gone,
+                    Message::Ping(_) | Message::Pong(_) => {}
+                }
+            }
+            Some(event) = pushed.recv() => replies.push(Reply::Now(event)),
+            _ = sleep_until(next_due.unwrap_or_else(Instant::now)), if next_due.is_some() => {
+                if let Some((_, later)) = due.pop_first() {
+                    replies.extend(state.later(later).into_iter().map(Reply::Now));
+                }
+            }
+            _ = ticks.tick(), if watching => {
+                // cti.js's rule (CLIENTS.md §1), as `cti_proto::link::Heartbeat` words it:
+                // a tick that finds `max_missed` ticks in a row without a frame closes.
+                if missed >= heartbeat.max_missed {
+                    break Stop::Silent;
+                }
+                missed += 1;
+            }
+            _ = shutdown.wait_for(|stop| *stop) => break Stop::Shutdown,
+        }
+        for reply in replies {
+            match reply {
+                Reply::Now(event) => {
+                    state.observe(&event);
+                    if !link.send(&event).await {
+                        return;
+                    }
+                }
+                Reply::After(delay, later) => {
+                    order += 1;
+                    due.insert((Instant::now() + delay, order), later);
+                }
+            }
+        }
+    };
+    match stop {
+        Stop::Gone => debug!(session = link.id, "the client closed"),
+        Stop::Silent => {
+            warn!(
+                session = link.id,
+                ticks = heartbeat.max_missed,
+                "no frame from the client for {} heartbeat ticks: closing",
+                heartbeat.max_missed
+            );
+            link.close("no frame received (heartbeat)").await;
+        }
+        Stop::Shutdown => link.close("server shutting down").await,
+    }
+}
+
+/// Decodes a client frame strictly (counting and logging what strict decoding refuses),
+/// acts on what lenient decoding makes of it, and says what to send.
+fn receive(link: &mut Link, state: &mut SessionState, text: &str) -> Vec<Reply> {
+    let world = link.world.clone();
+    world.count(Count::FrameIn);
+    if let Some(record) = &mut link.record {
+        record.client(text);
+    }
+    let command = match Decoder::strict().decode_command(text) {
+        Ok(decoded) => Some(decoded.message),
+        Err(strict) => {
+            world.count(Count::Violation);
+            // The error's text never quotes a secret's value (cti-proto's `Secret`), and
+            // the frame itself is not logged.
+            warn!(session = link.id, kind = ?strict.kind(), error = %strict, "client frame refused by strict decoding");
+            match Decoder::new().decode_command(text) {
+                Ok(decoded) => Some(decoded.message),
+                Err(error) => {
+                    world.count(Count::Malformed);
+                    warn!(session = link.id, error = %error, "client frame does not decode: ignored");
+                    None
+                }
+            }
+        }
+    };
+    let mut replies = Vec::new();
+    let script = scripted(&world, text);
+    if let Some(command) = &command {
+        if script.is_none_or(|s| world.scripts[s].keep_built_in) {
+            replies = state.answer(&world, command);
+            if replies.is_empty() && script.is_none() && !matches!(command, Command::Ping(_)) {
+                debug!(
+                    session = link.id,
+                    command = command.name(),
+                    "no built-in answer"
+                );
+            }
+        }
+    }
+    if let Some(index) = script {
+        let script = &world.scripts[index];
+        let later = Later::Frames(script.frames.clone());
+        if script.delay.is_zero() {
+            replies.extend(state.later(later).into_iter().map(Reply::Now));
+        } else {
+            replies.push(Reply::After(script.delay, later));
+        }
+    }
+    replies
+}
+
+/// The first script for this frame, by the command named in it (`command`, or `claz`
+/// for `ping`) and its arguments as sent.
+fn scripted(world: &World, text: &str) -> Option<usize> {
+    if world.scripts.is_empty() {
+        return None;
+    }
+    let frame: serde_json::Value = serde_json::from_str(text).ok()?;
+    let name = frame
+        .get("command")
+        .or_else(|| frame.get("claz"))
+        .and_then(|name| name.as_str())?;
+    world
+        .scripts
+        .iter()
+        .position(|script| script.matches(name, &frame))
+}

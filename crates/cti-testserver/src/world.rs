@@ -1,0 +1,256 @@
+//! What the server's connections share: the scenario, the tokens given by the REST login,
+//! each user's favorites and preferences, the sessions open (for pushes), the counters
+//! and the recorder.
+
+use std::collections::hash_map::RandomState;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use cti_proto::link::Heartbeat;
+use cti_proto::Event;
+use tokio::sync::{mpsc, watch, Notify};
+
+use crate::record::Recorder;
+use crate::scenario::{CompiledScript, ContactRef, Preference, Scenario};
+use crate::Stats;
+
+/// Locks a mutex, taking over a poisoned one: the data is plain state, still whole.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What a user keeps from one connection to the next.
+pub(crate) struct UserData {
+    pub favorites: BTreeSet<ContactRef>,
+    pub preferences: Vec<Preference>,
+}
+
+struct Token {
+    login: String,
+    expires: Instant,
+}
+
+/// A session open, for [`World::push`].
+struct Open {
+    login: String,
+    events: mpsc::UnboundedSender<Event>,
+}
+
+pub(crate) struct World {
+    /// The address the server listens on.
+    pub addr: std::net::SocketAddr,
+    pub scenario: Scenario,
+    pub scripts: Vec<CompiledScript>,
+    pub heartbeat: Heartbeat,
+    pub recorder: Option<Recorder>,
+    pub shutdown: watch::Receiver<bool>,
+    tokens: Mutex<HashMap<String, Token>>,
+    users: Mutex<HashMap<String, UserData>>,
+    open: Mutex<HashMap<u64, Open>>,
+    next_id: AtomicU64,
+    random: RandomState,
+    counters: Counters,
+    active: AtomicUsize,
+    idle: Notify,
+}
+
+#[derive(Default)]
+struct Counters {
+    sessions: AtomicU64,
+    frames_in: AtomicU64,
+    frames_out: AtomicU64,
+    violations: AtomicU64,
+    malformed: AtomicU64,
+    refused_logins: AtomicU64,
+}
+
+/// Which counter to add one to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Count {
+    Session,
+    FrameIn,
+    FrameOut,
+    Violation,
+    Malformed,
+    RefusedLogin,
+}
+
+impl World {
+    pub fn new(
+        addr: std::net::SocketAddr,
+        scenario: Scenario,
+        scripts: Vec<CompiledScript>,
+        heartbeat: Heartbeat,
+        recorder: Option<Recorder>,
+        shutdown: watch::Receiver<bool>,
+    ) -> World {
+        let users = scenario
+            .users
+            .iter()
+            .map(|user| {
+                let data = UserData {
+                    favorites: user.favorites.iter().cloned().collect(),
+                    preferences: user.preferences.clone(),
+                };
+                (user.login.clone(), data)
+            })
+            .collect();
+        World {
+            addr,
+            scenario,
+            scripts,
+            heartbeat,
+            recorder,
+            shutdown,
+            tokens: Mutex::new(HashMap::new()),
+            users: Mutex::new(users),
+            open: Mutex::new(HashMap::new()),
+            next_id: AtomicU64::new(1),
+            random: RandomState::new(),
+            counters: Counters::default(),
+            active: AtomicUsize::new(0),
+            idle: Notify::new(),
+        }
+    }
+
+    /// A number unique in this server.
+    pub fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// A new call id in Asterisk's form, `SECONDS.N` (`"1469709960.78"`).
+    pub fn unique_id(&self) -> String {
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        format!("{secs}.{}", self.next_id())
+    }
+
+    /// Checks a login and password; a token for the user when they match.
+    pub fn login(&self, login: &str, password: &str) -> Option<String> {
+        let user = self.scenario.users.iter().find(|u| u.login == login)?;
+        if user.password != password {
+            return None;
+        }
+        // 128 bits from the process's random hasher keys, the clock and a counter:
+        // unguessable enough for a test double.
+        let mut token = String::with_capacity(32);
+        for _ in 0..2 {
+            let mut hasher = self.random.build_hasher();
+            hasher.write_u64(self.next_id());
+            hasher.write_u128(
+                SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            token.push_str(&format!("{:016x}", hasher.finish()));
+        }
+        let expires = Instant::now() + Duration::from_secs(self.scenario.token_ttl);
+        let mut tokens = lock(&self.tokens);
+        tokens.retain(|_, t| t.expires > Instant::now());
+        tokens.insert(
+            token.clone(),
+            Token {
+                login: login.to_owned(),
+                expires,
+            },
+        );
+        Some(token)
+    }
+
+    /// The login of a token still valid, and the seconds it has left.
+    pub fn check_token(&self, token: &str) -> Option<(String, u64)> {
+        let tokens = lock(&self.tokens);
+        let found = tokens.get(token)?;
+        let left = found.expires.checked_duration_since(Instant::now())?;
+        Some((found.login.clone(), left.as_secs()))
+    }
+
+    /// A user's lasting data.
+    pub fn user_data(&self) -> MutexGuard<'_, HashMap<String, UserData>> {
+        lock(&self.users)
+    }
+
+    /// Registers an open session of `login`; events sent on the returned receiver are
+    /// for it ([`World::push`]).
+    pub fn open(&self, id: u64, login: &str) -> mpsc::UnboundedReceiver<Event> {
+        let (events, receiver) = mpsc::unbounded_channel();
+        lock(&self.open).insert(
+            id,
+            Open {
+                login: login.to_owned(),
+                events,
+            },
+        );
+        receiver
+    }
+
+    /// Forgets an open session.
+    pub fn close(&self, id: u64) {
+        lock(&self.open).remove(&id);
+    }
+
+    /// Sends `event` to every open session of `login`; how many there were.
+    pub fn push(&self, login: &str, event: &Event) -> usize {
+        lock(&self.open)
+            .values()
+            .filter(|open| open.login == login)
+            .filter(|open| open.events.send(event.clone()).is_ok())
+            .count()
+    }
+
+    pub fn count(&self, what: Count) {
+        let counter = match what {
+            Count::Session => &self.counters.sessions,
+            Count::FrameIn => &self.counters.frames_in,
+            Count::FrameOut => &self.counters.frames_out,
+            Count::Violation => &self.counters.violations,
+            Count::Malformed => &self.counters.malformed,
+            Count::RefusedLogin => &self.counters.refused_logins,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn stats(&self) -> Stats {
+        let c = &self.counters;
+        let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        Stats {
+            sessions: get(&c.sessions),
+            frames_in: get(&c.frames_in),
+            frames_out: get(&c.frames_out),
+            violations: get(&c.violations),
+            malformed: get(&c.malformed),
+            refused_logins: get(&c.refused_logins),
+        }
+    }
+
+    /// Marks a WebSocket session as running until the guard is dropped.
+    pub fn running(&self) -> Running<'_> {
+        self.active.fetch_add(1, Ordering::SeqCst);
+        Running(self)
+    }
+
+    /// Waits until no WebSocket session runs.
+    pub async fn idle(&self) {
+        // `notify_one` keeps a permit when nobody waits, so an end between the check
+        // and the wait is not missed.
+        while self.active.load(Ordering::SeqCst) != 0 {
+            self.idle.notified().await;
+        }
+    }
+}
+
+/// A running session (see [`World::running`]).
+pub(crate) struct Running<'a>(&'a World);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.active.fetch_sub(1, Ordering::SeqCst);
+        self.0.idle.notify_one();
+    }
+}
