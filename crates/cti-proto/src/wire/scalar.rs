@@ -81,47 +81,32 @@ pub fn tolerate<E: de::Error>(
     cx.irregular(code, message).map_err(E::custom)
 }
 
-impl FromWire for String {
-    fn from_wire<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        _: &crate::wire::ctx::Context,
-    ) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = String;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-                Ok(v.to_owned())
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-                Ok(v)
+/// Text fields: a JSON string, nothing else. `SmolStr` keeps up to 23 bytes inline, so
+/// most strings of this wire decode without an allocation.
+macro_rules! text_from_wire {
+    ($($t:ty),*) => {$(
+        impl FromWire for $t {
+            fn from_wire<'de, D: Deserializer<'de>>(
+                deserializer: D,
+                _: &crate::wire::ctx::Context,
+            ) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
+                        Ok(<$t>::from(v))
+                    }
+                }
+                deserializer.deserialize_str(V)
             }
         }
-        deserializer.deserialize_string(V)
-    }
+    )*};
 }
 
-impl FromWire for smol_str::SmolStr {
-    fn from_wire<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        _: &crate::wire::ctx::Context,
-    ) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = smol_str::SmolStr;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            // Up to 23 bytes are kept inline: no allocation for most strings of this wire.
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<smol_str::SmolStr, E> {
-                Ok(smol_str::SmolStr::new(v))
-            }
-        }
-        deserializer.deserialize_str(V)
-    }
-}
+text_from_wire!(String, smol_str::SmolStr);
 
 impl FromWire for bool {
     fn from_wire<'de, D: Deserializer<'de>>(
