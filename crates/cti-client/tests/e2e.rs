@@ -56,6 +56,19 @@ fn quick(config: Config) -> Config {
     config.heartbeat(heartbeat).reconnect(reconnect)
 }
 
+/// Searches the directory for "bond" and waits for the `ContactSheet`.
+async fn search_bond(client: &Client, notices: &mut Notices) -> Vec<cti_proto::common::Sheet> {
+    client
+        .send(SearchContacts::new("bond").into())
+        .await
+        .unwrap();
+    event(notices, |event| match event {
+        Event::ContactSheet(found) => Some(found.sheets),
+        _ => None,
+    })
+    .await
+}
+
 fn alice(server: &cti_testserver::RunningServer) -> Config {
     Config::new(server.addr().to_string(), "alice", "alice")
 }
@@ -64,15 +77,7 @@ fn alice(server: &cti_testserver::RunningServer) -> Config {
 async fn logs_in_and_searches_the_directory() {
     let server = TestServer::start(Scenario::demo()).await.unwrap();
     let (client, mut notices) = connect(alice(&server)).await;
-    client
-        .send(SearchContacts::new("bond").into())
-        .await
-        .unwrap();
-    let sheets = event(&mut notices, |event| match event {
-        Event::ContactSheet(found) => Some(found.sheets),
-        _ => None,
-    })
-    .await;
+    let sheets = search_bond(&client, &mut notices).await;
     let bond = sheets
         .iter()
         .find(|s| s.name == "James Bond")
@@ -92,15 +97,8 @@ async fn logs_in_and_searches_the_directory() {
 async fn favorites_and_preferences() {
     let server = TestServer::start(Scenario::demo()).await.unwrap();
     let (client, mut notices) = connect(alice(&server)).await;
-    client
-        .send(SearchContacts::new("bond").into())
-        .await
-        .unwrap();
-    let source = event(&mut notices, |event| match event {
-        Event::ContactSheet(found) => found.sheets.into_iter().next()?.sources.into_iter().next(),
-        _ => None,
-    })
-    .await;
+    let sheets = search_bond(&client, &mut notices).await;
+    let source = sheets[0].sources[0].clone();
     let add = AddFavorite::new(source.id.as_str(), source.name.as_str());
     client.send(add.into()).await.unwrap();
     event(&mut notices, |event| match event {
@@ -249,15 +247,7 @@ async fn a_server_restart_makes_the_client_log_in_again() {
     .await;
     // Logged in anew: a REST login and a socket on the new server.
     assert!(again.stats().sessions >= 1, "{:?}", again.stats());
-    client
-        .send(SearchContacts::new("bond").into())
-        .await
-        .unwrap();
-    event(&mut notices, |event| match event {
-        Event::ContactSheet(_) => Some(()),
-        _ => None,
-    })
-    .await;
+    assert!(!search_bond(&client, &mut notices).await.is_empty());
     client.shutdown().await;
     again.shutdown().await.unwrap();
 }
