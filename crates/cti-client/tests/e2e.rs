@@ -100,7 +100,10 @@ async fn raw_frames_are_told_both_ways_when_asked() {
     assert_eq!(frame.direction, FrameDirection::Received);
     let logged_on = cti_proto::decode_event(&frame.text).unwrap().message;
     assert!(matches!(logged_on, Event::LoggedOn(_)), "{}", frame.text);
-    assert!(matches!(wait_for(&mut notices, Some).await, Notice::LoggedOn));
+    assert!(matches!(
+        wait_for(&mut notices, Some).await,
+        Notice::LoggedOn
+    ));
 
     let search: Command = SearchContacts::new("bond").into();
     client.send(search.clone()).await.unwrap();
@@ -138,9 +141,7 @@ async fn raw_frames_are_told_both_ways_when_asked() {
     client.send(search).await.unwrap();
     let framed = wait_for(&mut notices, |notice| match notice {
         Notice::Frame(_) => Some(true),
-        Notice::Event(decoded) if matches!(decoded.message, Event::ContactSheet(_)) => {
-            Some(false)
-        }
+        Notice::Event(decoded) if matches!(decoded.message, Event::ContactSheet(_)) => Some(false),
         _ => None,
     })
     .await;
