@@ -1,7 +1,8 @@
-//! `cti`: decode, check and re-encode captured xuc CTI traffic with `cti-proto`, and serve
-//! a xuc test double (`cti-testserver`).
+//! `cti`: decode, check and re-encode captured xuc CTI traffic with `cti-proto`, serve a
+//! xuc test double (`cti-testserver`), and probe a real server (`cti-client`).
 
 mod input;
+mod probe;
 mod report;
 mod serve;
 
@@ -14,8 +15,8 @@ use cti_proto::{Decoder, Mode};
 
 use input::{Direction, Format, ReadError, Source};
 
-/// Decode, check and re-encode captured traffic of the XiVO xuc CTI WebSocket API, and
-/// serve a xuc test double.
+/// Decode, check and re-encode captured traffic of the XiVO xuc CTI WebSocket API, serve
+/// a xuc test double, and probe a real server.
 ///
 /// Frames come from JSON Lines files (one frame per line) or from HAR files saved by a
 /// browser ("Save all as HAR": the text frames of `log.entries[*]._webSocketMessages`).
@@ -73,6 +74,25 @@ enum Command {
     /// Exit status: 0 when no client frame was refused, 1 when some were, 2 when the
     /// server cannot start.
     Serve(serve::Options),
+    /// Check a live xuc server: log in, send read-only commands (getConfig line, getList
+    /// queue, getFavoriteContacts, searchContacts, displayNameLookup,
+    /// getCurrentCallsPhoneEvents, getUserCallHistory; nothing that dials or changes a
+    /// state), keep every frame both ways until --wait seconds after the last command,
+    /// and decode each strictly.
+    ///
+    /// The password is read from the environment variable CTI_PASSWORD or, when it is
+    /// unset and standard input is a terminal, asked for without echo. It is never
+    /// printed, and neither is the token.
+    ///
+    /// Prints a report: frames per kind, each strict-mode failure with its error kind
+    /// and JSON pointer (and whether lenient decoding accepts the frame), unknown and
+    /// deprecated kinds, and a summary line. Writes the frames to --out, a HAR file that
+    /// `cti lint` reads (frame numbers are the same in both).
+    ///
+    /// Exit status: 0 when every frame decoded strictly, 1 when some did not, 2 for bad
+    /// usage, no password, a login refused or timed out, a connection lost before the
+    /// end, or a capture that cannot be written.
+    Probe(probe::Options),
 }
 
 #[derive(Args)]
@@ -116,6 +136,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, mode) = match &cli.command {
         Command::Serve(options) => return serve::run(options),
+        Command::Probe(options) => return probe::run(options),
         Command::Decode(options) => (options, report::Mode::Decode),
         Command::Roundtrip(options) => (options, report::Mode::Roundtrip),
         Command::Lint { options, color } => {

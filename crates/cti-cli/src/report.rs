@@ -18,17 +18,22 @@ pub enum Mode {
 }
 
 /// A frame decoded, in the terms the output uses.
-struct Decoded {
-    kind: String,
+pub(crate) struct Decoded {
+    pub(crate) kind: String,
     known: bool,
     /// A known kind whose payload has no documented shape, kept as raw JSON.
     raw: bool,
-    replacement: Option<&'static str>,
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) replacement: Option<&'static str>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     encoding: String,
 }
 
-fn decode(decoder: &Decoder, direction: Direction, frame: &[u8]) -> Result<Decoded, DecodeError> {
+/// Decodes a frame of this direction with `decoder`.
+pub(crate) fn decode(
+    decoder: &Decoder,
+    direction: Direction,
+    frame: &[u8],
+) -> Result<Decoded, DecodeError> {
     Ok(match direction {
         Direction::Server => {
             let decoded = decoder.decode_event_bytes(frame)?;

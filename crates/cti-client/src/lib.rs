@@ -28,6 +28,9 @@
 //!
 //! Logs go through `tracing`; a password or a token never appears in them (the login body
 //! and the WebSocket URL, which hold them, are never logged).
+//!
+//! For captures, [`Config::raw_frames`] also tells each text frame as it went on the
+//! socket, both ways ([`Notice::Frame`]).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -62,6 +65,9 @@ pub struct Config {
     pub phone_number: Option<SmolStr>,
     /// How long the REST login and the WebSocket handshake may take: 10 s.
     pub io_timeout: Duration,
+    /// Tell each text frame sent and received, as it went on the socket
+    /// ([`Notice::Frame`]): for captures. Off by default.
+    pub raw_frames: bool,
 }
 
 impl Config {
@@ -76,6 +82,7 @@ impl Config {
             session,
             phone_number: None,
             io_timeout: Duration::from_secs(10),
+            raw_frames: false,
         }
     }
 
@@ -100,6 +107,12 @@ impl Config {
     /// The waits between attempts.
     pub fn reconnect(mut self, policy: ReconnectPolicy) -> Config {
         self.session.reconnect = policy;
+        self
+    }
+
+    /// Tell each text frame sent and received ([`Notice::Frame`]).
+    pub fn raw_frames(mut self, on: bool) -> Config {
+        self.raw_frames = on;
         self
     }
 }
@@ -129,6 +142,39 @@ pub enum Notice {
         /// When the client tries again; `None`: it has stopped for good.
         retry_at: Option<Instant>,
     },
+    /// A text frame as it went on the socket, only with [`Config::raw_frames`]: a frame
+    /// received comes before what it decodes to, a frame sent once it is written.
+    Frame(RawFrame),
+}
+
+/// Which way a [`RawFrame`] went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FrameDirection {
+    /// Written to the server: a command, or the heartbeat.
+    Sent,
+    /// Read from the server.
+    Received,
+}
+
+/// A text frame, unchanged. `Debug` shows its direction and length only: a frame can
+/// hold a secret (the token of `inviteToMeetingRoom`).
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RawFrame {
+    /// Which way it went.
+    pub direction: FrameDirection,
+    /// Its text.
+    pub text: String,
+}
+
+impl fmt::Debug for RawFrame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawFrame")
+            .field("direction", &self.direction)
+            .field("len", &self.text.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a call failed.
@@ -218,6 +264,7 @@ impl Client {
             notices,
             ready: Some(ready),
             io_timeout: config.io_timeout,
+            raw_frames: config.raw_frames,
             http: reqwest::Client::new(),
             socket: None,
             login: None,
@@ -286,6 +333,7 @@ struct Driver {
     notices: mpsc::UnboundedSender<Notice>,
     ready: Option<oneshot::Sender<Result<(), DisconnectReason>>>,
     io_timeout: Duration,
+    raw_frames: bool,
     http: reqwest::Client,
     socket: Option<Socket>,
     login: Pending<Input>,
@@ -347,9 +395,11 @@ impl Driver {
                     self.flush().await;
                     break;
                 }
-                Wake::Frame(Some(Ok(Message::Text(text)))) => self
-                    .session
-                    .handle(Input::Frame(text.as_str().to_owned()), now),
+                Wake::Frame(Some(Ok(Message::Text(text)))) => {
+                    let text = text.as_str().to_owned();
+                    self.raw(FrameDirection::Received, || text.clone());
+                    self.session.handle(Input::Frame(text), now);
+                }
                 Wake::Frame(Some(Ok(Message::Binary(_)))) => {
                     tracing::warn!("binary frame ignored: the protocol is text");
                 }
@@ -404,14 +454,23 @@ impl Driver {
                 }
                 Output::Send(frame) => {
                     tracing::debug!(command = frame.command(), "send");
+                    let text = frame.into_string();
+                    let copy = self.raw_frames.then(|| text.clone());
                     let sent = match &mut self.socket {
-                        Some(socket) => socket.send(Message::text(frame.into_string())).await,
+                        Some(socket) => socket.send(Message::text(text)).await,
                         None => continue,
                     };
-                    if let Err(error) = sent {
-                        tracing::warn!(%error, "send failed");
-                        self.socket = None;
-                        self.session.handle(Input::Closed, Instant::now());
+                    match sent {
+                        Ok(()) => {
+                            if let Some(text) = copy {
+                                self.raw(FrameDirection::Sent, || text);
+                            }
+                        }
+                        Err(error) => {
+                            tracing::warn!(%error, "send failed");
+                            self.socket = None;
+                            self.session.handle(Input::Closed, Instant::now());
+                        }
                     }
                 }
                 Output::Close => {
@@ -462,6 +521,16 @@ impl Driver {
     fn notify(&self, notice: Notice) {
         // Nobody listening is not an error: the client may only send.
         let _ = self.notices.send(notice);
+    }
+
+    /// Tells a frame, when [`Config::raw_frames`] asks for it.
+    fn raw(&self, direction: FrameDirection, text: impl FnOnce() -> String) {
+        if self.raw_frames {
+            self.notify(Notice::Frame(RawFrame {
+                direction,
+                text: text(),
+            }));
+        }
     }
 }
 

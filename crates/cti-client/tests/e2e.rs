@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use cti_client::{Client, Config, Error, Notice, Notices};
+use cti_client::{Client, Config, Error, FrameDirection, Notice, Notices};
 use cti_proto::contacts::SearchContacts;
 use cti_proto::favorites::{AddFavorite, GetFavoriteContacts};
 use cti_proto::link::{DisconnectReason, Heartbeat, ReconnectPolicy};
@@ -90,6 +90,68 @@ async fn logs_in_and_searches_the_directory() {
         0,
         "the client sends what xuc expects"
     );
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn raw_frames_are_told_both_ways_when_asked() {
+    let server = TestServer::start(Scenario::demo()).await.unwrap();
+    let (client, mut notices) = connect(alice(&server).raw_frames(true)).await;
+    // The frame of LoggedOn comes before the notice of it.
+    let first = wait_for(&mut notices, Some).await;
+    let Notice::Frame(frame) = first else {
+        panic!("{first:?}")
+    };
+    assert_eq!(frame.direction, FrameDirection::Received);
+    let logged_on = cti_proto::decode_event(&frame.text).unwrap().message;
+    assert!(matches!(logged_on, Event::LoggedOn(_)), "{}", frame.text);
+    assert!(matches!(
+        wait_for(&mut notices, Some).await,
+        Notice::LoggedOn
+    ));
+
+    let search: Command = SearchContacts::new("bond").into();
+    client.send(search.clone()).await.unwrap();
+    let sent = wait_for(&mut notices, |notice| match notice {
+        Notice::Frame(frame) if frame.direction == FrameDirection::Sent => Some(frame.text),
+        _ => None,
+    })
+    .await;
+    assert_eq!(sent, cti_proto::encode_command(&search));
+    // Each event is told right after its frame, which is the text that decodes to it.
+    let mut last = None;
+    let (frame, sheet) = wait_for(&mut notices, |notice| match notice {
+        Notice::Frame(frame) => {
+            last = Some(frame);
+            None
+        }
+        Notice::Event(decoded) if matches!(decoded.message, Event::ContactSheet(_)) => {
+            Some((last.take(), decoded.message))
+        }
+        _ => {
+            last = None;
+            None
+        }
+    })
+    .await;
+    let frame = frame.expect("the frame of ContactSheet, just before it");
+    assert_eq!(frame.direction, FrameDirection::Received);
+    assert_eq!(cti_proto::decode_event(&frame.text).unwrap().message, sheet);
+    // Debug does not show the text.
+    assert!(!format!("{frame:?}").contains("ContactSheet"));
+    client.shutdown().await;
+
+    // Off by default.
+    let (client, mut notices) = connect(alice(&server)).await;
+    client.send(search).await.unwrap();
+    let framed = wait_for(&mut notices, |notice| match notice {
+        Notice::Frame(_) => Some(true),
+        Notice::Event(decoded) if matches!(decoded.message, Event::ContactSheet(_)) => Some(false),
+        _ => None,
+    })
+    .await;
+    assert!(!framed, "no frame told without raw_frames");
+    client.shutdown().await;
     server.shutdown().await.unwrap();
 }
 

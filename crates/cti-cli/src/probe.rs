@@ -1,0 +1,687 @@
+//! `cti probe URL --login USER`: logs in to a xuc server with `cti-client`, sends a few
+//! read-only commands, keeps every text frame both ways for a bounded time, decodes each
+//! strictly and prints a conformance report; the frames go to a HAR capture that `cti lint`
+//! reads. The password comes from `CTI_PASSWORD` or a prompt that does not echo, and is
+//! never printed: neither is the token, which only the client's session holds.
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use clap::Args;
+use cti_client::{Client, Config, FrameDirection, Notice, Notices};
+use cti_proto::common::Maybe;
+use cti_proto::contacts::SearchContacts;
+use cti_proto::favorites::GetFavoriteContacts;
+use cti_proto::history::GetUserCallHistory;
+use cti_proto::link::DisconnectReason;
+use cti_proto::phone::GetCurrentCallsPhoneEvents;
+use cti_proto::session::login::CtiUrl;
+use cti_proto::session::{ConfigObjectType, GetConfig, GetList, ListObjectType};
+use cti_proto::user::DisplayNameLookup;
+use cti_proto::{Command, DecodeError, Decoder, ErrorKind};
+use serde_json::json;
+
+use crate::input::Direction;
+use crate::report;
+
+/// The environment variable that holds the password.
+const PASSWORD_VAR: &str = "CTI_PASSWORD";
+
+/// How long the frames already received may take to come out after the client is shut
+/// down.
+const DRAIN: Duration = Duration::from_secs(2);
+
+/// The longest `--wait` or `--timeout`: an hour.
+const MAX_SECONDS: f64 = 3600.0;
+
+#[derive(Args)]
+pub struct Options {
+    /// The xuc server: http://HOST:PORT, or https://HOST:PORT for TLS (https for the
+    /// login, wss for the WebSocket). xuc listens on 8090; with no port, the scheme's.
+    #[arg(value_name = "URL")]
+    url: String,
+    /// The user to log in as.
+    #[arg(long, value_name = "USER")]
+    login: String,
+    /// The user's phone number, searched for with searchContacts (instead of the login).
+    #[arg(long, value_name = "N")]
+    phone: Option<String>,
+    /// The term of searchContacts [default: the phone number, or else the login].
+    #[arg(long, value_name = "TERM")]
+    search: Option<String>,
+    /// Where to write the capture: a HAR file with the frames of both directions, which
+    /// `cti lint` reads. Replaced if it exists. It holds the frames as they came, with
+    /// what the server sends (contacts, the line's SIP password in LineConfig): it is
+    /// made readable by its owner only; keep it private.
+    #[arg(long, value_name = "FILE", default_value = "probe.har")]
+    out: PathBuf,
+    /// How long to collect frames after the last command, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "3", value_parser = seconds)]
+    wait: Duration,
+    /// How long the login may take, in seconds (the client retries within it).
+    #[arg(long, value_name = "SECONDS", default_value = "15", value_parser = seconds)]
+    timeout: Duration,
+    /// Log what the client does (logins, retries, disconnections) on standard error.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// A number of seconds from 0 to an hour, fractions allowed.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !(0.0..=MAX_SECONDS).contains(&value) {
+        return Err(format!("give 0 to {MAX_SECONDS} seconds"));
+    }
+    Duration::try_from_secs_f64(value).map_err(|e| e.to_string())
+}
+
+/// The read-only commands sent, in this order: getters and a search, nothing that dials,
+/// logs an agent in or changes a status, a forward or a preference. (Not `getIceConfig`:
+/// its answer holds TURN credentials, one secret fewer in the capture.)
+fn commands(login: &str, term: &str) -> Vec<Command> {
+    let mut history = GetUserCallHistory::new();
+    history.size = Maybe::Value(10);
+    vec![
+        GetConfig::new(ConfigObjectType::Line).into(),
+        GetList::new(ListObjectType::Queue).into(),
+        GetFavoriteContacts::new().into(),
+        SearchContacts::new(term).into(),
+        DisplayNameLookup::new(login).into(),
+        GetCurrentCallsPhoneEvents::new().into(),
+        history.into(),
+    ]
+}
+
+/// Probes the server: 0 when every frame decoded strictly, 1 when some did not, 2 for a
+/// bad URL, no password, a login that failed, a connection lost or a capture not written.
+pub fn run(options: &Options) -> ExitCode {
+    let (server, secure) = match server_of(&options.url) {
+        Ok(found) => found,
+        Err(why) => return usage(&why),
+    };
+    let password = match password(&options.login) {
+        Ok(password) => password,
+        Err(why) => return usage(&why),
+    };
+    let level = if options.verbose {
+        tracing_subscriber::filter::LevelFilter::INFO
+    } else {
+        tracing_subscriber::filter::LevelFilter::WARN
+    };
+    tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_max_level(level)
+        .with_target(false)
+        .init();
+    let mut config = Config::new(server.clone(), &options.login, &password)
+        .secure(secure)
+        .raw_frames(true);
+    // The config keeps its own copy, which it never shows.
+    drop(password);
+    if let Some(phone) = &options.phone {
+        config = config.phone_number(phone.as_str());
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return usage(&format!("cannot start the runtime: {e}")),
+    };
+    let term = options
+        .search
+        .as_deref()
+        .or(options.phone.as_deref())
+        .unwrap_or(&options.login);
+    let commands = commands(&options.login, term);
+    let session = match runtime.block_on(probe(config, commands, options)) {
+        Ok(session) => session,
+        Err(why) => return usage(&why),
+    };
+    let ws_url = CtiUrl::token(&server, "")
+        .map(|url| url.secure(secure).to_url())
+        .unwrap_or_default();
+    let ws_url = ws_url.split('?').next().unwrap_or_default();
+    let written = write_har(&options.out, ws_url, &session);
+    let analysis = Analysis::of(&session.frames);
+    let mut stdout = io::stdout().lock();
+    let printed = analysis
+        .print(&mut stdout, options, &session, written.is_ok())
+        .and_then(|()| stdout.flush());
+    if let Err(e) = &written {
+        eprintln!("cti: cannot write {}: {e}", options.out.display());
+    }
+    if printed.is_err() || written.is_err() || session.lost.is_some() {
+        ExitCode::from(2)
+    } else if analysis.refused() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn usage(why: &str) -> ExitCode {
+    eprintln!("cti: {why}");
+    ExitCode::from(2)
+}
+
+/// The client's `server` (`host` or `host:port`) and whether it uses TLS, from an
+/// `http://` or `https://` URL with no path. No error repeats the URL, which may hold a
+/// password by mistake.
+fn server_of(text: &str) -> Result<(String, bool), String> {
+    let url = url::Url::parse(text).map_err(|e| format!("the URL is not valid: {e}"))?;
+    let secure = match url.scheme() {
+        "http" => false,
+        "https" => true,
+        _ => return Err("give a URL that starts with http:// or https://".to_owned()),
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "the URL holds a user or a password: give the user with --login and the \
+             password in {PASSWORD_VAR}"
+        ));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err("give the server only (http://HOST:PORT), with no path or query".to_owned());
+    }
+    let host = url.host_str().ok_or("the URL has no host")?;
+    let server = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    };
+    Ok((server, secure))
+}
+
+/// The password: `CTI_PASSWORD`, or else asked for on the terminal without echo.
+fn password(login: &str) -> Result<String, String> {
+    match std::env::var(PASSWORD_VAR) {
+        Ok(password) => Ok(password),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{PASSWORD_VAR} is not UTF-8")),
+        Err(std::env::VarError::NotPresent) if io::stdin().is_terminal() => {
+            rpassword::prompt_password(format!("password for {login}: "))
+                .map_err(|e| format!("cannot read the password: {e}"))
+        }
+        Err(std::env::VarError::NotPresent) => Err(format!(
+            "no password: set {PASSWORD_VAR} (standard input is not a terminal to ask on)"
+        )),
+    }
+}
+
+/// A frame as it went on the socket.
+struct Frame {
+    direction: Direction,
+    /// When the probe saw it.
+    at: SystemTime,
+    text: String,
+}
+
+/// What the probe saw.
+struct Session {
+    started: SystemTime,
+    frames: Vec<Frame>,
+    /// Commands sent, and the first that could not be, with why.
+    sent: usize,
+    not_sent: Option<String>,
+    /// Why the connection went before the end, if it did.
+    lost: Option<String>,
+}
+
+/// Logs in, sends `commands`, collects frames for `--wait` after the last, shuts down.
+/// `Err` when the login fails.
+async fn probe(
+    config: Config,
+    commands: Vec<Command>,
+    options: &Options,
+) -> Result<Session, String> {
+    let started = SystemTime::now();
+    let connected = tokio::time::timeout(options.timeout, Client::connect(config)).await;
+    let (client, mut notices) = match connected {
+        Ok(Ok(connected)) => connected,
+        Ok(Err(cti_client::Error::Stopped(reason))) => return Err(describe(&reason)),
+        Ok(Err(error)) => return Err(error.to_string()),
+        Err(_) => {
+            return Err(format!(
+                "not logged on after {} s: the server did not answer, or failed each \
+                 time (--verbose says why)",
+                options.timeout.as_secs_f64()
+            ))
+        }
+    };
+    let mut session = Session {
+        started,
+        frames: Vec::new(),
+        sent: 0,
+        not_sent: None,
+        lost: None,
+    };
+    for command in commands {
+        let name = command.name().to_owned();
+        match client.send(command).await {
+            Ok(()) => session.sent += 1,
+            // "`getConfig` not sent: not logged on"
+            Err(error @ cti_client::Error::NotSent(_)) => {
+                session.not_sent = Some(error.to_string());
+                break;
+            }
+            Err(error) => {
+                session.not_sent = Some(format!("`{name}`: {error}"));
+                break;
+            }
+        }
+    }
+    let deadline = tokio::time::Instant::now() + options.wait;
+    loop {
+        let notice = tokio::select! {
+            notice = notices.next() => notice,
+            () = tokio::time::sleep_until(deadline) => break,
+        };
+        match notice {
+            Some(Notice::Frame(frame)) => session.keep(frame),
+            Some(Notice::Disconnected { reason, .. }) => {
+                session.lost = Some(describe(&reason));
+                break;
+            }
+            Some(_) => {}
+            None => {
+                session.lost = Some("the client stopped".to_owned());
+                break;
+            }
+        }
+    }
+    client.shutdown().await;
+    drain(&mut notices, &mut session).await;
+    Ok(session)
+}
+
+/// Keeps the frames that came before the shutdown.
+async fn drain(notices: &mut Notices, session: &mut Session) {
+    let drained = tokio::time::timeout(DRAIN, async {
+        while let Some(notice) = notices.next().await {
+            if let Notice::Frame(frame) = notice {
+                session.keep(frame);
+            }
+        }
+    });
+    let _ = drained.await;
+}
+
+impl Session {
+    fn keep(&mut self, frame: cti_client::RawFrame) {
+        let direction = match frame.direction {
+            FrameDirection::Sent => Direction::Client,
+            FrameDirection::Received => Direction::Server,
+            _ => return,
+        };
+        self.frames.push(Frame {
+            direction,
+            at: SystemTime::now(),
+            text: frame.text,
+        });
+    }
+}
+
+/// Why the session is not logged on, for people.
+fn describe(reason: &DisconnectReason) -> String {
+    match reason {
+        DisconnectReason::LoginRefused(error) => match error.message.value() {
+            Some(message) => format!("the login was refused: {} ({message})", error.error),
+            None => format!("the login was refused: {}", error.error),
+        },
+        DisconnectReason::LoginUnavailable(why) => format!("the login got no answer: {why}"),
+        DisconnectReason::LoggedOnError(code) => format!("the server sent LoggedOnError {code}"),
+        DisconnectReason::Closed => "the socket closed".to_owned(),
+        DisconnectReason::HeartbeatTimeout => "the server went silent (heartbeat)".to_owned(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Writes the frames as a HAR file: one WebSocket entry whose URL has no query (so no
+/// token), the frames in `_webSocketMessages` (`send` for the client's, `receive` for the
+/// server's), as `cti lint` and browsers read them.
+fn write_har(path: &Path, ws_url: &str, session: &Session) -> io::Result<()> {
+    let messages: Vec<_> = session
+        .frames
+        .iter()
+        .map(|frame| {
+            json!({
+                "type": match frame.direction {
+                    Direction::Client => "send",
+                    Direction::Server => "receive",
+                },
+                "time": epoch_seconds(frame.at),
+                "opcode": 1,
+                "data": frame.text,
+            })
+        })
+        .collect();
+    let har = json!({
+        "log": {
+            "version": "1.2",
+            "creator": { "name": "cti probe", "version": env!("CARGO_PKG_VERSION") },
+            "pages": [],
+            "entries": [{
+                "startedDateTime": humantime::format_rfc3339_millis(session.started).to_string(),
+                "time": 0,
+                "request": {
+                    "method": "GET",
+                    "url": ws_url,
+                    "httpVersion": "HTTP/1.1",
+                    "cookies": [],
+                    "headers": [],
+                    "queryString": [],
+                    "headersSize": -1,
+                    "bodySize": 0,
+                },
+                "response": {
+                    "status": 101,
+                    "statusText": "Switching Protocols",
+                    "httpVersion": "HTTP/1.1",
+                    "cookies": [],
+                    "headers": [],
+                    "content": { "size": 0, "mimeType": "x-unknown" },
+                    "redirectURL": "",
+                    "headersSize": -1,
+                    "bodySize": 0,
+                },
+                "cache": {},
+                "timings": { "send": 0, "wait": 0, "receive": 0 },
+                "_resourceType": "websocket",
+                "_webSocketMessages": messages,
+            }],
+        }
+    });
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        // Only for a new file: an existing one keeps its mode.
+        use std::os::unix::fs::OpenOptionsExt;
+        open.mode(0o600);
+    }
+    let file = open.open(path)?;
+    let mut out = io::BufWriter::new(file);
+    serde_json::to_writer_pretty(&mut out, &har)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+fn epoch_seconds(time: SystemTime) -> f64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+/// A frame that strict decoding refused.
+struct Refusal {
+    number: usize,
+    direction: Direction,
+    kind: String,
+    error: DecodeError,
+    /// What lenient decoding makes of it: `Some(diagnostics)` when it accepts the frame
+    /// (its deprecation aside).
+    lenient: Option<usize>,
+}
+
+/// Each frame decoded strictly, counted.
+#[derive(Default)]
+struct Analysis {
+    received: BTreeMap<String, u64>,
+    sent: BTreeMap<String, u64>,
+    refusals: Vec<Refusal>,
+    /// Per deprecated kind: frames, and what replaces it.
+    deprecated: BTreeMap<String, (u64, &'static str)>,
+    unknown: BTreeMap<String, u64>,
+}
+
+impl Analysis {
+    fn of(frames: &[Frame]) -> Analysis {
+        let strict = Decoder::strict();
+        let lenient = Decoder::new();
+        let mut analysis = Analysis::default();
+        for (i, frame) in frames.iter().enumerate() {
+            let bytes = frame.text.as_bytes();
+            let (kind, refusal) = match report::decode(&strict, frame.direction, bytes) {
+                Ok(decoded) => (decoded.kind, None),
+                Err(error) => {
+                    let again = report::decode(&lenient, frame.direction, bytes).ok();
+                    let kind = error
+                        .message_kind()
+                        .map(str::to_owned)
+                        .or_else(|| again.as_ref().map(|d| d.kind.clone()))
+                        .unwrap_or_else(|| "(no kind)".to_owned());
+                    match error.kind() {
+                        ErrorKind::Deprecated => {
+                            let replacement = again.as_ref().and_then(|d| d.replacement);
+                            let entry = analysis
+                                .deprecated
+                                .entry(kind.clone())
+                                .or_insert((0, replacement.unwrap_or("?")));
+                            entry.0 += 1;
+                        }
+                        ErrorKind::UnknownKind => {
+                            *analysis.unknown.entry(kind.clone()).or_default() += 1;
+                        }
+                        _ => {}
+                    }
+                    let refusal = Refusal {
+                        number: i + 1,
+                        direction: frame.direction,
+                        kind: kind.clone(),
+                        error,
+                        lenient: again.map(|d| {
+                            let deprecation = cti_proto::DiagnosticCode::Deprecated;
+                            d.diagnostics
+                                .iter()
+                                .filter(|d| d.code != deprecation)
+                                .count()
+                        }),
+                    };
+                    (kind, Some(refusal))
+                }
+            };
+            let per_kind = match frame.direction {
+                Direction::Client => &mut analysis.sent,
+                Direction::Server => &mut analysis.received,
+            };
+            *per_kind.entry(kind).or_default() += 1;
+            analysis.refusals.extend(refusal);
+        }
+        analysis
+    }
+
+    fn refused(&self) -> usize {
+        self.refusals.len()
+    }
+
+    fn print(
+        &self,
+        out: &mut impl Write,
+        options: &Options,
+        session: &Session,
+        written: bool,
+    ) -> io::Result<()> {
+        let received: u64 = self.received.values().sum();
+        let sent: u64 = self.sent.values().sum();
+        writeln!(
+            out,
+            "probe of {} as {}: {} commands sent, {received} frames received",
+            options.url, options.login, session.sent
+        )?;
+        if written {
+            writeln!(
+                out,
+                "capture: {} ({} frames, both directions; `cti lint` reads it)",
+                options.out.display(),
+                session.frames.len()
+            )?;
+        }
+        if let Some(why) = &session.not_sent {
+            writeln!(out, "not sent: {why}")?;
+        }
+        list(out, "frames received, per kind", &self.received)?;
+        list(out, "frames sent, per kind", &self.sent)?;
+        writeln!(
+            out,
+            "strict-mode failures:{}",
+            if self.refusals.is_empty() {
+                " none"
+            } else {
+                ""
+            }
+        )?;
+        for refusal in &self.refusals {
+            let error = &refusal.error;
+            let pointer = match error.pointer() {
+                Some("") => "/",
+                Some(pointer) => pointer,
+                None => "-",
+            };
+            let lenient = match refusal.lenient {
+                Some(0) => "lenient: accepted".to_owned(),
+                Some(1) => "lenient: accepted with 1 diagnostic".to_owned(),
+                Some(n) => format!("lenient: accepted with {n} diagnostics"),
+                None => "lenient: refused too".to_owned(),
+            };
+            writeln!(
+                out,
+                "  frame {:<4} {:<6} {}: {} at {pointer}: {} ({lenient})",
+                refusal.number,
+                refusal.direction.as_str(),
+                refusal.kind,
+                error.kind().as_str(),
+                error.message(),
+            )?;
+        }
+        writeln!(
+            out,
+            "unknown kinds:{}",
+            if self.unknown.is_empty() { " none" } else { "" }
+        )?;
+        for (kind, count) in &self.unknown {
+            writeln!(out, "  {kind:<32} {count:>6}")?;
+        }
+        writeln!(
+            out,
+            "deprecated kinds:{}",
+            if self.deprecated.is_empty() {
+                " none"
+            } else {
+                ""
+            }
+        )?;
+        for (kind, (count, replacement)) in &self.deprecated {
+            writeln!(out, "  {kind:<32} {count:>6}  use {replacement}")?;
+        }
+        if let Some(why) = &session.lost {
+            writeln!(out, "connection lost: {why}")?;
+        }
+        let total = session.frames.len();
+        if self.refusals.is_empty() {
+            return writeln!(
+                out,
+                "summary: {total} frames ({sent} sent, {received} received), every one decoded strictly"
+            );
+        }
+        let refused = self.refused();
+        let deprecated: u64 = self.deprecated.values().map(|(n, _)| n).sum();
+        let unknown: u64 = self.unknown.values().sum();
+        let other = (refused as u64).saturating_sub(deprecated + unknown);
+        writeln!(
+            out,
+            "summary: {total} frames ({sent} sent, {received} received), {} decoded strictly, \
+             {refused} refused by strict decoding ({deprecated} deprecated, {unknown} unknown \
+             kind, {other} other)",
+            total - refused,
+        )
+    }
+}
+
+fn list(out: &mut impl Write, title: &str, counts: &BTreeMap<String, u64>) -> io::Result<()> {
+    writeln!(
+        out,
+        "{title}:{}",
+        if counts.is_empty() { " none" } else { "" }
+    )?;
+    for (kind, count) in counts {
+        writeln!(out, "  {kind:<32} {count:>6}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn servers_from_urls() {
+        let ok = |url: &str| server_of(url).unwrap();
+        assert_eq!(
+            ok("http://xuc.example.com:8090"),
+            ("xuc.example.com:8090".into(), false)
+        );
+        assert_eq!(
+            ok("https://xuc.example.com/"),
+            ("xuc.example.com".into(), true)
+        );
+        assert_eq!(
+            ok("HTTP://127.0.0.1:8090/"),
+            ("127.0.0.1:8090".into(), false)
+        );
+        assert_eq!(ok("http://[::1]:8090"), ("[::1]:8090".into(), false));
+        // The scheme's own port is left out, as the client's URLs leave it out.
+        assert_eq!(
+            ok("https://xuc.example.com:443"),
+            ("xuc.example.com".into(), true)
+        );
+        for bad in [
+            "xuc.example.com:8090",
+            "ws://xuc.example.com:8090",
+            "http://xuc.example.com:8090/xuc",
+            "http://xuc.example.com:8090/?token=1",
+            "http://",
+            "",
+        ] {
+            assert!(server_of(bad).is_err(), "{bad}");
+        }
+        let secret = server_of("http://alice:hunter22@xuc.example.com").unwrap_err();
+        assert!(!secret.contains("hunter22"), "{secret}");
+    }
+
+    #[test]
+    fn the_commands_are_read_only_and_strict() {
+        let strict = Decoder::strict();
+        let names: Vec<_> = commands("alice", "1001")
+            .iter()
+            .map(|command| {
+                let frame = cti_proto::encode_command(command);
+                strict.decode_command(&frame).expect("strictly valid");
+                command.name().to_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "getConfig",
+                "getList",
+                "getFavoriteContacts",
+                "searchContacts",
+                "displayNameLookup",
+                "getCurrentCallsPhoneEvents",
+                "getUserCallHistory",
+            ]
+        );
+    }
+
+    #[test]
+    fn seconds_are_bounded() {
+        assert_eq!(seconds("2.5"), Ok(Duration::from_millis(2500)));
+        assert_eq!(seconds("0"), Ok(Duration::ZERO));
+        for bad in ["-1", "NaN", "inf", "3601", "1e300", "soon"] {
+            assert!(seconds(bad).is_err(), "{bad}");
+        }
+    }
+}
