@@ -18,7 +18,7 @@ enum Input {
 fn reports(diagnostics: &[Diagnostic]) -> Vec<(&'static str, &str)> {
     let mut reports: Vec<_> = diagnostics
         .iter()
-        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .map(|d| (d.code.as_str(), &*d.path))
         .collect();
     reports.sort_unstable();
     reports

@@ -124,7 +124,11 @@ async fn cti(
         .map(|(login, _)| login);
     // The URL kept in a record leaves the query (the token) out.
     let url = format!("ws://{}{}", world.addr, uri.path());
+    // A small read buffer: tungstenite's default (128 KiB, zero-filled before each read)
+    // would be most of an idle connection's memory; frames here are a few hundred bytes,
+    // and a larger one is read in several goes (benches/RESULTS.md, the load run).
     upgrade
+        .read_buffer_size(4096)
         .max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
         .on_upgrade(move |socket| session::run(socket, world, login, url))
