@@ -268,13 +268,39 @@ pub fn same_json(a: &str, b: &str) -> Option<bool> {
     Some(JsonTree::parse(a)? == JsonTree::parse(b)?)
 }
 
-/// A JSON value whose numbers out of range keep their text.
+/// A JSON value whose numbers out of range keep their text, and whose strings (keys too)
+/// are their decoded bytes: `"\ude00"`, a lone surrogate escape, is valid JSON that no
+/// `String` holds.
 #[derive(Debug, PartialEq)]
 enum JsonTree {
     Scalar(serde_json::Value),
     OutOfRange(String),
+    Text(Text),
     Array(Vec<JsonTree>),
-    Object(std::collections::BTreeMap<String, JsonTree>),
+    Object(std::collections::BTreeMap<Text, JsonTree>),
+}
+
+/// A JSON string's bytes, as serde_json decodes its escapes.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Text(Vec<u8>);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Text, E> {
+                Ok(Text(v.to_vec()))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.as_bytes().to_vec()))
+            }
+        }
+        deserializer.deserialize_bytes(V)
+    }
 }
 
 impl JsonTree {
@@ -291,12 +317,13 @@ impl JsonTree {
                     .collect::<Option<_>>()?,
             ),
             b'{' => JsonTree::Object(
-                serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(raw)
+                serde_json::from_str::<std::collections::BTreeMap<Text, &RawValue>>(raw)
                     .ok()?
                     .into_iter()
                     .map(|(key, item)| Some((key, JsonTree::parse(item.get())?)))
                     .collect::<Option<_>>()?,
             ),
+            b'"' => JsonTree::Text(serde_json::from_str(raw).ok()?),
             b'-' | b'0'..=b'9' => match serde_json::from_str(raw) {
                 Ok(number) => JsonTree::Scalar(number),
                 Err(_) => JsonTree::OutOfRange(raw.to_owned()),
@@ -304,6 +331,23 @@ impl JsonTree {
             _ => JsonTree::Scalar(serde_json::from_str(raw).ok()?),
         })
     }
+}
+
+#[test]
+fn same_json_holds_what_serde_json_values_cannot() {
+    // A number beyond f64, a lone surrogate in a key and in a value, duplicate keys.
+    let frame = r#"{"a\ude00":-0,"b":1e400,"c":"\ud83d","d":1,"d":2}"#;
+    assert_eq!(same_json(frame, frame), Some(true));
+    assert_eq!(
+        same_json(frame, &frame.replace("\\ud83d", "\\ud83e")),
+        Some(false)
+    );
+    assert_eq!(same_json(r#"{"d":1,"d":2}"#, r#"{"d":2}"#), Some(true));
+    // The fuzz finding (the `roundtrip` target): an unknown kind keeps such a payload raw
+    // and gives it back as written.
+    let found = r#"{"msgType":"PDirectoryRgeusEvent","ctiMessage":{"nus)EventmberAgentDirectoryd83d\ude00tatus":-0}}"#;
+    assert!(check_laws(Direction::Server, found).is_ok());
+    let _ = check_laws(Direction::Client, found);
 }
 
 /// What the snapshots pin for a fixture: the lenient outcome (kind, diagnostics, canonical
