@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use clap::Args;
 use cti_client::{Client, Config, FrameDirection, Notice, Notices};
@@ -22,6 +22,7 @@ use cti_proto::session::login::CtiUrl;
 use cti_proto::session::{ConfigObjectType, GetConfig, GetList, ListObjectType};
 use cti_proto::user::DisplayNameLookup;
 use cti_proto::{Command, DecodeError, Decoder, ErrorKind};
+use cti_testserver::har;
 use serde_json::json;
 
 use crate::input::Direction;
@@ -348,15 +349,11 @@ fn write_har(path: &Path, ws_url: &str, session: &Session) -> io::Result<()> {
         .frames
         .iter()
         .map(|frame| {
-            json!({
-                "type": match frame.direction {
-                    Direction::Client => "send",
-                    Direction::Server => "receive",
-                },
-                "time": epoch_seconds(frame.at),
-                "opcode": 1,
-                "data": frame.text,
-            })
+            let kind = match frame.direction {
+                Direction::Client => "send",
+                Direction::Server => "receive",
+            };
+            har::message(kind, frame.at, &frame.text)
         })
         .collect();
     let har = json!({
@@ -364,35 +361,7 @@ fn write_har(path: &Path, ws_url: &str, session: &Session) -> io::Result<()> {
             "version": "1.2",
             "creator": { "name": "cti probe", "version": env!("CARGO_PKG_VERSION") },
             "pages": [],
-            "entries": [{
-                "startedDateTime": humantime::format_rfc3339_millis(session.started).to_string(),
-                "time": 0,
-                "request": {
-                    "method": "GET",
-                    "url": ws_url,
-                    "httpVersion": "HTTP/1.1",
-                    "cookies": [],
-                    "headers": [],
-                    "queryString": [],
-                    "headersSize": -1,
-                    "bodySize": 0,
-                },
-                "response": {
-                    "status": 101,
-                    "statusText": "Switching Protocols",
-                    "httpVersion": "HTTP/1.1",
-                    "cookies": [],
-                    "headers": [],
-                    "content": { "size": 0, "mimeType": "x-unknown" },
-                    "redirectURL": "",
-                    "headersSize": -1,
-                    "bodySize": 0,
-                },
-                "cache": {},
-                "timings": { "send": 0, "wait": 0, "receive": 0 },
-                "_resourceType": "websocket",
-                "_webSocketMessages": messages,
-            }],
+            "entries": [har::entry(session.started, ws_url, messages)],
         }
     });
     let mut open = std::fs::OpenOptions::new();
@@ -408,11 +377,6 @@ fn write_har(path: &Path, ws_url: &str, session: &Session) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, &har)?;
     out.write_all(b"\n")?;
     out.flush()
-}
-
-fn epoch_seconds(time: SystemTime) -> f64 {
-    time.duration_since(UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64())
 }
 
 /// A frame that strict decoding refused.

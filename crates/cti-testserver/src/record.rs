@@ -48,45 +48,56 @@ impl SessionRecord {
     }
 
     fn push(&mut self, kind: &str, frame: &str) {
-        self.messages.push(json!({
-            "type": kind,
-            "time": seconds(SystemTime::now()),
-            "opcode": 1,
-            "data": frame,
-        }));
+        self.messages.push(message(kind, SystemTime::now(), frame));
     }
 
     fn into_entry(self) -> Value {
-        json!({
-            "startedDateTime": rfc3339(self.started),
-            "time": 0,
-            "request": {
-                "method": "GET",
-                "url": self.url,
-                "httpVersion": "HTTP/1.1",
-                "cookies": [],
-                "headers": [],
-                "queryString": [],
-                "headersSize": -1,
-                "bodySize": 0,
-            },
-            "response": {
-                "status": 101,
-                "statusText": "Switching Protocols",
-                "httpVersion": "HTTP/1.1",
-                "cookies": [],
-                "headers": [],
-                "content": { "size": 0, "mimeType": "x-unknown" },
-                "redirectURL": "",
-                "headersSize": -1,
-                "bodySize": 0,
-            },
-            "cache": {},
-            "timings": { "send": 0, "wait": 0, "receive": 0 },
-            "_resourceType": "websocket",
-            "_webSocketMessages": self.messages,
-        })
+        entry(self.started, &self.url, self.messages)
     }
+}
+
+/// One WebSocket text frame of a HAR entry: `kind` is `send` (the client's) or `receive`.
+pub fn message(kind: &str, at: SystemTime, frame: &str) -> Value {
+    json!({
+        "type": kind,
+        "time": seconds(at),
+        "opcode": 1,
+        "data": frame,
+    })
+}
+
+/// One HAR entry: a WebSocket on `url` (which must hold no secret) started at `started`,
+/// with its frames ([`message`]), as `cti lint` and browsers read it.
+pub fn entry(started: SystemTime, url: &str, messages: Vec<Value>) -> Value {
+    json!({
+        "startedDateTime": rfc3339(started),
+        "time": 0,
+        "request": {
+            "method": "GET",
+            "url": url,
+            "httpVersion": "HTTP/1.1",
+            "cookies": [],
+            "headers": [],
+            "queryString": [],
+            "headersSize": -1,
+            "bodySize": 0,
+        },
+        "response": {
+            "status": 101,
+            "statusText": "Switching Protocols",
+            "httpVersion": "HTTP/1.1",
+            "cookies": [],
+            "headers": [],
+            "content": { "size": 0, "mimeType": "x-unknown" },
+            "redirectURL": "",
+            "headersSize": -1,
+            "bodySize": 0,
+        },
+        "cache": {},
+        "timings": { "send": 0, "wait": 0, "receive": 0 },
+        "_resourceType": "websocket",
+        "_webSocketMessages": messages,
+    })
 }
 
 impl Recorder {
