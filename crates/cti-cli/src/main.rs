@@ -1,6 +1,7 @@
 //! `cti`: decode, check and re-encode captured xuc CTI traffic with `cti-proto`, serve a
 //! xuc test double (`cti-testserver`), and probe a real server (`cti-client`).
 
+mod conform;
 mod input;
 mod probe;
 mod report;
@@ -93,6 +94,12 @@ enum Command {
     /// usage, no password, a login refused or timed out, a connection lost before the
     /// end, or a capture that cannot be written.
     Probe(probe::Options),
+    /// Run the conformance suite against a live implementation: `cti conform server URL
+    /// --login USER` drives a server under test through cases (login, LoggedOn, the
+    /// heartbeat, the User API, a call) and judges its answers; reports in text, JSON,
+    /// JUnit XML and HTML.
+    #[command(subcommand)]
+    Conform(conform::Target),
 }
 
 #[derive(Args)]
@@ -137,6 +144,7 @@ fn main() -> ExitCode {
     let (options, mode) = match &cli.command {
         Command::Serve(options) => return serve::run(options),
         Command::Probe(options) => return probe::run(options),
+        Command::Conform(target) => return conform::run(target),
         Command::Decode(options) => (options, report::Mode::Decode),
         Command::Roundtrip(options) => (options, report::Mode::Roundtrip),
         Command::Lint { options, color } => {

@@ -174,7 +174,7 @@ fn usage(why: &str) -> ExitCode {
 /// The client's `server` (`host` or `host:port`) and whether it uses TLS, from an
 /// `http://` or `https://` URL with no path. No error repeats the URL, which may hold a
 /// password by mistake.
-fn server_of(text: &str) -> Result<(String, bool), String> {
+pub(crate) fn server_of(text: &str) -> Result<(String, bool), String> {
     let url = url::Url::parse(text).map_err(|e| format!("the URL is not valid: {e}"))?;
     let secure = match url.scheme() {
         "http" => false,
@@ -199,7 +199,7 @@ fn server_of(text: &str) -> Result<(String, bool), String> {
 }
 
 /// The password: `CTI_PASSWORD`, or else asked for on the terminal without echo.
-fn password(login: &str) -> Result<String, String> {
+pub(crate) fn password(login: &str) -> Result<String, String> {
     match std::env::var(PASSWORD_VAR) {
         Ok(password) => Ok(password),
         Err(std::env::VarError::NotUnicode(_)) => Err(format!("{PASSWORD_VAR} is not UTF-8")),

@@ -17,6 +17,8 @@
 //! assert!(files.contains_key("events/ContactSheet.schema.json"));
 //! ```
 
+pub mod diff;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

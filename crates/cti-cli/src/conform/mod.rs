@@ -1,0 +1,356 @@
+//! `cti conform server URL --login USER`: the conformance suite, pointed at a live xuc.
+//!
+//! Each case has a hierarchical id (`user.search.1`), a level (`must`; `should`, counted
+//! only with `--strict`; `info`, observed and recorded, never judged) and the evidence that
+//! defines it. Expected frames are matched by a predicate within a timeout; the pushes a
+//! server sends unasked (statuses, preferences, statistics, ping answers) are skipped,
+//! never failures. Cases that change the server's state run only with `--allow-changes`.
+
+mod cases;
+mod peer;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
+
+use peer::{Server, Transcript};
+
+/// What `cti conform` judges.
+#[derive(Subcommand)]
+pub enum Target {
+    /// Drive a server under test through the cases and judge its answers.
+    ///
+    /// The password comes from CTI_PASSWORD (and the peer's from CTI_PEER_PASSWORD), or is
+    /// asked for on the terminal without echo.
+    ///
+    /// Exit status: 0 when every counted case passed (must, and should with --strict; a
+    /// case listed in --known-failures is not counted), 1 when one failed, 2 for bad
+    /// usage.
+    Server(ServerOptions),
+}
+
+/// `cti conform server`'s options.
+#[derive(Args)]
+pub struct ServerOptions {
+    /// The server: http://HOST:PORT or https://HOST:PORT (the WebSocket is ws:// or
+    /// wss:// on the same host).
+    #[arg(value_name = "URL")]
+    url: String,
+    /// The user to log in as.
+    #[arg(long, value_name = "USER")]
+    login: String,
+    /// The user's phone number, for the agent cases (login, pause, ready, logout); with
+    /// no number, they are skipped.
+    #[arg(long, value_name = "N")]
+    phone: Option<String>,
+    /// A number to call for the phone cases (`dial` to `EventReleased`); with no number,
+    /// they are skipped.
+    #[arg(long, value_name = "NUMBER")]
+    dial: Option<String>,
+    /// The term of the directory search.
+    #[arg(long, value_name = "TERM", default_value = "bond")]
+    search: String,
+    /// Run the cases that change the server's state (preferences, calls).
+    #[arg(long)]
+    allow_changes: bool,
+    /// Count `should` cases too.
+    #[arg(long)]
+    strict: bool,
+    /// Run only the cases whose id matches GLOB (`*` any text, `?` one character);
+    /// repeatable.
+    #[arg(long = "cases", value_name = "GLOB")]
+    cases: Vec<String>,
+    /// Skip the cases whose id matches GLOB; repeatable.
+    #[arg(long = "skip", value_name = "GLOB")]
+    skip: Vec<String>,
+    /// A file of known failures, a line each: a case id, white space, the reason (`#`
+    /// starts a comment). Such a case still runs and is reported, but not counted.
+    #[arg(long, value_name = "FILE")]
+    known_failures: Option<PathBuf>,
+    /// Write report.json, junit.xml and index.html (a table of cases, each with its
+    /// frames) into DIR. The frames are the server's, as received.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+}
+
+/// How much a case counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Required.
+    Must,
+    /// Expected; counted only with `--strict`.
+    Should,
+    /// Observed and recorded, not judged.
+    Info,
+}
+
+impl Level {
+    fn as_str(self) -> &'static str {
+        match self {
+            Level::Must => "must",
+            Level::Should => "should",
+            Level::Info => "info",
+        }
+    }
+}
+
+/// One case of the suite.
+#[derive(Debug)]
+pub struct Case {
+    /// Hierarchical id: area, subject, number.
+    pub id: &'static str,
+    /// How much it counts.
+    pub level: Level,
+    /// What it checks, in a sentence.
+    pub title: &'static str,
+    /// What defines it: the seed's section, a CLIENTS.md or WIRE.md row.
+    pub evidence: &'static str,
+    /// It changes the server's state: runs only with `--allow-changes`.
+    pub changes: bool,
+}
+
+/// What a case came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// As expected.
+    Pass(String),
+    /// Not as expected: why, naming the frame.
+    Fail(String),
+    /// Not run: why.
+    Skip(String),
+    /// Observed (an `info` case): what.
+    Info(String),
+}
+
+/// A case as run.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The case.
+    pub case: &'static Case,
+    /// What it came to.
+    pub verdict: Verdict,
+    /// The reason from `--known-failures`, when the case is listed there.
+    pub known: Option<String>,
+    /// How long it took.
+    pub duration: Duration,
+    /// Its frames.
+    pub transcript: Transcript,
+}
+
+impl Outcome {
+    /// `pass`, `fail`, `skip`, `info`, or `known-failure` (a listed case that failed).
+    pub fn verdict_name(&self) -> &'static str {
+        match (&self.verdict, &self.known) {
+            (Verdict::Fail(_), Some(_)) => "known-failure",
+            (Verdict::Pass(_), _) => "pass",
+            (Verdict::Fail(_), None) => "fail",
+            (Verdict::Skip(_), _) => "skip",
+            (Verdict::Info(_), _) => "info",
+        }
+    }
+
+    /// The verdict's sentence.
+    pub fn detail(&self) -> &str {
+        match &self.verdict {
+            Verdict::Pass(s) | Verdict::Fail(s) | Verdict::Skip(s) | Verdict::Info(s) => s,
+        }
+    }
+
+    /// A failure that fails the run.
+    pub fn counts_as_failure(&self, strict: bool) -> bool {
+        matches!(self.verdict, Verdict::Fail(_))
+            && self.known.is_none()
+            && (self.case.level == Level::Must || (strict && self.case.level == Level::Should))
+    }
+}
+
+/// Which cases run, and how.
+pub struct Plan {
+    cases: Vec<String>,
+    skip: Vec<String>,
+    known: Vec<(String, String)>,
+    allow_changes: bool,
+}
+
+impl Plan {
+    /// Why a case does not run, if it does not.
+    fn excluded(&self, case: &Case) -> Option<String> {
+        if !self.cases.is_empty() && !self.cases.iter().any(|g| glob(g, case.id)) {
+            return Some("not selected by --cases".to_owned());
+        }
+        if let Some(g) = self.skip.iter().find(|g| glob(g, case.id)) {
+            return Some(format!("skipped by --skip {g}"));
+        }
+        if case.changes && !self.allow_changes {
+            return Some("changes the server's state: needs --allow-changes".to_owned());
+        }
+        None
+    }
+
+    fn known(&self, case: &Case) -> Option<String> {
+        self.known
+            .iter()
+            .find(|(id, _)| glob(id, case.id))
+            .map(|(_, reason)| reason.clone())
+    }
+}
+
+/// `*` any text, `?` one character, the rest itself.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    fn go(p: &[char], t: &[char]) -> bool {
+        match (p.first(), t.first()) {
+            (None, None) => true,
+            (Some('*'), _) => go(&p[1..], t) || (!t.is_empty() && go(p, &t[1..])),
+            (Some('?'), Some(_)) => go(&p[1..], &t[1..]),
+            (Some(a), Some(b)) if a == b => go(&p[1..], &t[1..]),
+            _ => false,
+        }
+    }
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    go(&p, &t)
+}
+
+/// Reads a known-failures file: `CASE-ID reason` a line, `#` comments.
+fn known_failures(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut known = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (id, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(format!("line {}: `{id}` needs a reason", n + 1));
+        }
+        if !cases::ALL.iter().any(|case| glob(id, case.id)) {
+            return Err(format!("line {}: no case matches `{id}`", n + 1));
+        }
+        known.push((id.to_owned(), reason.to_owned()));
+    }
+    Ok(known)
+}
+
+/// Runs `cti conform`.
+pub fn run(target: &Target) -> ExitCode {
+    let Target::Server(options) = target;
+    let usage = |why: String| {
+        eprintln!("cti: {why}");
+        ExitCode::from(2)
+    };
+    let (host, secure) = match crate::probe::server_of(&options.url) {
+        Ok(server) => server,
+        Err(e) => return usage(e),
+    };
+    for glob in options.cases.iter().chain(&options.skip) {
+        if !cases::ALL.iter().any(|case| self::glob(glob, case.id)) {
+            return usage(format!("no case matches `{glob}` (cases: {})", case_ids()));
+        }
+    }
+    let known = match &options.known_failures {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| known_failures(&text))
+        {
+            Ok(known) => known,
+            Err(e) => return usage(format!("{}: {e}", path.display())),
+        },
+        None => Vec::new(),
+    };
+    let password = match crate::probe::password(&options.login) {
+        Ok(password) => password,
+        Err(e) => return usage(e),
+    };
+    let plan = Plan {
+        cases: options.cases.clone(),
+        skip: options.skip.clone(),
+        known,
+        allow_changes: options.allow_changes,
+    };
+    let settings = cases::Settings {
+        server: Server { host, secure },
+        login: options.login.clone(),
+        password,
+        phone: options.phone.clone(),
+        dial: options.dial.clone(),
+        search: options.search.clone(),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return usage(format!("cannot start the runtime: {e}")),
+    };
+    let started = Instant::now();
+    let outcomes = runtime.block_on(cases::run(&settings, &plan));
+    let text = report::text(&outcomes, options.strict, started.elapsed());
+    print!("{text}");
+    if let Some(dir) = &options.report {
+        if let Err(e) = report::write_dir(dir, &outcomes, options.strict) {
+            eprintln!("cti: {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+    }
+    if outcomes.iter().any(|o| o.counts_as_failure(options.strict)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn case_ids() -> String {
+    cases::ALL
+        .iter()
+        .map(|c| c.id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob("user.*", "user.search.1"));
+        assert!(glob("*.1", "user.search.1"));
+        assert!(glob("user.search.?", "user.search.2"));
+        assert!(!glob("user.*", "phone.dial.1"));
+        assert!(glob("phone.dial.1", "phone.dial.1"));
+    }
+
+    #[test]
+    fn known_failures_need_a_reason_and_a_case() {
+        let known =
+            known_failures("# ours\nuser.search.2  we send no DirectoryResult\n\n").expect("read");
+        assert_eq!(
+            known,
+            [(
+                "user.search.2".to_owned(),
+                "we send no DirectoryResult".to_owned()
+            )]
+        );
+        assert!(known_failures("user.search.2\n")
+            .unwrap_err()
+            .contains("needs a reason"));
+        assert!(known_failures("user.nothing.9 why\n")
+            .unwrap_err()
+            .contains("no case matches"));
+    }
+
+    #[test]
+    fn ids_are_unique_and_hierarchical() {
+        let mut seen = std::collections::BTreeSet::new();
+        for case in cases::ALL {
+            assert!(seen.insert(case.id), "{} twice", case.id);
+            let parts: Vec<&str> = case.id.split('.').collect();
+            assert_eq!(parts.len(), 3, "{}", case.id);
+            assert!(parts[2].parse::<u32>().is_ok(), "{}", case.id);
+            assert!(!case.evidence.is_empty(), "{}", case.id);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! What the process tests of `cti` share: running it with a bound on time.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Long enough for a loaded machine, short enough that a hang fails the test.
+pub const WAIT: Duration = Duration::from_secs(60);
+
+/// Runs `cti` with `args` and `env`, `CTI_PASSWORD` unless given there unset, standard
+/// input empty (not a terminal), in `dir`; killed after [`WAIT`].
+pub async fn cti(args: &[&str], env: &[(&str, &str)], dir: &Path) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cti"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CTI_PASSWORD")
+        .env_remove("CTI_PEER_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = command.spawn().expect("cti runs");
+    let pid = child.id().to_string();
+    let (done, output) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    tokio::task::spawn_blocking(move || match output.recv_timeout(WAIT) {
+        Ok(output) => output.expect("cti's output"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+            panic!("cti did not finish within {WAIT:?}");
+        }
+    })
+    .await
+    .unwrap()
+}
+
+/// A fresh directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Exit code, standard output and standard error, for an assertion's message.
+pub fn transcript(output: &Output) -> String {
+    format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
