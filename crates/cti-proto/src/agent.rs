@@ -37,7 +37,7 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::Maybe;
+use crate::common::{Maybe, NumberOrText};
 use crate::wire::{Extra, RawJson};
 
 /// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
@@ -326,7 +326,7 @@ impl AgentStateEvent {
 }
 
 /// `AgentConfig`: an agent's configuration. Inferred from clients, so every field is
-/// optional.
+/// optional. A call-centre dashboard also reads the agent's `number` (CLIENTS.md §7.4).
 ///
 /// ```json
 /// {"msgType":"AgentConfig","ctiMessage":{"id":7,"userId":12,"firstName":"James","lastName":"Bond","groupId":2}}
@@ -344,6 +344,8 @@ pub struct AgentConfig {
     pub last_name: Maybe<SmolStr>,
     /// The agent's group.
     pub group_id: Maybe<i64>,
+    /// The agent's number (type not documented: kept as sent, number or string).
+    pub number: Maybe<NumberOrText>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

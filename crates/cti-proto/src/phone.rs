@@ -39,8 +39,8 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{Maybe, Nullable, PhoneStatus, Variables};
-use crate::wire::{Extra, RawJson};
+use crate::common::{Maybe, Nullable, PhoneStatus, QueueCall, Variables};
+use crate::wire::Extra;
 
 // ---- calling ----
 
@@ -317,11 +317,12 @@ pub struct GetCurrentCallsPhoneEvents {
     pub extra: Extra,
 }
 
-/// `retrieveQueueCall`: take a call waiting in a queue. `queueCall` is an object taken
-/// from `QueueCalls`, whose shape is not documented; it is kept as given.
+/// `retrieveQueueCall`: take a call waiting in a queue; `queueCall` is an element of
+/// `QueueCalls`, here the xuc Queue page's sample (CLIENTS.md §7.2). It may fail when
+/// the user's device is already ringing or connected.
 ///
 /// ```json
-/// {"claz":"web","command":"retrieveQueueCall","queueCall":{"uniqueId":"1469709960.78","queueName":"bluesky"}}
+/// {"claz":"web","command":"retrieveQueueCall","queueCall":{"position":1,"name":"John Doe","number":"33356782212","queueTime":"2015-07-16T10:40:16.626+02:00"}}
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
@@ -329,7 +330,7 @@ pub struct GetCurrentCallsPhoneEvents {
 pub struct RetrieveQueueCall {
     /// The queued call, as `QueueCalls` gave it.
     #[wire(new)]
-    pub queue_call: RawJson,
+    pub queue_call: QueueCall,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

@@ -281,9 +281,11 @@ wire_list! {
 }
 
 open_enum! {
-    /// `QueueStatistics.counters[].statName`: the statistics the web client adds up or
-    /// compares (CLIENTS.md §3, XucQueueTotal:10-21, XucQueue:49-51). "Abandonned" is
-    /// spelt with a double n, as on the wire.
+    /// `QueueStatistics.counters[].statName`. The set is open (CLIENTS.md §7.1); the known
+    /// names are every name a published sample or a client shows: the statistics the web
+    /// client adds up or compares (CLIENTS.md §3, XucQueueTotal:10-21, XucQueue:49-51),
+    /// the xuc Queue page's list and sample, and what the dashboard reads (CLIENTS.md
+    /// §7.1). "Abandonned" is spelt with a double n, as on the wire.
     pub enum QueueStatName: str {
         /// `"TotalNumberCallsEntered"`.
         TotalNumberCallsEntered = "TotalNumberCallsEntered",
@@ -301,10 +303,26 @@ open_enum! {
         TotalNumberCallsAnsweredBefore15 = "TotalNumberCallsAnsweredBefore15",
         /// `"TotalNumberCallsAbandonnedAfter15"`.
         TotalNumberCallsAbandonnedAfter15 = "TotalNumberCallsAbandonnedAfter15",
-        /// `"LongestWaitTime"` (seconds).
+        /// `"LongestWaitTime"` (seconds): the name the web client and the dashboard read.
         LongestWaitTime = "LongestWaitTime",
+        /// `"LongestWaitingTime"`: the name the xuc Queue page lists.
+        LongestWaitingTime = "LongestWaitingTime",
         /// `"EWT"`: estimated wait time (seconds).
         Ewt = "EWT",
+        /// `"PercentageAnsweredBefore15"` (listed by the xuc Queue page; the web client
+        /// also computes it itself).
+        PercentageAnsweredBefore15 = "PercentageAnsweredBefore15",
+        /// `"PercentageAbandonnedAfter15"` (listed by the xuc Queue page; the web client
+        /// also computes it itself).
+        PercentageAbandonnedAfter15 = "PercentageAbandonnedAfter15",
+        /// `"PercentageAnsweredTotal"` (read by the dashboard).
+        PercentageAnsweredTotal = "PercentageAnsweredTotal",
+        /// `"AvailableAgents"`.
+        AvailableAgents = "AvailableAgents",
+        /// `"LoggedAgents"` (in the xuc Queue page's sample, not in its list).
+        LoggedAgents = "LoggedAgents",
+        /// `"TalkingAgents"`.
+        TalkingAgents = "TalkingAgents",
     }
 }
 
@@ -314,21 +332,25 @@ open_enum! {
 pub struct QueueCounter {
     /// Which statistic.
     pub stat_name: QueueStatName,
-    /// Its value: a JSON number (the client compares it with `=== 0`, so `"0"` would
-    /// not do).
+    /// Its value: any JSON number, `0`, `2.0` or `87.5` (xuc keeps statistics as doubles,
+    /// CLIENTS.md §7.1), written back as it came; the web client compares it with `=== 0`,
+    /// so `"0"` would not do.
     pub value: Number,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
 
-/// `QueueStatistics`: statistics of a queue (after `subscribeToQueueStats`). The queue
-/// is `queueId`, or, when that key is absent, `queueRef` (its name). The web client
-/// falls back to `queueRef` only when `queueId` is absent: a `null` `queueId` drops the
-/// update, so decoding reports it (`null_value`) and strict decoding rejects it
-/// (CLIENTS.md §2, §5, XucQueue:55-58).
+/// `QueueStatistics`: statistics of a queue (after `subscribeToQueueStats`): all of them
+/// first, then each update with one or more counters, so a frame may carry any subset
+/// (CLIENTS.md §7.1). The queue is `queueId`, or, when that key is absent, `queueRef`
+/// (its name; "some events contain a queueRef with a queue's name instead of the
+/// queueId", says the xuc Queue page). The web client falls back to `queueRef` only when
+/// `queueId` is absent: a `null` `queueId` drops the update, so decoding reports it
+/// (`null_value`) and strict decoding rejects it (CLIENTS.md §2, §5, XucQueue:55-58).
+/// The example is the xuc Queue page's sample.
 ///
 /// ```json
-/// {"msgType":"QueueStatistics","ctiMessage":{"queueId":3,"counters":[{"statName":"WaitingCalls","value":2}]}}
+/// {"msgType":"QueueStatistics","ctiMessage":{"queueId":11,"counters":[{"statName":"AvailableAgents","value":0},{"statName":"LoggedAgents","value":0},{"statName":"TalkingAgents","value":0},{"statName":"EWT","value":0}]}}
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
@@ -377,8 +399,9 @@ wire_list! {
 }
 
 raw_payload! {
-    /// `QueueCalls`: the calls waiting in a queue (after `subscribeToQueueCalls`). No sample
-    /// is known, so the payload is kept as it came.
+    /// `QueueCalls`: the calls waiting in a queue (after `subscribeToQueueCalls`). Only an
+    /// element of it is known (`QueueCall` in `common`, CLIENTS.md §7.2), not the payload
+    /// around it, so the payload is kept as it came.
     pub struct QueueCalls;
 }
 

@@ -395,9 +395,10 @@ pub struct SheetPayload {
     pub extra: Extra,
 }
 
-/// `Sheet`: a screen-popup sheet. Only the start of one sample is known; the web client
-/// reads `payload.profile.user.sheetInfo`, every level of it optional (CLIENTS.md §2,
-/// XucSheet:8-19). What else a sheet holds is kept in `extra`. (Named `PopupSheet`
+/// `Sheet`: a screen-popup sheet. Only the start of one sample is known, and clients
+/// disagree on its shape: the web client reads `payload.profile.user.sheetInfo`, every
+/// level of it optional (CLIENTS.md §2, XucSheet:8-19), another client a top-level
+/// `popupUrl` (CLIENTS.md §7.4). What else a sheet holds is kept in `extra`. (Named `PopupSheet`
 /// to keep it apart from the contact [`Sheet`](crate::common::Sheet).)
 ///
 /// ```json
@@ -408,6 +409,8 @@ pub struct SheetPayload {
 pub struct PopupSheet {
     /// What the web client reads.
     pub payload: Maybe<SheetPayload>,
+    /// The URL to open, where a client reads it at the top level (`window.open(popupUrl)`).
+    pub popup_url: Maybe<SmolStr>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
