@@ -354,3 +354,19 @@ pub struct OwnedCommand {
     pub window: Option<i64>,
     pub xqos: Option<i64>,
 }
+
+/// A process's resident memory (`VmRSS`) and its peak (`VmHWM`), in KiB, from
+/// `/proc/PID/status` (Linux); `pid` may be `self`.
+pub fn memory_kib(pid: &str) -> Result<(u64, u64), String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .map_err(|e| format!("/proc/{pid}/status: {e}"))?;
+    let field = |key: &str| -> Result<u64, String> {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .and_then(|rest| rest.trim().strip_suffix("kB"))
+            .and_then(|value| value.trim().parse().ok())
+            .ok_or_else(|| format!("no {key} in /proc/{pid}/status"))
+    };
+    Ok((field("VmRSS:")?, field("VmHWM:")?))
+}

@@ -135,16 +135,7 @@ fn fail<T>(message: impl Into<String>) -> Result<T, Failure> {
 
 /// A process's resident memory (`VmRSS`) and its peak (`VmHWM`), in KiB.
 fn memory_kib(pid: &str) -> Result<(u64, u64), Failure> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let field = |key: &str| -> Result<u64, Failure> {
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix(key))
-            .and_then(|rest| rest.trim().strip_suffix("kB"))
-            .and_then(|value| value.trim().parse().ok())
-            .ok_or_else(|| Failure(format!("no {key} in /proc/{pid}/status")))
-    };
-    Ok((field("VmRSS:")?, field("VmHWM:")?))
+    cti_bench::memory_kib(pid).map_err(Failure)
 }
 
 /// A process's CPU time so far, user and system, in seconds.

@@ -16,7 +16,7 @@ use cti_proto::common::Maybe;
 use cti_proto::contacts::SearchContacts;
 use cti_proto::favorites::GetFavoriteContacts;
 use cti_proto::history::GetUserCallHistory;
-use cti_proto::link::DisconnectReason;
+use cti_proto::link::printable;
 use cti_proto::phone::GetCurrentCallsPhoneEvents;
 use cti_proto::session::login::CtiUrl;
 use cti_proto::session::{ConfigObjectType, GetConfig, GetList, ListObjectType};
@@ -37,6 +37,10 @@ const DRAIN: Duration = Duration::from_secs(2);
 
 /// The longest `--wait` or `--timeout`: an hour.
 const MAX_SECONDS: f64 = 3600.0;
+
+/// The most frame text kept, whatever `--max-frames` says: 32 MiB (a frame is 1 MiB at
+/// most, the client's limit).
+const MAX_KEPT_BYTES: usize = 32 << 20;
 
 #[derive(Args)]
 pub struct Options {
@@ -68,6 +72,11 @@ pub struct Options {
     /// Log what the client does (logins, retries, disconnections) on standard error.
     #[arg(long, short)]
     verbose: bool,
+    /// The most frames kept, analysed and written to the capture; the frames after them
+    /// (or after 32 MiB of frames) are counted, and the report says how many were
+    /// dropped.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_frames: usize,
 }
 
 /// A number of seconds from 0 to an hour, fractions allowed.
@@ -225,6 +234,12 @@ struct Frame {
 struct Session {
     started: SystemTime,
     frames: Vec<Frame>,
+    /// The bytes of `frames`' text.
+    kept_bytes: usize,
+    /// The most frames kept ([`Options::max_frames`]).
+    max_frames: usize,
+    /// Frames received or sent after the bounds, not kept.
+    dropped: u64,
     /// Commands sent, and the first that could not be, with why.
     sent: usize,
     not_sent: Option<String>,
@@ -243,7 +258,7 @@ async fn probe(
     let connected = tokio::time::timeout(options.timeout, Client::connect(config)).await;
     let (client, mut notices) = match connected {
         Ok(Ok(connected)) => connected,
-        Ok(Err(cti_client::Error::Stopped(reason))) => return Err(describe(&reason)),
+        Ok(Err(cti_client::Error::Stopped(reason))) => return Err(reason.to_string()),
         Ok(Err(error)) => return Err(error.to_string()),
         Err(_) => {
             return Err(format!(
@@ -256,6 +271,9 @@ async fn probe(
     let mut session = Session {
         started,
         frames: Vec::new(),
+        kept_bytes: 0,
+        max_frames: options.max_frames,
+        dropped: 0,
         sent: 0,
         not_sent: None,
         lost: None,
@@ -284,7 +302,7 @@ async fn probe(
         match notice {
             Some(Notice::Frame(frame)) => session.keep(frame),
             Some(Notice::Disconnected { reason, .. }) => {
-                session.lost = Some(describe(&reason));
+                session.lost = Some(reason.to_string());
                 break;
             }
             Some(_) => {}
@@ -318,26 +336,17 @@ impl Session {
             FrameDirection::Received => Direction::Server,
             _ => return,
         };
+        let bytes = self.kept_bytes.saturating_add(frame.text.len());
+        if self.frames.len() >= self.max_frames || bytes > MAX_KEPT_BYTES {
+            self.dropped += 1;
+            return;
+        }
+        self.kept_bytes = bytes;
         self.frames.push(Frame {
             direction,
             at: SystemTime::now(),
             text: frame.text,
         });
-    }
-}
-
-/// Why the session is not logged on, for people.
-fn describe(reason: &DisconnectReason) -> String {
-    match reason {
-        DisconnectReason::LoginRefused(error) => match error.message.value() {
-            Some(message) => format!("the login was refused: {} ({message})", error.error),
-            None => format!("the login was refused: {}", error.error),
-        },
-        DisconnectReason::LoginUnavailable(why) => format!("the login got no answer: {why}"),
-        DisconnectReason::LoggedOnError(code) => format!("the server sent LoggedOnError {code}"),
-        DisconnectReason::Closed => "the socket closed".to_owned(),
-        DisconnectReason::HeartbeatTimeout => "the server went silent (heartbeat)".to_owned(),
-        other => format!("{other:?}"),
     }
 }
 
@@ -483,6 +492,16 @@ impl Analysis {
                 session.frames.len()
             )?;
         }
+        if session.dropped > 0 {
+            writeln!(
+                out,
+                "dropped: {} frames after the first {} (--max-frames {}, or 32 MiB of \
+                 frames): not analysed, not in the capture",
+                session.dropped,
+                session.frames.len(),
+                session.max_frames
+            )?;
+        }
         if let Some(why) = &session.not_sent {
             writeln!(out, "not sent: {why}")?;
         }
@@ -504,6 +523,8 @@ impl Analysis {
                 Some(pointer) => pointer,
                 None => "-",
             };
+            // What the server wrote is escaped: it cannot drive the terminal.
+            let (pointer, message) = (printable(pointer), printable(error.message()));
             let lenient = match refusal.lenient {
                 Some(0) => "lenient: accepted".to_owned(),
                 Some(1) => "lenient: accepted with 1 diagnostic".to_owned(),
@@ -515,9 +536,9 @@ impl Analysis {
                 "  frame {:<4} {:<6} {}: {} at {pointer}: {} ({lenient})",
                 refusal.number,
                 refusal.direction.as_str(),
-                refusal.kind,
+                printable(&refusal.kind),
                 error.kind().as_str(),
-                error.message(),
+                message,
             )?;
         }
         writeln!(
@@ -526,7 +547,7 @@ impl Analysis {
             if self.unknown.is_empty() { " none" } else { "" }
         )?;
         for (kind, count) in &self.unknown {
-            writeln!(out, "  {kind:<32} {count:>6}")?;
+            writeln!(out, "  {:<32} {count:>6}", printable(kind))?;
         }
         writeln!(
             out,
@@ -538,7 +559,11 @@ impl Analysis {
             }
         )?;
         for (kind, (count, replacement)) in &self.deprecated {
-            writeln!(out, "  {kind:<32} {count:>6}  use {replacement}")?;
+            writeln!(
+                out,
+                "  {:<32} {count:>6}  use {replacement}",
+                printable(kind)
+            )?;
         }
         if let Some(why) = &session.lost {
             writeln!(out, "connection lost: {why}")?;
@@ -571,7 +596,7 @@ fn list(out: &mut impl Write, title: &str, counts: &BTreeMap<String, u64>) -> io
         if counts.is_empty() { " none" } else { "" }
     )?;
     for (kind, count) in counts {
-        writeln!(out, "  {kind:<32} {count:>6}")?;
+        writeln!(out, "  {:<32} {count:>6}", printable(kind))?;
     }
     Ok(())
 }

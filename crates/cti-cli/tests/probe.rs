@@ -327,6 +327,18 @@ async fn fake_xuc(listener: TcpListener, frames: &'static [&'static str], hang_u
     }
 }
 
+/// Starts [`fake_xuc`] on 127.0.0.1, port 0: its URL, and its task to abort.
+async fn start_fake_xuc(
+    frames: &'static [&'static str],
+    hang_up: bool,
+) -> (String, tokio::task::JoinHandle<()>) {
+    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    (url, tokio::spawn(fake_xuc(listener, frames, hang_up)))
+}
+
 /// Reads a request to its body's end and answers it with [`TOKEN`].
 async fn login(mut stream: TcpStream) {
     let mut request = Vec::new();
@@ -361,16 +373,11 @@ async fn login(mut stream: TcpStream) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_irregular_frame_and_an_unknown_kind_are_flagged() {
     let dir = scratch("probe-irregular");
-    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
     let frames = &[
         r#"{"msgType":"UserConfigUpdate","ctiMessage":{"userId":1,"bogus":true}}"#,
         r#"{"msgType":"QueueEntered","ctiMessage":{}}"#,
     ];
-    let fake = tokio::spawn(fake_xuc(listener, frames, false));
-    let url = format!("http://{addr}");
+    let (url, fake) = start_fake_xuc(frames, false).await;
     let args = ["probe", &url, "--login", "alice", "--wait", "0.5"];
     let output = cti(&args, Some(PASSWORD), &dir).await;
     let report = text(&output.stdout);
@@ -411,13 +418,8 @@ async fn an_irregular_frame_and_an_unknown_kind_are_flagged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_connection_lost_gives_2_with_the_report_and_the_capture() {
     let dir = scratch("probe-lost");
-    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
     let frames = &[r#"{"msgType":"QueueList","ctiMessage":[{"id":1,"name":"bluesky"}]}"#];
-    let fake = tokio::spawn(fake_xuc(listener, frames, true));
-    let url = format!("http://{addr}");
+    let (url, fake) = start_fake_xuc(frames, true).await;
     let args = ["probe", &url, "--login", "alice", "--wait", "5"];
     let output = cti(&args, Some(PASSWORD), &dir).await;
     let report = text(&output.stdout);
@@ -530,4 +532,60 @@ async fn usage_errors_and_an_unreachable_server_give_2() {
         transcript(&output)
     );
     assert!(!dir.join("probe.har").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn frames_past_max_frames_are_dropped_and_counted() {
+    let dir = scratch("probe-max-frames");
+    let queues = r#"{"msgType":"QueueList","ctiMessage":[]}"#;
+    let frames: &'static [&'static str] = Box::leak(vec![queues; 300].into_boxed_slice());
+    let (url, fake) = start_fake_xuc(frames, false).await;
+    let args = [
+        "probe",
+        &url,
+        "--login",
+        "alice",
+        "--wait",
+        "2",
+        "--max-frames",
+        "100",
+    ];
+    let output = cti(&args, Some(PASSWORD), &dir).await;
+    let report = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    // LoggedOn, 300 QueueList and the 7 commands: 308 frames, of which 100 are kept.
+    assert!(
+        report.contains(
+            "dropped: 208 frames after the first 100 (--max-frames 100, or 32 MiB of frames): \
+             not analysed, not in the capture"
+        ),
+        "{report}"
+    );
+    assert_eq!(capture(&dir.join("probe.har")).len(), 100);
+    fake.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_from_the_server_is_printed_with_control_characters_escaped() {
+    let dir = scratch("probe-escape");
+    // JSON escapes: the frames decode to text with ESC and BEL in a kind and a key.
+    let frames = &[
+        r#"{"msgType":"Evil\u001b]0;owned\u0007","ctiMessage":{}}"#,
+        r#"{"msgType":"UserConfigUpdate","ctiMessage":{"userId":1,"bo\u001b[2Jgus":true}}"#,
+    ];
+    let (url, fake) = start_fake_xuc(frames, false).await;
+    let args = ["probe", &url, "--login", "alice", "--wait", "0.5"];
+    let output = cti(&args, Some(PASSWORD), &dir).await;
+    let report = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    for shown in [&report, &text(&output.stderr)] {
+        assert!(
+            !shown.contains(['\u{1b}', '\u{7}']),
+            "{}",
+            shown.escape_debug()
+        );
+    }
+    assert!(report.contains(r"Evil\u{1b}]0;owned\u{7}"), "{report}");
+    assert!(report.contains(r"bo\u{1b}[2Jgus"), "{report}");
+    fake.abort();
 }

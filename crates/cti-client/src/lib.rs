@@ -31,8 +31,13 @@
 //!
 //! For captures, [`Config::raw_frames`] also tells each text frame as it went on the
 //! socket, both ways ([`Notice::Frame`]).
+//!
+//! The server is not trusted: every buffer has a bound, listed in [`Config`]. The login
+//! follows no redirect to another server, its answer is read up to 64 KiB, a frame over
+//! 1 MiB is refused, and a reader that falls behind slows the socket down (TCP
+//! back-pressure) rather than making the client grow.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -47,7 +52,9 @@ use cti_proto::session::login::{LoginRequest, UrlError};
 use cti_proto::{Command, DecodeError, Decoded, Event, SmolStr};
 use futures_util::{SinkExt, Stream, StreamExt};
 use tokio::sync::{mpsc, oneshot};
-use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::error::CapacityError;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 
 /// Boxed: a WebSocket stream is over a kilobyte, moved through futures and results.
 type Socket = Box<
@@ -55,6 +62,23 @@ type Socket = Box<
 >;
 
 /// How to reach and log in to a xuc server.
+///
+/// The bounds, and what happens at each (the server is not trusted):
+///
+/// | bound | default | at the bound |
+/// |---|---|---|
+/// | [`io_timeout`](Config::io_timeout): connecting, the whole REST login, the WebSocket handshake, writing a frame, closing | 10 s | the attempt fails ("no answer to the login in 10 s"), and is tried again with the backoff |
+/// | [`max_login_answer`](Config::max_login_answer): the body of the login's answer | 64 KiB | not read further; the attempt fails ("the login answer is over 65536 bytes; not read further") |
+/// | [`same_origin_redirects`](Config::same_origin_redirects): redirects of the login | none followed | the session stops: "the login was redirected to URL; not followed" (with the option, redirects on the same scheme, host and port are followed, 5 at most) |
+/// | [`max_frame`](Config::max_frame): a frame (and a message) received | 1 MiB | the socket is given up ([`DisconnectReason::FrameTooLarge`]), then the session tries again |
+/// | [`notice_queue`](Config::notice_queue): notices not yet read from [`Notices`] | 16 | the socket is not read until there is room: the server is slowed down by TCP, nothing is dropped (so the notices hold at most about 16 × 1 MiB). Before `LoggedOn` nobody can read them: what does not fit then is dropped, and counted in the log |
+/// | [`command_queue`](Config::command_queue): calls of [`Client::send`] and others not yet taken | 16 | the call waits for room |
+/// | the write buffer of the socket | 1 MiB | a command over it is not sent; the socket is given up |
+/// | [`ReconnectPolicy::reset_after`]: how long a session must last for the backoff to start over | 30 s | a server that hangs up after `LoggedOn` gets 6 logins in the first minute, then 1 a minute |
+///
+/// A reader of [`Notices`] that stops reading for longer than the heartbeat's give-up time
+/// (20 s) is not taken for a silent server: ticks that find the queue full are not counted
+/// as missed.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Config {
@@ -63,11 +87,27 @@ pub struct Config {
     /// The user's phone number, for the commands that take one (`agentLogin`); the login
     /// itself does not need it.
     pub phone_number: Option<SmolStr>,
-    /// How long the REST login and the WebSocket handshake may take: 10 s.
+    /// How long connecting, the whole REST login (its answer read), the WebSocket
+    /// handshake, writing a frame and closing may each take: 10 s.
     pub io_timeout: Duration,
     /// Tell each text frame sent and received, as it went on the socket
     /// ([`Notice::Frame`]): for captures. Off by default.
     pub raw_frames: bool,
+    /// Follow the login's redirects to the same scheme, host and port (5 at most). Off by
+    /// default: no redirect is followed, and one to another server never is, since it
+    /// would take the password there.
+    pub same_origin_redirects: bool,
+    /// The longest answer to the login that is read, in bytes: 64 KiB (a real one is
+    /// under 1 KiB).
+    pub max_login_answer: usize,
+    /// The largest frame, and message, received, in bytes: 1 MiB.
+    pub max_frame: usize,
+    /// How many notices wait for [`Notices`] to take them before the socket is no
+    /// longer read: 16.
+    pub notice_queue: usize,
+    /// How many calls ([`Client::send`], [`Client::request`]) wait for the client's task
+    /// before the next caller waits: 16.
+    pub command_queue: usize,
 }
 
 impl Config {
@@ -83,6 +123,11 @@ impl Config {
             phone_number: None,
             io_timeout: Duration::from_secs(10),
             raw_frames: false,
+            same_origin_redirects: false,
+            max_login_answer: 64 * 1024,
+            max_frame: 1024 * 1024,
+            notice_queue: 16,
+            command_queue: 16,
         }
     }
 
@@ -107,6 +152,13 @@ impl Config {
     /// The waits between attempts.
     pub fn reconnect(mut self, policy: ReconnectPolicy) -> Config {
         self.session.reconnect = policy;
+        self
+    }
+
+    /// Follow the login's redirects to the same scheme, host and port
+    /// ([`Config::same_origin_redirects`]).
+    pub fn same_origin_redirects(mut self, on: bool) -> Config {
+        self.same_origin_redirects = on;
         self
     }
 
@@ -193,19 +245,23 @@ pub enum Error {
     Request(RequestFailure),
     /// The client was shut down.
     Closed,
+    /// The HTTP client could not be set up (TLS).
+    Setup(String),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Url(error) => write!(f, "{error}"),
-            Error::Stopped(reason) => write!(f, "the session stopped: {reason:?}"),
+            Error::Stopped(reason) => write!(f, "{reason}"),
             Error::NotSent(error) => write!(f, "{error}"),
             Error::NotARequest(command) => {
                 write!(f, "`{}` has no id that its answer echoes", command.name())
             }
-            Error::Request(failure) => write!(f, "no answer: {failure:?}"),
+            Error::Request(RequestFailure::TimedOut) => f.write_str("no answer in time"),
+            Error::Request(_) => f.write_str("no answer: the connection was lost"),
             Error::Closed => f.write_str("the client is shut down"),
+            Error::Setup(why) => write!(f, "cannot set up the HTTP client: {why}"),
         }
     }
 }
@@ -222,15 +278,18 @@ enum Op {
 /// [`Client::shutdown`]) closes the connection.
 #[derive(Debug)]
 pub struct Client {
-    ops: mpsc::UnboundedSender<Op>,
+    ops: mpsc::Sender<Op>,
     phone_number: Option<SmolStr>,
     next_id: std::sync::atomic::AtomicI64,
 }
 
-/// The [`Notice`]s of a client, in order: a `Stream`, or [`Notices::next`].
+/// The [`Notice`]s of a client, in order: a `Stream`, or [`Notices::next`]. At most
+/// [`Config::notice_queue`] wait here: while it is full, the client does not read the
+/// socket, so a reader that falls behind slows the server down instead of making the
+/// client grow. Read it, or drop it.
 #[derive(Debug)]
 pub struct Notices {
-    rx: mpsc::UnboundedReceiver<Notice>,
+    rx: mpsc::Receiver<Notice>,
 }
 
 impl Notices {
@@ -255,17 +314,23 @@ impl Client {
     /// [`Error::Stopped`].
     pub async fn connect(config: Config) -> Result<(Client, Notices), Error> {
         let session = Session::new(config.session).map_err(Error::Url)?;
-        let (ops, ops_rx) = mpsc::unbounded_channel();
-        let (notices, rx) = mpsc::unbounded_channel();
+        let http = http_client(config.io_timeout, config.same_origin_redirects)
+            .map_err(|e| Error::Setup(e.to_string()))?;
+        let (ops, ops_rx) = mpsc::channel(config.command_queue.max(1));
+        let (notices, rx) = mpsc::channel(config.notice_queue.max(1));
         let (ready, ready_rx) = oneshot::channel();
         let driver = Driver {
             session,
             ops: ops_rx,
             notices,
+            backlog: VecDeque::new(),
+            dropped: 0,
             ready: Some(ready),
             io_timeout: config.io_timeout,
             raw_frames: config.raw_frames,
-            http: reqwest::Client::new(),
+            max_login_answer: config.max_login_answer,
+            websocket: websocket_config(config.max_frame),
+            http,
             socket: None,
             login: None,
             connecting: None,
@@ -290,6 +355,7 @@ impl Client {
         let (tx, rx) = oneshot::channel();
         self.ops
             .send(Op::Send(command, tx))
+            .await
             .map_err(|_| Error::Closed)?;
         rx.await.map_err(|_| Error::Closed)?
     }
@@ -300,6 +366,7 @@ impl Client {
         let (tx, rx) = oneshot::channel();
         self.ops
             .send(Op::Request(command, tx))
+            .await
             .map_err(|_| Error::Closed)?;
         rx.await.map_err(|_| Error::Closed)?
     }
@@ -318,7 +385,7 @@ impl Client {
     /// Closes the connection and stops; requests waiting fail with [`Error::Request`].
     pub async fn shutdown(self) {
         let (tx, rx) = oneshot::channel();
-        if self.ops.send(Op::Shutdown(tx)).is_ok() {
+        if self.ops.send(Op::Shutdown(tx)).await.is_ok() {
             let _ = rx.await;
         }
     }
@@ -329,11 +396,18 @@ type Pending<T> = Option<Pin<Box<dyn Future<Output = T> + Send>>>;
 /// The task that does the session's IO.
 struct Driver {
     session: Session,
-    ops: mpsc::UnboundedReceiver<Op>,
-    notices: mpsc::UnboundedSender<Notice>,
+    ops: mpsc::Receiver<Op>,
+    notices: mpsc::Sender<Notice>,
+    /// Notices that did not fit in the queue, in order; the socket is not read while
+    /// there are any. Only what one frame, a timer or a call gives: a few.
+    backlog: VecDeque<Notice>,
+    /// Notices dropped before `LoggedOn`, when the queue was full and nobody could read it.
+    dropped: u64,
     ready: Option<oneshot::Sender<Result<(), DisconnectReason>>>,
     io_timeout: Duration,
     raw_frames: bool,
+    max_login_answer: usize,
+    websocket: WebSocketConfig,
     http: reqwest::Client,
     socket: Option<Socket>,
     login: Pending<Input>,
@@ -347,6 +421,8 @@ enum Wake {
     Login(Input),
     Connected(Option<Socket>),
     Timer,
+    /// The notice queue has room again.
+    Room,
 }
 
 impl Driver {
@@ -356,9 +432,14 @@ impl Driver {
                 break;
             }
             let deadline = self.session.poll_timeout();
+            // The socket is read only when the reader keeps up (or before `LoggedOn`,
+            // when nobody can read yet).
+            let held = !self.backlog.is_empty();
+            let read = !held || self.ready.is_some();
             let wake = tokio::select! {
                 op = self.ops.recv() => Wake::Op(op),
-                frame = next_frame(&mut self.socket) => Wake::Frame(frame),
+                frame = next_frame(&mut self.socket), if read => Wake::Frame(frame),
+                () = room(&self.notices), if held => Wake::Room,
                 input = wait(&mut self.login) => Wake::Login(input),
                 socket = wait(&mut self.connecting) => Wake::Connected(socket),
                 () = sleep_until(deadline) => Wake::Timer,
@@ -403,6 +484,19 @@ impl Driver {
                 Wake::Frame(Some(Ok(Message::Binary(_)))) => {
                     tracing::warn!("binary frame ignored: the protocol is text");
                 }
+                Wake::Frame(Some(Err(WsError::Capacity(CapacityError::MessageTooLong {
+                    size,
+                    max_size,
+                })))) => {
+                    tracing::warn!(size, max = max_size, "a frame over the size limit");
+                    self.session.handle(
+                        Input::TooLarge {
+                            size,
+                            max: max_size,
+                        },
+                        now,
+                    );
+                }
                 Wake::Frame(Some(Ok(Message::Close(_))) | Some(Err(_)) | None) => {
                     self.socket = None;
                     tracing::info!("socket closed");
@@ -417,11 +511,23 @@ impl Driver {
                     self.session.handle(Input::Connected, now);
                 }
                 Wake::Connected(None) => self.session.handle(Input::Closed, now),
-                Wake::Timer => self.session.handle_timeout(now),
+                Wake::Timer => {
+                    if held && self.ready.is_none() {
+                        // Frames may be waiting unread: the server is not silent.
+                        self.session.handle(Input::Busy, now);
+                    }
+                    self.session.handle_timeout(now);
+                }
+                Wake::Room => self.unload(),
             }
         }
+        self.close_socket().await;
+    }
+
+    /// Closes the socket, if any, waiting [`Config::io_timeout`] at most.
+    async fn close_socket(&mut self) {
         if let Some(mut socket) = self.socket.take() {
-            let _ = socket.close(None).await;
+            let _ = tokio::time::timeout(self.io_timeout, socket.close(None)).await;
         }
     }
 
@@ -431,14 +537,22 @@ impl Driver {
             match output {
                 Output::Login(call) => {
                     tracing::info!(url = %call.url(), "logging in");
-                    self.login = Some(Box::pin(login(self.http.clone(), call, self.io_timeout)));
+                    let answer = login(
+                        self.http.clone(),
+                        call,
+                        self.io_timeout,
+                        self.max_login_answer,
+                    );
+                    self.login = Some(Box::pin(answer));
                 }
                 Output::Connect(url) => {
                     // The URL holds the token: not logged.
                     let url = url.to_url();
                     let timeout = self.io_timeout;
+                    let config = self.websocket;
                     self.connecting = Some(Box::pin(async move {
-                        let handshake = tokio_tungstenite::connect_async(url);
+                        let handshake =
+                            tokio_tungstenite::connect_async_with_config(url, Some(config), false);
                         match tokio::time::timeout(timeout, handshake).await {
                             Ok(Ok((socket, _))) => Some(Box::new(socket)),
                             Ok(Err(error)) => {
@@ -457,32 +571,42 @@ impl Driver {
                     let text = frame.into_string();
                     let copy = self.raw_frames.then(|| text.clone());
                     let sent = match &mut self.socket {
-                        Some(socket) => socket.send(Message::text(text)).await,
+                        Some(socket) => {
+                            let send = socket.send(Message::text(text));
+                            tokio::time::timeout(self.io_timeout, send).await
+                        }
                         None => continue,
                     };
                     match sent {
-                        Ok(()) => {
+                        Ok(Ok(())) => {
                             if let Some(text) = copy {
                                 self.raw(FrameDirection::Sent, || text);
                             }
                         }
-                        Err(error) => {
+                        Ok(Err(error)) => {
                             tracing::warn!(%error, "send failed");
+                            self.socket = None;
+                            self.session.handle(Input::Closed, Instant::now());
+                        }
+                        Err(_) => {
+                            tracing::warn!("the server took no frame within the timeout");
                             self.socket = None;
                             self.session.handle(Input::Closed, Instant::now());
                         }
                     }
                 }
-                Output::Close => {
-                    if let Some(mut socket) = self.socket.take() {
-                        let _ = socket.close(None).await;
-                    }
-                }
+                Output::Close => self.close_socket().await,
                 Output::Event(decoded) => {
                     if matches!(decoded.message, Event::LoggedOn(_)) {
                         tracing::info!("logged on");
                         if let Some(ready) = self.ready.take() {
                             let _ = ready.send(Ok(()));
+                            if self.dropped > 0 {
+                                tracing::warn!(
+                                    dropped = self.dropped,
+                                    "notices before LoggedOn dropped: the queue was full"
+                                );
+                            }
                         }
                         self.notify(Notice::LoggedOn);
                     }
@@ -504,7 +628,7 @@ impl Driver {
                     self.notify(Notice::DecodeError(error));
                 }
                 Output::Disconnected { reason, retry_at } => {
-                    tracing::info!(?reason, retrying = retry_at.is_some(), "disconnected");
+                    tracing::info!(%reason, retrying = retry_at.is_some(), "disconnected");
                     if retry_at.is_none() {
                         if let Some(ready) = self.ready.take() {
                             let _ = ready.send(Err(reason.clone()));
@@ -518,13 +642,42 @@ impl Driver {
         !self.session.is_stopped()
     }
 
-    fn notify(&self, notice: Notice) {
-        // Nobody listening is not an error: the client may only send.
-        let _ = self.notices.send(notice);
+    /// Queues a notice: in the channel when it has room and nothing waits before it, or
+    /// else in the backlog (which holds the socket back). Before `LoggedOn`, a notice that
+    /// does not fit is dropped and counted: nobody can read the queue yet.
+    fn notify(&mut self, notice: Notice) {
+        if !self.backlog.is_empty() {
+            self.backlog.push_back(notice);
+            return;
+        }
+        match self.notices.try_send(notice) {
+            Ok(()) => {}
+            Err(mpsc::error::TrySendError::Full(_)) if self.ready.is_some() => self.dropped += 1,
+            Err(mpsc::error::TrySendError::Full(notice)) => self.backlog.push_back(notice),
+            // Nobody listening is not an error: the client may only send.
+            Err(mpsc::error::TrySendError::Closed(_)) => {}
+        }
+    }
+
+    /// Moves the backlog into the queue, as far as there is room.
+    fn unload(&mut self) {
+        while let Some(notice) = self.backlog.pop_front() {
+            match self.notices.try_send(notice) {
+                Ok(()) => {}
+                Err(mpsc::error::TrySendError::Full(notice)) => {
+                    self.backlog.push_front(notice);
+                    return;
+                }
+                Err(mpsc::error::TrySendError::Closed(_)) => {
+                    self.backlog.clear();
+                    return;
+                }
+            }
+        }
     }
 
     /// Tells a frame, when [`Config::raw_frames`] asks for it.
-    fn raw(&self, direction: FrameDirection, text: impl FnOnce() -> String) {
+    fn raw(&mut self, direction: FrameDirection, text: impl FnOnce() -> String) {
         if self.raw_frames {
             self.notify(Notice::Frame(RawFrame {
                 direction,
@@ -534,9 +687,43 @@ impl Driver {
     }
 }
 
-/// The REST login: its answer's body whatever the status (refusals come with a body), or
-/// why there is none.
-async fn login(http: reqwest::Client, call: LoginCall, timeout: Duration) -> Input {
+/// The HTTP client of the login, for an untrusted server: no redirect followed, or only
+/// to the same origin (5 at most); a connect timeout; no `Referer`; HTTP/1.1 only.
+fn http_client(timeout: Duration, same_origin: bool) -> reqwest::Result<reqwest::Client> {
+    let policy = if same_origin {
+        reqwest::redirect::Policy::custom(|attempt| {
+            let first = attempt.previous().first().map(reqwest::Url::origin);
+            if attempt.previous().len() > 5 || first != Some(attempt.url().origin()) {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        })
+    } else {
+        reqwest::redirect::Policy::none()
+    };
+    reqwest::Client::builder()
+        .redirect(policy)
+        .connect_timeout(timeout)
+        .timeout(timeout)
+        .referer(false)
+        .http1_only()
+        .build()
+}
+
+/// The WebSocket's limits: frames and messages received up to `max_frame`; writes go out
+/// at once, and at most `max_frame` waits to be written.
+fn websocket_config(max_frame: usize) -> WebSocketConfig {
+    WebSocketConfig::default()
+        .max_message_size(Some(max_frame))
+        .max_frame_size(Some(max_frame))
+        .write_buffer_size(0)
+        .max_write_buffer_size(max_frame)
+}
+
+/// The REST login: its answer's body whatever the status (refusals come with a body), up
+/// to `max` bytes; or why there is none.
+async fn login(http: reqwest::Client, call: LoginCall, timeout: Duration, max: usize) -> Input {
     let response = http
         .post(call.url())
         .header("Content-Type", "application/json")
@@ -544,13 +731,77 @@ async fn login(http: reqwest::Client, call: LoginCall, timeout: Duration) -> Inp
         .timeout(timeout)
         .send()
         .await;
-    match response {
-        Ok(response) => match response.text().await {
-            Ok(body) => Input::login_body(&body),
-            Err(error) => Input::LoginUnavailable(error.without_url().to_string()),
-        },
-        Err(error) => Input::LoginUnavailable(error.without_url().to_string()),
+    let mut response = match response {
+        Ok(response) => response,
+        Err(error) => return Input::LoginUnavailable(why(&error, timeout)),
+    };
+    if response.status().is_redirection() {
+        // Not followed (see `http_client`): where it went, for people.
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| response.url().join(value).ok());
+        return match location {
+            Some(url) => Input::LoginRedirected(url.to_string()),
+            None => Input::LoginUnavailable(format!(
+                "the login was answered {} with no valid Location",
+                response.status().as_u16()
+            )),
+        };
     }
+    let over = || {
+        Input::LoginUnavailable(format!(
+            "the login answer is over {max} bytes; not read further"
+        ))
+    };
+    if response.content_length().is_some_and(|n| n > max as u64) {
+        return over();
+    }
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if body.len() + chunk.len() > max => return over(),
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(error) => return Input::LoginUnavailable(why(&error, timeout)),
+        }
+    }
+    match String::from_utf8(body) {
+        Ok(body) => Input::login_body(&body),
+        Err(_) => Input::LoginUnavailable("the login answer is not UTF-8".to_owned()),
+    }
+}
+
+/// Why the login got no answer, in one line with no URL.
+fn why(error: &reqwest::Error, timeout: Duration) -> String {
+    if error.is_timeout() {
+        return format!("no answer to the login in {}", seconds(timeout));
+    }
+    // The innermost cause says most ("Connection refused (os error 111)").
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    if error.is_connect() {
+        format!("cannot connect to the server for the login: {cause}")
+    } else {
+        format!("the login failed: {cause}")
+    }
+}
+
+/// `10 s`, `1.5 s`.
+fn seconds(duration: Duration) -> String {
+    if duration.subsec_nanos() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{} s", duration.as_secs_f64())
+    }
+}
+
+/// Waits until the queue has room (or nobody reads it).
+async fn room(notices: &mpsc::Sender<Notice>) {
+    let _ = notices.reserve().await;
 }
 
 async fn next_frame(

@@ -19,7 +19,9 @@
 //!    tick that finds 3 missed closes the socket instead of pinging. With no frame at all,
 //!    pings go out at 5, 10 and 15 s and the socket is closed at 20 s.
 //! 5. On any failure the session waits ([`ReconnectPolicy`]) and starts again at 1, with a
-//!    new REST login.
+//!    new REST login. The waits grow until a session stays logged on for
+//!    [`ReconnectPolicy::reset_after`] (30 s): a server that sends `LoggedOn` and hangs up
+//!    at once gets 6 logins in the first minute, then 1 a minute, not 1 a second.
 //!
 //! Decisions where the docs say nothing:
 //!
@@ -32,6 +34,8 @@
 //!   for good: `InvalidCredentials`, `UserNotFound`, `SsoAuthenticationFailed`,
 //!   `CasServerInvalidTicket`, `InvalidJson` ([`DisconnectReason::is_final`]). Retrying a
 //!   wrong password forever would only hammer the server (and perhaps lock the account).
+//!   So does a login answered with a redirect the caller did not follow
+//!   ([`Input::LoginRedirected`]): the password goes to the configured server only.
 //!   Everything else is retried with backoff: `UnhandledError` and unknown codes (a server
 //!   fault), a missing or unreadable answer, `LoggedOnError` (the token was just accepted,
 //!   so the failure is on the server's side; `loggedOnTimeout` says so), a closed socket,
@@ -94,6 +98,7 @@
 //! # Ok::<(), cti_proto::session::login::UrlError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -127,7 +132,7 @@ impl Default for Heartbeat {
 }
 
 /// How long to wait before trying again: exponential backoff with jitter, capped, back to
-/// `initial_delay` once `LoggedOn` comes.
+/// `initial_delay` once a session has stayed logged on for `reset_after`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReconnectPolicy {
@@ -140,6 +145,10 @@ pub struct ReconnectPolicy {
     /// The share of each wait taken off at random, from 0 to 1: 0.5, so a wait of 8 s
     /// becomes one of 4 to 8 s.
     pub jitter: f64,
+    /// How long a session must stay logged on for the next wait to be `initial_delay`
+    /// again: 30 s. A server that sends `LoggedOn` and hangs up at once is waited for
+    /// longer each time, as for any failure, instead of being called every second.
+    pub reset_after: Duration,
 }
 
 impl Default for ReconnectPolicy {
@@ -149,6 +158,7 @@ impl Default for ReconnectPolicy {
             multiplier: 2,
             max_delay: Duration::from_secs(60),
             jitter: 0.5,
+            reset_after: Duration::from_secs(30),
         }
     }
 }
@@ -209,6 +219,20 @@ pub enum Input {
     Frame(String),
     /// The socket closed, or could not open.
     Closed,
+    /// The last [`Output::Login`] was answered with a redirect, to this URL, that was not
+    /// followed: another attempt cannot mend it.
+    LoginRedirected(String),
+    /// The server sent a frame of `size` bytes, over the caller's limit of `max`; the
+    /// socket is given up.
+    TooLarge {
+        /// The frame's size, in bytes.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The caller holds frames back: it did not read the socket because its own reader is
+    /// behind. The server is not counted silent for the heartbeat ticks missed meanwhile.
+    Busy,
 }
 
 impl Input {
@@ -218,7 +242,7 @@ impl Input {
     pub fn login_body(body: &str) -> Input {
         match LoginAnswer::from_json(body) {
             Ok(answer) => Input::LoginAnswer(answer),
-            Err(error) => Input::LoginUnavailable(error.to_string()),
+            Err(error) => Input::LoginUnavailable(format!("the login answer is not one: {error}")),
         }
     }
 }
@@ -339,19 +363,93 @@ pub enum DisconnectReason {
     LoginRefused(LoginError),
     /// The REST login got no answer that could be read ([`Input::LoginUnavailable`]).
     LoginUnavailable(String),
+    /// The REST login was answered with a redirect, to this URL, not followed
+    /// ([`Input::LoginRedirected`]): the password goes to the configured server only.
+    LoginRedirected(String),
     /// The server sent `LoggedOnError` (it closes the socket after it).
     LoggedOnError(LoggedOnErrorCode),
     /// The socket closed, or could not open.
     Closed,
     /// No frame came for [`Heartbeat::max_missed`] ticks; the session closed the socket.
     HeartbeatTimeout,
+    /// The server sent a frame over the caller's size limit ([`Input::TooLarge`]).
+    FrameTooLarge {
+        /// The frame's size, in bytes.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+/// For people, in one line; text from the server has its control characters escaped
+/// ([`printable`]).
+impl fmt::Display for DisconnectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DisconnectReason::LoginRefused(error) => {
+                let code = printable(error.error.as_str());
+                match error.message.value() {
+                    Some(message) => {
+                        write!(f, "the login was refused: {code} ({})", printable(message))
+                    }
+                    None => write!(f, "the login was refused: {code}"),
+                }
+            }
+            DisconnectReason::LoginUnavailable(why) => f.write_str(&printable(why)),
+            DisconnectReason::LoginRedirected(url) => write!(
+                f,
+                "the login was redirected to {}; not followed",
+                printable(url)
+            ),
+            DisconnectReason::LoggedOnError(code) => {
+                write!(
+                    f,
+                    "the server sent LoggedOnError {}",
+                    printable(code.as_str())
+                )
+            }
+            DisconnectReason::Closed => f.write_str("the socket closed"),
+            DisconnectReason::HeartbeatTimeout => f.write_str("the server went silent (heartbeat)"),
+            DisconnectReason::FrameTooLarge { size, max } => write!(
+                f,
+                "the server sent a frame of {size} bytes, over the limit of {max}"
+            ),
+        }
+    }
+}
+
+/// Text from a server, fit for a terminal: control characters (C0, DEL, C1) and the marks
+/// that reorder text (bidirectional overrides and isolates) written as `\u{1b}`, so that
+/// what a server sends cannot move the cursor, clear the screen or retitle the window.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    }
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 impl DisconnectReason {
     /// Whether another attempt cannot help, so the session stops: a REST refusal of the
-    /// credentials or of the request (every known code but `UnhandledError`).
+    /// credentials or of the request (every known code but `UnhandledError`), a login
+    /// redirected.
     pub fn is_final(&self) -> bool {
         match self {
+            DisconnectReason::LoginRedirected(_) => true,
             DisconnectReason::LoginRefused(error) => {
                 error.error.is_known() && error.error != AuthErrorCode::UnhandledError
             }
@@ -481,7 +579,8 @@ enum State {
     Connecting,
     /// The socket is open.
     Connected {
-        logged_on: bool,
+        /// When `LoggedOn` came on it.
+        logged_on: Option<Instant>,
         missed: u32,
         next_tick: Instant,
     },
@@ -530,7 +629,7 @@ impl Session {
             }
             (Input::Connected, State::Connecting) => {
                 self.state = State::Connected {
-                    logged_on: false,
+                    logged_on: None,
                     missed: 0,
                     next_tick: later(now, self.interval()),
                 }
@@ -542,6 +641,13 @@ impl Session {
             (Input::Closed, State::Connecting | State::Connected { .. }) => {
                 self.fail(DisconnectReason::Closed, now)
             }
+            (Input::LoginRedirected(url), State::LoggingIn) => {
+                self.fail(DisconnectReason::LoginRedirected(url), now)
+            }
+            (Input::TooLarge { size, max }, State::Connected { .. }) => {
+                self.fail(DisconnectReason::FrameTooLarge { size, max }, now)
+            }
+            (Input::Busy, State::Connected { missed, .. }) => *missed = 0,
             _ => {}
         }
     }
@@ -622,7 +728,7 @@ impl Session {
         matches!(
             self.state,
             State::Connected {
-                logged_on: true,
+                logged_on: Some(_),
                 ..
             }
         )
@@ -665,9 +771,8 @@ impl Session {
         match &decoded.message {
             Event::LoggedOn(_) => {
                 if let State::Connected { logged_on, .. } = &mut self.state {
-                    *logged_on = true;
+                    logged_on.get_or_insert(now);
                 }
-                self.backoff = self.config.reconnect.initial_delay;
                 self.outputs.push_back(Output::Event(decoded));
             }
             Event::LoggedOnError(error) => {
@@ -718,6 +823,17 @@ impl Session {
     }
 
     fn fail(&mut self, reason: DisconnectReason, now: Instant) {
+        if let State::Connected {
+            logged_on: Some(since),
+            ..
+        } = self.state
+        {
+            // A session that lasted starts the backoff over; one that did not is a failure
+            // like any other.
+            if now.saturating_duration_since(since) >= self.config.reconnect.reset_after {
+                self.backoff = self.config.reconnect.initial_delay;
+            }
+        }
         if self.socket_open() && reason != DisconnectReason::Closed {
             self.outputs.push_back(Output::Close);
         }
@@ -1028,6 +1144,59 @@ mod tests {
     }
 
     #[test]
+    fn ticks_missed_while_the_caller_holds_frames_back_are_not_counted() {
+        let t0 = Instant::now();
+        let mut session = logged_on(config(), t0);
+        for n in [5, 10, 15] {
+            session.handle_timeout(t0 + secs(n));
+            assert_eq!(drain(&mut session, t0), [PING]);
+        }
+        // The caller's reader is behind: frames may be waiting unread.
+        session.handle(Input::Busy, t0 + secs(20));
+        session.handle_timeout(t0 + secs(20));
+        assert_eq!(drain(&mut session, t0), [PING]);
+        assert!(session.is_logged_on());
+    }
+
+    #[test]
+    fn a_frame_too_large_gives_the_socket_up_and_a_redirect_stops() {
+        let t0 = Instant::now();
+        let mut session = logged_on(config(), t0);
+        session.handle(Input::TooLarge { size: 9, max: 8 }, t0);
+        assert_eq!(
+            drain(&mut session, t0),
+            [
+                "close",
+                "disconnected FrameTooLarge { size: 9, max: 8 }, retry at 1000"
+            ]
+        );
+        session.handle_timeout(t0 + secs(1));
+        drain(&mut session, t0);
+        session.handle(
+            Input::LoginRedirected("http://elsewhere/".into()),
+            t0 + secs(1),
+        );
+        let Some(Output::Disconnected { reason, retry_at }) = session.poll_output() else {
+            panic!("no disconnection")
+        };
+        assert_eq!(retry_at, None);
+        assert!(session.is_stopped());
+        assert_eq!(
+            reason.to_string(),
+            "the login was redirected to http://elsewhere/; not followed"
+        );
+    }
+
+    #[test]
+    fn printable_escapes_what_drives_a_terminal() {
+        assert!(matches!(printable("Agent Smith: 1001 é"), Cow::Borrowed(_)));
+        assert_eq!(
+            printable("a\u{1b}[2J\u{7}b\u{9b}c\u{202e}d\r\n\t\u{7f}"),
+            r"a\u{1b}[2J\u{7}b\u{9b}c\u{202e}d\u{d}\u{a}\u{9}\u{7f}"
+        );
+    }
+
+    #[test]
     fn three_silent_ticks_close_the_socket_and_the_session_logs_in_again() {
         let t0 = Instant::now();
         let mut session = logged_on(config(), t0);
@@ -1120,6 +1289,43 @@ mod tests {
         );
     }
 
+    /// A server that sends `LoggedOn` and closes at once, for 10 minutes: the logins per
+    /// minute, with the default policy (no jitter).
+    fn logins_per_minute(config: SessionConfig) -> Vec<usize> {
+        let t0 = Instant::now();
+        let mut session = Session::new(config).unwrap();
+        let mut now = t0;
+        let mut minutes = vec![0; 10];
+        while now < t0 + secs(600) {
+            let outputs = drain(&mut session, t0);
+            assert!(outputs[0].starts_with("login "), "{outputs:?}");
+            minutes[(now.duration_since(t0).as_secs() / 60) as usize] += 1;
+            session.handle(token_answer(TOKEN), now);
+            session.handle(Input::Connected, now);
+            session.handle(frame(LOGGED_ON), now);
+            session.handle(Input::Closed, now);
+            let Some(Output::Disconnected {
+                retry_at: Some(at), ..
+            }) = std::iter::from_fn(|| session.poll_output()).last()
+            else {
+                panic!("no retry")
+            };
+            now = at;
+            session.handle_timeout(now);
+        }
+        minutes
+    }
+
+    #[test]
+    fn a_server_that_hangs_up_after_logged_on_gets_one_login_a_minute() {
+        // Waits of 1, 2, 4, 8, 16, 32, then 60 s: as if every login had failed.
+        assert_eq!(logins_per_minute(config()), [6, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+        // A session that lasts `reset_after` starts the waits over.
+        let mut config = config();
+        config.reconnect.reset_after = Duration::ZERO;
+        assert_eq!(logins_per_minute(config)[1..], [60; 9]);
+    }
+
     /// The first `n` waits of a session whose logins all fail, with a jitter of one half
     /// of 8 s and this seed.
     fn waits(seed: u64, n: usize) -> Vec<Duration> {
@@ -1130,6 +1336,7 @@ mod tests {
             multiplier: 1,
             max_delay: secs(8),
             jitter: 0.5,
+            reset_after: secs(30),
         };
         config.jitter_seed = seed;
         let mut session = Session::new(config).unwrap();
@@ -1438,6 +1645,7 @@ mod tests {
             multiplier: u32::MAX,
             max_delay: Duration::MAX,
             jitter: f64::NAN,
+            reset_after: Duration::MAX,
         };
         config.request_timeout = Some(Duration::MAX);
         let mut session = logged_on(config.clone(), t0);
