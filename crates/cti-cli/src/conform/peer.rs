@@ -278,21 +278,11 @@ pub fn msg_type(value: &Value) -> Option<&str> {
     value.get("msgType").and_then(Value::as_str)
 }
 
-/// Text from the server, fit to print: control characters escaped, at most 300 characters.
+/// Text from the server, fit to print: at most 300 characters, control characters
+/// escaped ([`cti_proto::link::printable`]).
 pub fn printable(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .take(300)
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect();
-    if text.chars().count() > 300 {
-        out.push('…');
+    match text.char_indices().nth(300) {
+        Some((end, _)) => format!("{}…", cti_proto::link::printable(&text[..end])),
+        None => cti_proto::link::printable(text).into_owned(),
     }
-    out
 }
