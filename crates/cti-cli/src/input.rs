@@ -1,6 +1,8 @@
 //! Reading captures as a stream of frames: JSON Lines, or the WebSocket messages of a HAR
-//! file. Neither reads a whole file into memory, and one bad frame (a line over the frame
-//! limit, a malformed HAR message) is reported as such and never stops the reading.
+//! file. Neither reads a whole file into memory, nor more than a few times the frame limit
+//! at once, whatever the file holds (a line or a string of any length, arrays nested at
+//! any depth), and one bad frame (a line or a HAR string over the frame limit, a malformed
+//! HAR message) is reported as such and never stops the reading.
 
 use std::fmt;
 use std::fs::File;
@@ -8,7 +10,6 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
 use serde_json::Value;
 
 /// Which way a frame goes.
@@ -129,7 +130,8 @@ impl From<io::Error> for ReadError {
 }
 
 /// Calls `each` for every frame of `reader`, numbering from `*next`. A JSON line longer
-/// than `max_frame` bytes is a bad frame, read past without being kept.
+/// than `max_frame` bytes is a bad frame, read past without being kept; so is a HAR
+/// message with a string over the limit (see [`Bounded`]).
 pub fn read_frames(
     reader: impl Read,
     format: Format,
@@ -141,7 +143,7 @@ pub fn read_frames(
     let reader = BufReader::with_capacity(1 << 16, reader);
     match format {
         Format::Jsonl => read_jsonl(reader, max_frame, next, each),
-        Format::Har => read_har(reader, next, each),
+        Format::Har => read_har(reader, max_frame, next, each),
     }
 }
 
@@ -271,19 +273,27 @@ enum HarMessage {
     },
 }
 
+/// The fields of a message that say what it is, each read shallowly (see [`Shallow`]),
+/// and what was cut from it to bound memory.
+#[derive(Default)]
+struct MessageFields {
+    opcode: Option<Value>,
+    kind: Option<Value>,
+    data: Option<Value>,
+    /// What was cut, by key (`None`: a key itself), in words.
+    cut: Vec<(Option<&'static str>, String)>,
+}
+
 impl HarMessage {
-    fn read(value: Value) -> HarMessage {
-        let Value::Object(mut fields) = value else {
-            return HarMessage::Bad {
-                direction: None,
-                problems: format!("{}, not an object", describe(&value)),
-            };
-        };
+    fn read(fields: MessageFields) -> HarMessage {
         let mut problems = Vec::new();
+        // A field that was cut says so, not what was left of it.
+        let cut = |key: &str| fields.cut.iter().any(|(cut, _)| *cut == Some(key));
         // Opcode 1 (or none) is a text frame; binary (2) and control frames are not this
         // protocol.
-        match fields.get("opcode") {
+        match &fields.opcode {
             None | Some(Value::Null) => {}
+            Some(_) if cut("opcode") => {}
             Some(opcode) => match opcode.as_u64() {
                 Some(1) => {}
                 Some(2) => return HarMessage::Binary,
@@ -291,9 +301,10 @@ impl HarMessage {
                 None => problems.push(format!("`opcode` is {}, not a number", describe(opcode))),
             },
         }
-        let direction = match fields.get("type") {
+        let direction = match &fields.kind {
             Some(Value::String(kind)) if kind == "send" => Some(Direction::Client),
             Some(Value::String(kind)) if kind == "receive" => Some(Direction::Server),
+            Some(_) if cut("type") => None,
             Some(kind) => {
                 problems.push(format!(
                     "`type` is {}, not \"send\" or \"receive\"",
@@ -306,7 +317,8 @@ impl HarMessage {
                 None
             }
         };
-        let data = match fields.remove("data") {
+        let data = match fields.data {
+            _ if cut("data") => None,
             Some(Value::String(data)) => Some(data),
             Some(data) => {
                 problems.push(format!("`data` is {}, not a string", describe(&data)));
@@ -317,6 +329,7 @@ impl HarMessage {
                 None
             }
         };
+        problems.extend(fields.cut.into_iter().map(|(_, cut)| cut));
         match (direction, data) {
             (Some(direction), Some(data)) if problems.is_empty() => {
                 HarMessage::Text { direction, data }
@@ -346,13 +359,17 @@ fn describe(value: &Value) -> String {
 }
 
 fn read_har(
-    reader: impl Read,
+    reader: impl BufRead,
+    max_frame: usize,
     next: &mut u64,
     each: &mut dyn FnMut(Item) -> io::Result<()>,
 ) -> Result<(), ReadError> {
     let mut output_error = None;
-    let mut de = serde_json::Deserializer::from_reader(reader);
+    // Buffered again after the bounding, for the parser's byte-at-a-time reads.
+    let bounded = BufReader::with_capacity(1 << 16, Bounded::new(reader, max_frame));
+    let mut de = serde_json::Deserializer::from_reader(bounded);
     let seed = HarPath {
+        max_frame,
         path: &[
             Step::Key("log"),
             Step::Key("entries"),
@@ -360,8 +377,8 @@ fn read_har(
             Step::OptionalKey("_webSocketMessages"),
             Step::Each,
         ],
-        sink: &mut |message: Value| {
-            let (direction, bytes) = match HarMessage::read(message) {
+        sink: &mut |message: HarMessage| {
+            let (direction, bytes) = match message {
                 HarMessage::Text { direction, data } => (Some(direction), Ok(data.into_bytes())),
                 HarMessage::Bad {
                     direction,
@@ -409,11 +426,13 @@ enum Step {
     Each,
 }
 
-/// Walks a JSON document down `path` and hands each value found there to `sink`,
+/// Walks a JSON document down `path` and hands each message found there to `sink`,
 /// skipping everything else.
 struct HarPath<'p, 's> {
     path: &'p [Step],
-    sink: &'s mut dyn FnMut(Value) -> Result<(), String>,
+    /// The frame limit, for what a cut string says.
+    max_frame: usize,
+    sink: &'s mut dyn FnMut(HarMessage) -> Result<(), String>,
 }
 
 impl<'de> DeserializeSeed<'de> for HarPath<'_, '_> {
@@ -421,7 +440,21 @@ impl<'de> DeserializeSeed<'de> for HarPath<'_, '_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         match self.path.first() {
             None => {
-                let message = Value::deserialize(deserializer)?;
+                let shallow = Shallow {
+                    max_frame: self.max_frame,
+                    message: true,
+                };
+                let message = match deserializer.deserialize_any(shallow)? {
+                    Found::Message(fields) => HarMessage::read(fields),
+                    Found::Value(value) => HarMessage::Bad {
+                        direction: None,
+                        problems: format!("{}, not an object", describe(&value)),
+                    },
+                    Found::Cut(cut) => HarMessage::Bad {
+                        direction: None,
+                        problems: format!("{cut}, not an object"),
+                    },
+                };
                 (self.sink)(message).map_err(de::Error::custom)
             }
             Some(Step::Each) => deserializer.deserialize_seq(self),
@@ -443,6 +476,7 @@ impl<'de> Visitor<'de> for HarPath<'_, '_> {
         while seq
             .next_element_seed(HarPath {
                 path: rest,
+                max_frame: self.max_frame,
                 sink: &mut *self.sink,
             })?
             .is_some()
@@ -462,6 +496,7 @@ impl<'de> Visitor<'de> for HarPath<'_, '_> {
                 found = true;
                 map.next_value_seed(HarPath {
                     path: rest,
+                    max_frame: self.max_frame,
                     sink: &mut *self.sink,
                 })?;
             } else {
@@ -473,6 +508,314 @@ impl<'de> Visitor<'de> for HarPath<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// What a message's value is read as: a scalar whole, an array or object as such only
+/// (what is in it is read past, at any depth, keeping nothing); with `message`, an object
+/// is a message, whose fields are read.
+struct Shallow {
+    max_frame: usize,
+    message: bool,
+}
+
+enum Found {
+    /// A scalar; an array or object is an empty one.
+    Value(Value),
+    /// A string over the frame limit, cut by [`Bounded`], in words.
+    Cut(String),
+    Message(MessageFields),
+}
+
+impl Shallow {
+    /// A string as read: what [`Bounded`] left of one it cut says how long it was.
+    fn string(&self, text: &str) -> Result<u64, ()> {
+        match text.strip_prefix(CUT_MARK) {
+            Some(len) => len.parse().map_err(|_| ()),
+            None => Err(()),
+        }
+    }
+
+    /// What a cut string of `len` bytes says.
+    fn cut(&self, len: u64) -> String {
+        format!(
+            "a string of {len} bytes, over the frame limit of {} bytes (skipped)",
+            self.max_frame
+        )
+    }
+}
+
+impl<'de> Visitor<'de> for Shallow {
+    type Value = Found;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Found, E> {
+        Ok(Found::Value(v.into()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Found, E> {
+        Ok(Found::Value(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Found, E> {
+        Ok(Found::Value(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Found, E> {
+        Ok(Found::Value(v.into()))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Found, E> {
+        Ok(match self.string(v) {
+            Ok(len) => Found::Cut(self.cut(len)),
+            Err(()) => Found::Value(v.into()),
+        })
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Found, E> {
+        Ok(match self.string(&v) {
+            Ok(len) => Found::Cut(self.cut(len)),
+            Err(()) => Found::Value(v.into()),
+        })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
+        Ok(Found::Value(Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Found::Value(Value::Array(Vec::new())))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        if !self.message {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Found::Value(Value::Object(serde_json::Map::new())));
+        }
+        let mut fields = MessageFields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            if let Ok(len) = self.string(&key) {
+                fields
+                    .cut
+                    .push((None, format!("a key is {}", self.cut(len))));
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let (key, slot) = match key.as_str() {
+                "opcode" => ("opcode", &mut fields.opcode),
+                "type" => ("type", &mut fields.kind),
+                "data" => ("data", &mut fields.data),
+                // Other fields are not read: what they hold does not matter.
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            let shallow = Shallow {
+                max_frame: self.max_frame,
+                message: false,
+            };
+            match map.next_value_seed(shallow)? {
+                Found::Cut(cut) => fields.cut.push((Some(key), format!("`{key}` is {cut}"))),
+                Found::Value(value) => *slot = Some(value),
+                Found::Message(_) => {}
+            }
+        }
+        Ok(Found::Message(fields))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Shallow {
+    type Value = Found;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// What [`Bounded`] leaves of a string it cut, before its length as written: a NUL, which
+/// starts no frame.
+const CUT_MARK: &str = "\0cut:";
+
+/// The deepest nesting of arrays and objects a HAR file is read at; deeper values are cut
+/// (a message's fields are scalars, and a frame is a string).
+const HAR_MAX_NESTING: usize = cti_proto::MAX_NESTING;
+
+/// A reader of a JSON document that bounds what the parser must hold: a string longer
+/// than the frame limit (counting an escape as one byte) is read past, keeping nothing,
+/// and handed on as [`CUT_MARK`] and its length; an array or object nested deeper than
+/// [`HAR_MAX_NESTING`] is read past and handed on as `null`. The rest passes unchanged.
+/// So the parser never holds a string over the limit (at most 6 times it as written) nor
+/// a deeper nesting, and a HAR file with one 1 GiB string or a message nested 100,000
+/// deep is read in a few MiB, that message one bad frame.
+struct Bounded<R> {
+    inner: R,
+    max: usize,
+    /// Bytes ready to hand on; `out[at..]` are left.
+    out: Vec<u8>,
+    at: usize,
+    depth: usize,
+}
+
+impl<R: BufRead> Bounded<R> {
+    fn new(inner: R, max: usize) -> Self {
+        Bounded {
+            inner,
+            max,
+            out: Vec::new(),
+            at: 0,
+            depth: 0,
+        }
+    }
+
+    /// Reads the rest of a string whose opening quote was read, into `out` with its
+    /// quotes while it is within the limit; past it, reads on keeping nothing and leaves
+    /// [`CUT_MARK`] and its length as written.
+    fn string(&mut self) -> io::Result<()> {
+        self.out.push(b'"');
+        // Bytes as written; bytes counting an escape as one (a `\u` escape is 1 to 3 bytes
+        // of the frame: never more than the frame); whether in an escape, and how many
+        // hex digits of a `\u` escape are left.
+        let (mut written, mut counted) = (0u64, 0usize);
+        let (mut escaped, mut hex) = (false, 0u8);
+        let mut keep = true;
+        loop {
+            let buf = fill(&mut self.inner)?;
+            if buf.is_empty() {
+                // Cut short: the parser says so.
+                return Ok(());
+            }
+            let mut taken = 0;
+            let mut end = false;
+            for &byte in buf {
+                taken += 1;
+                if hex > 0 {
+                    hex -= 1;
+                } else if escaped {
+                    escaped = false;
+                    hex = if byte == b'u' { 4 } else { 0 };
+                } else if byte == b'"' {
+                    end = true;
+                    break;
+                } else {
+                    escaped = byte == b'\\';
+                    counted += 1;
+                }
+            }
+            written += (taken - usize::from(end)) as u64;
+            if keep && counted > self.max {
+                keep = false;
+                // Let go of what was kept.
+                self.out = Vec::new();
+            }
+            if keep {
+                self.out.extend_from_slice(&buf[..taken]);
+            }
+            self.inner.consume(taken);
+            if end {
+                if !keep {
+                    let mark = CUT_MARK.replace('\0', "\\u0000");
+                    self.out = format!("\"{mark}{written}\"").into_bytes();
+                }
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reads past the rest of an array or object whose opening bracket was read.
+    fn skip_nested(&mut self) -> io::Result<()> {
+        let (mut depth, mut in_string, mut escaped) = (1usize, false, false);
+        loop {
+            let buf = fill(&mut self.inner)?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            let mut taken = 0;
+            let mut done = false;
+            for &byte in buf {
+                taken += 1;
+                if in_string {
+                    match byte {
+                        _ if escaped => escaped = false,
+                        b'\\' => escaped = true,
+                        b'"' => in_string = false,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match byte {
+                    b'"' => in_string = true,
+                    b'[' | b'{' => depth += 1,
+                    b']' | b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            done = true;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            self.inner.consume(taken);
+            if done {
+                return Ok(());
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            if self.at < self.out.len() {
+                let k = (buf.len() - n).min(self.out.len() - self.at);
+                buf[n..n + k].copy_from_slice(&self.out[self.at..self.at + k]);
+                self.at += k;
+                n += k;
+                continue;
+            }
+            self.out.clear();
+            self.at = 0;
+            let input = fill(&mut self.inner)?;
+            let Some(&byte) = input.first() else {
+                break;
+            };
+            // Up to the next string or bracket: as it is.
+            let room = (buf.len() - n).min(input.len());
+            let run = input[..room]
+                .iter()
+                .position(|b| matches!(b, b'"' | b'[' | b'{' | b']' | b'}'))
+                .unwrap_or(room);
+            if run > 0 {
+                buf[n..n + run].copy_from_slice(&input[..run]);
+                self.inner.consume(run);
+                n += run;
+                continue;
+            }
+            self.inner.consume(1);
+            match byte {
+                b'"' => self.string()?,
+                b'[' | b'{' if self.depth == HAR_MAX_NESTING => {
+                    self.skip_nested()?;
+                    self.out.extend_from_slice(b"null");
+                }
+                b'[' | b'{' => {
+                    self.depth += 1;
+                    self.out.push(byte);
+                }
+                _ => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.out.push(byte);
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// The buffer of `reader`, refilled when empty; empty at the end of the input.
+fn fill<R: BufRead>(reader: &mut R) -> io::Result<&[u8]> {
+    loop {
+        match reader.fill_buf() {
+            Ok(_) => break,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    reader.fill_buf()
 }
 
 /// Counts the bytes read, for the progress indicator.
@@ -511,5 +854,60 @@ pub fn sniff_direction(frame: &[u8]) -> Direction {
     match de.deserialize_map(HasClaz) {
         Ok(true) => Direction::Client,
         _ => Direction::Server,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`Bounded`] hands on for `input`, read through a small buffer.
+    fn bounded(input: &str, max: usize) -> String {
+        let mut out = String::new();
+        BufReader::with_capacity(
+            7,
+            Bounded::new(BufReader::with_capacity(5, input.as_bytes()), max),
+        )
+        .read_to_string(&mut out)
+        .expect("read");
+        out
+    }
+
+    #[test]
+    fn what_is_within_the_bounds_passes_unchanged() {
+        let capture = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../captures/session.har"
+        ))
+        .expect("the shipped capture");
+        assert_eq!(bounded(&capture, 1 << 20), capture);
+        // Escapes count as one byte: 4 of them and 6 bytes make 10.
+        let text = r#"{"a":["\"\\\u00e9\n[{","x]}y"],"b":"0123456789"}"#;
+        assert_eq!(bounded(text, 10), text);
+    }
+
+    #[test]
+    fn a_string_over_the_limit_is_left_as_its_length_as_written() {
+        let text = r#"{"a":"0123456789x","0123456789\"x":1,"b":"\u0041"}"#;
+        assert_eq!(
+            bounded(text, 10),
+            r#"{"a":"\u0000cut:11","\u0000cut:13":1,"b":"\u0041"}"#
+        );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_left_as_null() {
+        let deep = |n: usize| format!("{}0{}", "[{\"k\":".repeat(n), "}]".repeat(n));
+        // Two levels a step: the limit falls on an object.
+        let cut = format!(
+            "{}null{}",
+            "[{\"k\":".repeat(HAR_MAX_NESTING / 2),
+            "}]".repeat(HAR_MAX_NESTING / 2)
+        );
+        assert_eq!(bounded(&deep(1000), 1 << 20), cut);
+        assert_eq!(
+            bounded(&deep(HAR_MAX_NESTING / 2), 1 << 20),
+            deep(HAR_MAX_NESTING / 2)
+        );
     }
 }

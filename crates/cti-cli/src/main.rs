@@ -23,8 +23,9 @@ use input::{Direction, Format, ReadError, Source};
 /// browser ("Save all as HAR": the text frames of `log.entries[*]._webSocketMessages`).
 /// With no FILE, or with `-`, frames are read from standard input. Files are read as a
 /// stream: memory stays flat whatever their size. A UTF-8 byte order mark is skipped.
-/// A line over the frame limit (1 MiB) or a malformed HAR message is a bad frame, and
-/// reading goes on; binary HAR messages are skipped (lint counts them).
+/// A line over the frame limit (1 MiB), a HAR message with a string over it, or a
+/// malformed HAR message is a bad frame, and reading goes on; binary HAR messages are
+/// skipped (lint counts them).
 ///
 /// Exit status: 0 when every frame decoded, 1 when any did not, 2 for bad usage or an
 /// input that cannot be read (with a message on standard error).
@@ -116,8 +117,8 @@ struct Options {
     /// a server event.
     #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
     direction: DirectionArg,
-    /// The longest frame read, in bytes: a longer JSON line is a bad frame, read past
-    /// without being kept, and a longer HAR message does not decode. For tests.
+    /// The longest frame read, in bytes: a longer JSON line, or a HAR message with a
+    /// longer string, is a bad frame, read past without being kept. For tests.
     #[arg(long, hide = true, default_value_t = cti_proto::DEFAULT_MAX_FRAME_LEN)]
     max_frame_bytes: usize,
     /// Captures to read; `-` or none for standard input.

@@ -351,6 +351,111 @@ fn malformed_har_messages_are_bad_frames_and_reading_goes_on() {
 }
 
 #[test]
+fn a_har_string_over_the_frame_limit_is_one_bad_frame_and_reading_goes_on() {
+    // Made up. Under a 100-byte frame limit: a 1,000-byte `data`, a 1,000-byte key, and
+    // a frame of 78 bytes written in 128 (its quotes escaped: escapes count as one byte);
+    // long strings outside the messages are read past and change nothing.
+    let long_data = format!(
+        r#"{{"type":"receive","opcode":1,"data":"{}"}}"#,
+        "a".repeat(1000)
+    );
+    let long_key = format!(
+        r#"{{"type":"send","{}":1,"data":"{{\"claz\":\"ping\"}}"}}"#,
+        "k".repeat(1000)
+    );
+    let escaped_frame = format!(
+        r#"{{"msgType":"LoggedOn","ctiMessage":"{}"}}"#,
+        r#"\""#.repeat(20)
+    );
+    let escaped = serde_json::to_string(&escaped_frame).unwrap();
+    assert_eq!((escaped_frame.len(), escaped.len()), (78, 128));
+    let messages = [
+        r#"{"type":"receive","opcode":1,"data":"{\"msgType\":\"LoggedOn\"}"}"#.to_owned(),
+        long_data,
+        long_key,
+        format!(r#"{{"type":"receive","data":{escaped}}}"#),
+        format!(
+            r#"{{"type":"send","time":"{}","data":"{{\"claz\":\"ping\"}}"}}"#,
+            "t".repeat(1000)
+        ),
+    ];
+    let capture = format!(
+        r#"{{"log":{{"entries":[{{"request":{{"url":"https://xuc.example.com/{}"}}}},{{"_webSocketMessages":[{}]}}]}}}}"#,
+        "u".repeat(1000),
+        messages.join(",")
+    );
+    let path = temp_file("long-strings.har", capture.as_bytes());
+    let lint = cti(
+        &[
+            "lint",
+            "--color",
+            "never",
+            "--max-frame-bytes",
+            "100",
+            &path,
+        ],
+        None,
+    );
+    assert_eq!(lint.status.code(), Some(1), "{}", transcript(&lint));
+    let text = String::from_utf8_lossy(&lint.stdout);
+    assert!(
+        text.contains("\nsummary: 5 frames, 3 decoded, 2 with errors,"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "frame 2     server (no kind)  error\n      malformed HAR WebSocket message: \
+             `data` is a string of 1000 bytes, over the frame limit of 100 bytes (skipped)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "frame 3     client (no kind)  error\n      malformed HAR WebSocket message: \
+             a key is a string of 1000 bytes, over the frame limit of 100 bytes (skipped)\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\nframe 4     server LoggedOn"), "{text}");
+    assert!(text.contains("\nframe 5     client ping\n"), "{text}");
+}
+
+#[test]
+fn a_har_message_nested_100000_deep_is_one_bad_frame_and_reading_goes_on() {
+    // Made up: a `data` 100,000 arrays deep, a message that is one, and in the entry a
+    // field 1,000 objects deep (read past: it changes nothing).
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let initiator = format!("{}1{}", r#"{"a":"#.repeat(1000), "}".repeat(1000));
+    let messages = [
+        r#"{"type":"receive","data":"{\"msgType\":\"LoggedOn\"}"}"#.to_owned(),
+        format!(r#"{{"type":"receive","data":{deep}}}"#),
+        deep.clone(),
+        r#"{"type":"send","data":"{\"claz\":\"ping\"}"}"#.to_owned(),
+    ];
+    let capture = format!(
+        r#"{{"log":{{"entries":[{{"_initiator":{initiator},"_webSocketMessages":[{}]}}]}}}}"#,
+        messages.join(",")
+    );
+    let path = temp_file("deep.har", capture.as_bytes());
+    let lint = cti(&["lint", "--color", "never", &path], None);
+    assert_eq!(lint.status.code(), Some(1), "{}", transcript(&lint));
+    let text = String::from_utf8_lossy(&lint.stdout);
+    assert!(
+        text.contains("\nsummary: 4 frames, 2 decoded, 2 with errors,"),
+        "{text}"
+    );
+    for (frame, problem) in [
+        ("frame 2     server", "`data` is an array, not a string"),
+        ("frame 3     server", "an array, not an object"),
+    ] {
+        let expected =
+            format!("{frame} (no kind)  error\n      malformed HAR WebSocket message: {problem}\n");
+        assert!(text.contains(&expected), "{text}");
+    }
+    assert!(text.contains("\nframe 4     client ping\n"), "{text}");
+}
+
+#[test]
 fn a_har_file_with_the_wrong_shape_is_an_input_error() {
     for (name, capture) in [
         ("not-json.har", "this is not JSON"),

@@ -34,8 +34,9 @@ use syn::{parse_macro_input, Attribute, Data, DeriveInput, Fields, Ident, LitStr
 /// frame's `claz` and `command`, and the `event` of a `FlashTextEvent`.
 const TAG_KEYS: &[&str] = &["claz", "command", "event"];
 
-/// Writes `FromWire`, `Serialize`, `Deserialize`, the constructor, and behind the crate's
-/// features the proptest, arbitrary and schemars impls of a wire object.
+/// Writes `FromWire` (with where the fields hold a `Secret`, from their types),
+/// `Serialize`, `Deserialize`, the constructor, and behind the crate's features the
+/// proptest, arbitrary and schemars impls of a wire object.
 #[proc_macro_derive(Wire, attributes(wire))]
 pub fn derive_wire(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -247,6 +248,12 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         }
     });
 
+    // Where each field holds secrets; at the field, as the check above, which says it once.
+    let secrets = fields.iter().map(|f| {
+        let ty = &f.ty;
+        quote_spanned!(ty.span()=> <#ty as #p::FromWire>::SECRETS)
+    });
+
     let constructor = constructor.then(|| {
         let args = fields.iter().filter(|f| f.new).map(|f| {
             let (ident, ty) = (&f.ident, &f.ty);
@@ -332,6 +339,8 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         }
 
         impl #p::FromWire for #name {
+            const SECRETS: #p::Secrets = #p::Secrets::object(&[#( (#keys, #secrets), )*]);
+
             fn from_wire<'de, D: #p::serde::Deserializer<'de>>(deserializer: D, cx: &#p::Context) -> Result<Self, D::Error> {
                 struct V<'c>(&'c #p::Context);
                 impl<'de> #p::serde::de::Visitor<'de> for V<'_> {

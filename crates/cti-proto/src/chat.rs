@@ -286,6 +286,14 @@ fn decode_body<T: FromWire, E: de::Error>(
     T::from_wire(&mut deserializer, cx).map_err(|error| E::custom(error_sentence(&error)))
 }
 
+// The body is chosen by its `event`: a secret in one would need saying where.
+const _: () = assert!(
+    FlashTextUserMessage::SECRETS.is_none()
+        && FlashTextSendMessageAck::SECRETS.is_none()
+        && FlashTextSendMessageNack::SECRETS.is_none(),
+    "a FlashTextEvent body holds a Secret: give FlashTextEvent its SECRETS"
+);
+
 impl FromWire for FlashTextEvent {
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,

@@ -231,6 +231,8 @@ impl<'de> Deserialize<'de> for Secret {
 }
 
 impl FromWire for Secret {
+    const SECRETS: crate::wire::Secrets = crate::wire::Secrets::Value;
+
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,
         _: &crate::wire::ctx::Context,
@@ -532,6 +534,8 @@ impl<'de, T: FromWire> Deserialize<'de> for Nullable<T> {
 }
 
 impl<T: FromWire> FromWire for Nullable<T> {
+    const SECRETS: crate::wire::Secrets = T::SECRETS;
+
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,
         cx: &crate::wire::ctx::Context,
@@ -707,6 +711,8 @@ impl<'de, T: FromWire> Deserialize<'de> for Maybe<T> {
 }
 
 impl<T: FromWire> FromWire for Maybe<T> {
+    const SECRETS: crate::wire::Secrets = T::SECRETS;
+
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,
         cx: &crate::wire::ctx::Context,

@@ -253,6 +253,9 @@ impl Serialize for CallHistory {
 }
 
 impl FromWire for CallHistory {
+    // An item or an array of them: `Each` covers both.
+    const SECRETS: crate::wire::Secrets = <Vec<CallHistoryItem> as FromWire>::SECRETS;
+
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,
         cx: &crate::wire::ctx::Context,

@@ -77,6 +77,13 @@ macro_rules! messages {
                 }
             }
 
+            /// Where this kind's payload holds secrets, as its type says.
+            pub(crate) fn secrets(self) -> &'static $crate::wire::Secrets {
+                match self {
+                    $( $kind::$variant => &<$ty as $crate::wire::FromWire>::SECRETS, )*
+                }
+            }
+
             /// The description of the kind (its doc comment).
             pub fn description(self) -> &'static str {
                 match self {

@@ -143,7 +143,8 @@ pub mod __private {
     #[cfg(feature = "schema")]
     pub use crate::wire::schema;
     pub use crate::wire::{
-        attr, tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, WireFields, WireStr,
+        attr, tolerate, DiagnosticCode, Extra, FromWire, RawJson, Secrets, Wire, WireFields,
+        WireStr,
     };
 }
 

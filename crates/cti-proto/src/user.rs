@@ -593,6 +593,12 @@ fn check_preference<E: de::Error>(
     Ok(())
 }
 
+// Keyed by preference key: a secret in a value would need saying where.
+const _: () = assert!(
+    PreferenceValue::SECRETS.is_none(),
+    "a PreferenceValue holds a Secret: give UserPreference its SECRETS"
+);
+
 impl FromWire for UserPreference {
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,

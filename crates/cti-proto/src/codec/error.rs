@@ -104,6 +104,14 @@ impl ErrorKind {
 /// Why a frame could not be decoded: the kind of failure, the message kind (when the tag
 /// was read), the JSON pointer of the failing field, the line and column in the frame, a
 /// sentence, and the start of the frame.
+///
+/// Neither its `Debug` nor its `Display` shows a secret. In the start of the frame, the
+/// values of the keys that the kind's types mark [`Secret`](crate::Secret) (`password`
+/// of `LineConfig`, `credential` of `IceConfig`, `token` of `inviteToMeetingRoom`, ...)
+/// are replaced by `"<redacted>"`, at any depth, even when the frame is cut short or
+/// garbled; a frame whose tag cannot be read is redacted for the secret keys of every
+/// kind. A frame of a kind this crate does not know is kept as it is: nothing says where
+/// its secrets are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError(pub(super) Box<ErrorDetail>);
 
@@ -216,7 +224,9 @@ impl DecodeError {
         &self.0.message
     }
 
-    /// The start of the failed frame (at most [`ERROR_FRAME_PREFIX`] bytes).
+    /// The start of the failed frame (at most [`ERROR_FRAME_PREFIX`] bytes), its secrets
+    /// replaced by `"<redacted>"` (see [`DecodeError`]); line and column count in the
+    /// frame as it was received.
     pub fn frame(&self) -> &str {
         &self.0.frame
     }

@@ -12,6 +12,7 @@
 mod encode;
 mod envelope;
 mod error;
+mod redact;
 
 use std::borrow::Cow;
 
@@ -28,6 +29,7 @@ use envelope::{
 };
 use error::{line_column, ParseError, PayloadFailure};
 pub use error::{DecodeError, ErrorKind};
+use redact::Direction;
 
 /// The longest frame decoded by default: 1 MiB. Longer frames are refused before any
 /// parsing ([`ErrorKind::TooLarge`]); see [`Decoder::max_frame_len`].
@@ -144,6 +146,11 @@ impl Decoder {
 
     /// Decodes a server event.
     pub fn decode_event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
+        self.event(frame)
+            .map_err(|error| error.redacted(frame, Direction::Event))
+    }
+
+    fn event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
         self.check_len(frame)?;
         // One pass: when `msgType` comes before `ctiMessage` (as servers write it), the
         // payload is decoded straight into its type; otherwise it is kept as a borrowed
@@ -272,16 +279,21 @@ impl Decoder {
     /// Decodes a server event given as bytes (a WebSocket text frame is UTF-8; bytes that
     /// are not are an [`ErrorKind::NotUtf8`] error).
     pub fn decode_event_bytes(&self, frame: &[u8]) -> Result<Decoded<Event>, DecodeError> {
-        self.decode_event(utf8(frame)?)
+        self.decode_event(utf8(frame, Direction::Event)?)
     }
 
     /// Decodes a client command given as bytes (see [`Decoder::decode_event_bytes`]).
     pub fn decode_command_bytes(&self, frame: &[u8]) -> Result<Decoded<Command>, DecodeError> {
-        self.decode_command(utf8(frame)?)
+        self.decode_command(utf8(frame, Direction::Command)?)
     }
 
     /// Decodes a client command.
     pub fn decode_command(&self, frame: &str) -> Result<Decoded<Command>, DecodeError> {
+        self.command(frame)
+            .map_err(|error| error.redacted(frame, Direction::Command))
+    }
+
+    fn command(&self, frame: &str) -> Result<Decoded<Command>, DecodeError> {
         self.check_len(frame)?;
         // One pass when `claz` and `command` come first (as cti.js writes them): the rest
         // of the object is read straight into the command's arguments. Otherwise the tags
@@ -504,7 +516,7 @@ impl Decoder {
     }
 }
 
-fn utf8(frame: &[u8]) -> Result<&str, DecodeError> {
+fn utf8(frame: &[u8], direction: Direction) -> Result<&str, DecodeError> {
     std::str::from_utf8(frame).map_err(|e| {
         let valid = &frame[..e.valid_up_to()];
         let text = String::from_utf8_lossy(frame);
@@ -517,7 +529,7 @@ fn utf8(frame: &[u8]) -> Result<&str, DecodeError> {
         let (line, column) = line_column(std::str::from_utf8(valid).unwrap_or(""), valid.len());
         error.0.line = Some(line);
         error.0.column = Some(column + 1);
-        error
+        error.redacted(&text, direction)
     })
 }
 

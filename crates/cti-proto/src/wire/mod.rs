@@ -15,7 +15,7 @@ pub mod schema;
 pub use ctx::{Diagnostic, DiagnosticCode, Mode};
 pub use raw::WireStr;
 pub use raw::{Extra, RawJson};
-pub use scalar::{tolerate, FromWire, Wire};
+pub use scalar::{tolerate, FromWire, Secrets, Wire};
 
 /// The text of a coded value outside the known set (an open enum's hidden `_Custom`). Only
 /// this crate can build one, so no one can put a known value in it.

@@ -22,6 +22,10 @@ pub trait FromWire: Sized {
     /// shape) rather than typing it.
     const RAW: bool = false;
 
+    /// Where the value holds a [`Secret`](crate::Secret): what a failed decode must not
+    /// keep in its copy of the frame. Written by `#[derive(Wire)]` from the field types.
+    const SECRETS: Secrets = Secrets::None;
+
     /// Reads the value.
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +55,62 @@ pub trait FromWire: Sized {
     ) -> Result<Self, A::Error> {
         let _ = map;
         Err(de::Error::custom("not an object type"))
+    }
+}
+
+/// Where a wire value holds secrets, as its type says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Secrets {
+    /// No secret.
+    None,
+    /// The whole value is a secret.
+    Value,
+    /// These keys of an object hold secrets (only the keys that do).
+    Object(&'static [(&'static str, Secrets)]),
+    /// Each element of an array (or a lone value) holds these secrets.
+    Each(&'static Secrets),
+}
+
+impl Secrets {
+    /// An object whose fields hold these secrets: [`Secrets::None`] when none does.
+    pub const fn object(fields: &'static [(&'static str, Secrets)]) -> Secrets {
+        let mut i = 0;
+        while i < fields.len() {
+            if !fields[i].1.is_none() {
+                return Secrets::Object(fields);
+            }
+            i += 1;
+        }
+        Secrets::None
+    }
+
+    /// Elements holding `item`: [`Secrets::None`] when `item` is.
+    pub const fn each(item: &'static Secrets) -> Secrets {
+        if item.is_none() {
+            Secrets::None
+        } else {
+            Secrets::Each(item)
+        }
+    }
+
+    /// Whether there is no secret.
+    pub const fn is_none(&self) -> bool {
+        matches!(self, Secrets::None)
+    }
+
+    /// The keys whose values hold a secret, at any depth; a secret not under a key (an
+    /// array's element) counts under the key of the array, `key`.
+    pub(crate) fn keys(&self, key: Option<&'static str>, out: &mut Vec<&'static str>) {
+        match self {
+            Secrets::None => {}
+            Secrets::Value => out.extend(key.filter(|key| !out.contains(key))),
+            Secrets::Object(fields) => {
+                for (field, secrets) in *fields {
+                    secrets.keys(Some(field), out);
+                }
+            }
+            Secrets::Each(item) => item.keys(key, out),
+        }
     }
 }
 
@@ -178,6 +238,8 @@ macro_rules! int_from_wire {
 int_from_wire!(i32, i64);
 
 impl<T: FromWire> FromWire for Vec<T> {
+    const SECRETS: Secrets = Secrets::each(&T::SECRETS);
+
     fn from_wire<'de, D: Deserializer<'de>>(
         deserializer: D,
         cx: &crate::wire::ctx::Context,
