@@ -204,8 +204,9 @@ impl SessionConfig {
     }
 }
 
-/// What happened outside, for [`Session::handle`].
-#[derive(Clone, Debug)]
+/// What happened outside, for [`Session::handle`]. `Debug` shows a frame's length only: a
+/// frame can hold a secret (`LineConfig`'s SIP password).
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Input {
     /// The answer to the last [`Output::Login`].
@@ -233,6 +234,28 @@ pub enum Input {
     /// The caller holds frames back: it did not read the socket because its own reader is
     /// behind. The server is not counted silent for the heartbeat ticks missed meanwhile.
     Busy,
+}
+
+impl fmt::Debug for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::LoginAnswer(answer) => f.debug_tuple("LoginAnswer").field(answer).finish(),
+            Input::LoginUnavailable(why) => f.debug_tuple("LoginUnavailable").field(why).finish(),
+            Input::Connected => f.write_str("Connected"),
+            Input::Frame(text) => f
+                .debug_struct("Frame")
+                .field("len", &text.len())
+                .finish_non_exhaustive(),
+            Input::Closed => f.write_str("Closed"),
+            Input::LoginRedirected(url) => f.debug_tuple("LoginRedirected").field(url).finish(),
+            Input::TooLarge { size, max } => f
+                .debug_struct("TooLarge")
+                .field("size", size)
+                .field("max", max)
+                .finish(),
+            Input::Busy => f.write_str("Busy"),
+        }
+    }
 }
 
 impl Input {
@@ -1664,5 +1687,13 @@ mod tests {
             drain(&mut session, t0),
             ["disconnected Closed, retry at 1000"]
         );
+    }
+
+    #[test]
+    fn an_input_frame_shows_its_length_only() {
+        let frame = r#"{"msgType":"LineConfig","ctiMessage":{"password":"sip-Secret-42"}}"#;
+        let shown = format!("{:?}", Input::Frame(frame.to_owned()));
+        assert!(!shown.contains("sip-Secret-42"), "{shown}");
+        assert!(shown.contains(&format!("len: {}", frame.len())), "{shown}");
     }
 }
