@@ -1,13 +1,16 @@
 //! `cti probe` as a process against servers in this test: the xuc test double, and a small
 //! stand-in for xuc that sends what the double never does (frames that lenient decoding
 //! accepts and strict decoding refuses). Only 127.0.0.1, port 0; every process is killed
-//! after [`WAIT`].
+//! after [`common::WAIT`].
+
+mod common;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
+use std::path::Path;
+use std::process::Output;
 use std::time::Duration;
+
+use common::{scratch, transcript};
 
 use cti_testserver::scenario::Script;
 use cti_testserver::{RunningServer, Scenario, TestServer};
@@ -17,63 +20,19 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::Message;
 
-/// Long enough for a loaded machine, short enough that a hang fails the test.
-const WAIT: Duration = Duration::from_secs(30);
-
 /// Alice's password in these tests: unlike the demo's (her login), it cannot show up in a
 /// report or a frame by chance.
 const PASSWORD: &str = "pw-Zq8-vault-1337";
 
 /// Runs `cti` with `args`, `CTI_PASSWORD` set to `password` (or unset), standard input
-/// empty (not a terminal), in `dir`; killed after [`WAIT`].
+/// empty (not a terminal), in `dir`; killed after [`common::WAIT`].
 async fn cti(args: &[&str], password: Option<&str>, dir: &Path) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cti"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CTI_PASSWORD")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(password) = password {
-        command.env("CTI_PASSWORD", password);
-    }
-    let child = command.spawn().expect("cti runs");
-    let pid = child.id().to_string();
-    let (done, output) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = done.send(child.wait_with_output());
-    });
-    tokio::task::spawn_blocking(move || match output.recv_timeout(WAIT) {
-        Ok(output) => output.expect("cti's output"),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-KILL", &pid]).status();
-            panic!("cti did not finish within {WAIT:?}");
-        }
-    })
-    .await
-    .unwrap()
-}
-
-/// A fresh directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    let env: Vec<(&str, &str)> = password.map(|p| ("CTI_PASSWORD", p)).into_iter().collect();
+    common::cti(args, &env, dir).await
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn transcript(output: &Output) -> String {
-    format!(
-        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code(),
-        text(&output.stdout),
-        text(&output.stderr)
-    )
 }
 
 /// The frames of a HAR capture: (`send` or `receive`, text).
