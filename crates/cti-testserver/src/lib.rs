@@ -50,11 +50,11 @@
 //! | `addFavorite`, `removeFavorite` | `FavoriteUpdated` `Added` / `Removed`; `Error` `ContactNotFound` for a contact not in the directory |
 //! | `userStatusUpdate` (`changeUserStatus`) | `UserStatusUpdate`; `Error` `UnknownStatus` for a status not configured |
 //! | `displayNameLookup` | `UserDisplayName` `{"username", "displayName"}` (a made-up shape: none is documented); `Error` `UserNotFound` |
-//! | `setUserPreference` | `UserPreference` with that preference, kept for the user's next connections |
+//! | `setUserPreference` | `UserPreference` with that preference, kept for the user's next connections ([bounded](Limits::max_preferences)) |
 //! | `dnd`, `naFwd`, `uncFwd`, `busyFwd` | a partial `UserConfigUpdate` (`null` for what did not change) |
 //! | `getConfig` `line` | `LineConfig` |
 //! | `getList` `queue` / `agent` / `queuemember` | `QueueList` / `AgentList` / `QueueMemberList` |
-//! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) |
+//! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) ([bounded](Limits::max_calls)) |
 //! | `answer` | `EventEstablished` for a ringing call (see [`RunningServer::ring`]) |
 //! | `hold` | `EventOnHold` for an established call, `EventEstablished` for a held one |
 //! | `hangup` | `EventReleased` |
@@ -74,6 +74,18 @@
 //! [`Heartbeat`]): a tick every 5 s, any frame received resets the count of missed
 //! ticks, and the tick that finds 3 missed closes the connection. Tests shorten it with
 //! [`Config::heartbeat`].
+//!
+//! # Bounds
+//!
+//! No client, however it behaves, makes the server hold more than [`Limits`] says (each
+//! bound and its default are there): connections at once, the time a request's header,
+//! a REST request and an idle keep-alive connection may take, the size of a REST body
+//! (`413`), of a WebSocket message and of what waits to be sent to a client that does not
+//! read (then closed with 1008), and what a client makes the server keep (preferences,
+//! calls, strings, answers due later: `Error` `TooManyPreferences`, `TooManyCalls`,
+//! `ValueTooLong`, `TooManyPending` past them, counted in [`Stats::over_limit`]). A
+//! shutdown waits [`Limits::shutdown_grace`] for the connections, then drops them.
+//! CORS for the REST routes is off unless [`Config::allow_origin`] is given.
 //!
 //! # Scenarios
 //!
@@ -149,49 +161,49 @@ use record::Recorder;
 use world::World;
 
 /// The bounds of a server: what one client, or many, can make it hold. Every field has a
-/// default (in brackets); `cti serve` takes `--max-connections` as a flag.
+/// default ([`Limits::default`]); `cti serve` takes `--max-connections` as a flag.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Limits {
-    /// Connections open at once, HTTP and WebSocket together [10,000]. One past it is
+    /// Connections open at once, HTTP and WebSocket together (default 10,000). One past it is
     /// accepted and closed at once, and counted ([`Stats::refused_connections`]).
     pub max_connections: usize,
     /// The longest wait for a request's header, from the connection's start or the end
     /// of its previous request: a keep-alive connection idle this long is closed too
-    /// [10 s].
+    /// (default 10 s).
     pub header_read_timeout: Duration,
     /// The longest a REST request may take once its header is in, reading its body
-    /// included: `408` past it [10 s].
+    /// included: `408` past it (default 10 s).
     pub request_timeout: Duration,
     /// The largest REST request body: `413` past it, at once for a `Content-Length` over
-    /// it [64 KiB].
+    /// it (default 64 KiB).
     pub max_body: usize,
-    /// How long a shutdown waits for the connections to close before it drops them [5 s].
+    /// How long a shutdown waits for the connections to close before it drops them (default 5 s).
     pub shutdown_grace: Duration,
     /// The largest WebSocket message (and frame) read; past it the connection ends
-    /// [4 MiB, four times cti-proto's frame limit, so that a frame over that limit is
-    /// still read, refused by the decoder and counted].
+    /// (default 4 MiB, four times cti-proto's frame limit, so that a frame over that
+    /// limit is still read, refused by the decoder and counted).
     pub max_message: usize,
-    /// The most bytes a WebSocket connection holds for its client, not yet taken [4 MiB;
-    /// at least the largest frame the scenario makes]. A `Pong` that does not fit waits,
+    /// The most bytes a WebSocket connection holds for its client, not yet taken (default
+    /// 4 MiB; at least the largest frame the scenario makes). A `Pong` that does not fit waits,
     /// one at most: a newer one replaces it.
     pub max_write_buffer: usize,
     /// The longest a WebSocket client may leave what is sent to it (a frame, the `Pong`
-    /// of its `Ping`) untaken: the connection is closed then, with 1008 [10 s]. No frame
+    /// of its `Ping`) untaken: the connection is closed then, with 1008 (default 10 s). No frame
     /// of the client is read meanwhile.
     pub send_timeout: Duration,
     /// Preferences kept per user (`setUserPreference` of a new key past it gets `Error`
-    /// `TooManyPreferences`) [64].
+    /// `TooManyPreferences`) (default 64).
     pub max_preferences: usize,
     /// The longest string a client makes the server keep, in bytes: a preference's key,
     /// value or type, a number dialed or forwarded to, a pause reason (longer gets
-    /// `Error` `ValueTooLong`) [1,024].
+    /// `Error` `ValueTooLong`) (default 1,024).
     pub max_string: usize,
-    /// Calls per connection (`dial` past it gets `Error` `TooManyCalls`) [16].
+    /// Calls per connection (`dial` past it gets `Error` `TooManyCalls`) (default 16).
     pub max_calls: usize,
     /// Answers waiting for their time per connection (a far end's answer, a scripted
     /// `delayMs`); a command that would schedule one more gets `Error` `TooManyPending`
-    /// [256].
+    /// (default 256).
     pub max_pending: usize,
 }
 
