@@ -29,7 +29,7 @@ pub struct Options {
     allow_origin: Vec<String>,
     /// Connections open at once, HTTP and WebSocket together; one more is closed as
     /// soon as accepted. Other bounds (cti-testserver's `Limits`): a request's header
-    /// within 10 s (an idle keep-alive connection is closed after 10 s too), a REST
+    /// of 16 KiB within 10 s (an idle keep-alive connection is closed after 10 s too), a REST
     /// request within 10 s, its body 64 KiB at most; WebSocket messages of 4 MiB, 4 MiB
     /// held for a client, whose frames not taken within 10 s close it (1008); per user 64
     /// preferences, per connection 16 calls and 256 answers due later, 1,024 bytes per

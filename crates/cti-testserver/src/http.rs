@@ -127,7 +127,9 @@ async fn connection(stream: TcpStream, router: Router, world: Arc<World>, _open:
     let mut shutdown = world.shutdown.clone();
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(world.limits.header_read_timeout);
+        .header_read_timeout(world.limits.header_read_timeout)
+        // hyper reads the header into a buffer that grows to this, 400 KB by default.
+        .max_buf_size(world.limits.max_header.max(8192));
     let served = http
         .serve_connection(TokioIo::new(stream), TowerToHyperService::new(router))
         .with_upgrades();
@@ -232,6 +234,9 @@ async fn cti(
         .read_buffer_size(4096)
         .max_message_size(limits.max_message)
         .max_frame_size(limits.max_message)
-        .max_write_buffer_size(limits.max_write_buffer)
+        // Each frame is written at once (axum flushes after each send anyway), so that
+        // any bound above 0 is one tungstenite takes (it wants more than this).
+        .write_buffer_size(0)
+        .max_write_buffer_size(limits.max_write_buffer.max(1))
         .on_upgrade(move |socket| session::run(socket, world, login, url))
 }

@@ -165,32 +165,36 @@ use world::World;
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Limits {
-    /// Connections open at once, HTTP and WebSocket together (default 10,000). One past it is
-    /// accepted and closed at once, and counted ([`Stats::refused_connections`]).
+    /// Connections open at once, HTTP and WebSocket together (default 10,000). One past
+    /// it is accepted and closed at once, and counted ([`Stats::refused_connections`]).
     pub max_connections: usize,
     /// The longest wait for a request's header, from the connection's start or the end
     /// of its previous request: a keep-alive connection idle this long is closed too
     /// (default 10 s).
     pub header_read_timeout: Duration,
+    /// The largest request header (request line included), in bytes: `431` past it
+    /// (default 16 KiB; 8 KiB at least, hyper's floor).
+    pub max_header: usize,
     /// The longest a REST request may take once its header is in, reading its body
     /// included: `408` past it (default 10 s).
     pub request_timeout: Duration,
     /// The largest REST request body: `413` past it, at once for a `Content-Length` over
     /// it (default 64 KiB).
     pub max_body: usize,
-    /// How long a shutdown waits for the connections to close before it drops them (default 5 s).
+    /// How long a shutdown waits for the connections to close before it drops them
+    /// (default 5 s).
     pub shutdown_grace: Duration,
     /// The largest WebSocket message (and frame) read; past it the connection ends
     /// (default 4 MiB, four times cti-proto's frame limit, so that a frame over that
     /// limit is still read, refused by the decoder and counted).
     pub max_message: usize,
-    /// The most bytes a WebSocket connection holds for its client, not yet taken (default
-    /// 4 MiB; at least the largest frame the scenario makes). A `Pong` that does not fit waits,
-    /// one at most: a newer one replaces it.
+    /// The most bytes a WebSocket connection holds for its client, not yet taken
+    /// (default 4 MiB; at least the largest frame the scenario makes). A `Pong` that does
+    /// not fit waits, one at most: a newer one replaces it.
     pub max_write_buffer: usize,
     /// The longest a WebSocket client may leave what is sent to it (a frame, the `Pong`
-    /// of its `Ping`) untaken: the connection is closed then, with 1008 (default 10 s). No frame
-    /// of the client is read meanwhile.
+    /// of its `Ping`) untaken: the connection is closed then, with 1008 (default 10 s).
+    /// No frame of the client is read meanwhile.
     pub send_timeout: Duration,
     /// Preferences kept per user (`setUserPreference` of a new key past it gets `Error`
     /// `TooManyPreferences`) (default 64).
@@ -205,6 +209,9 @@ pub struct Limits {
     /// `delayMs`); a command that would schedule one more gets `Error` `TooManyPending`
     /// (default 256).
     pub max_pending: usize,
+    /// Frames kept per session for `--record` ([`Config::record`]); the next are counted
+    /// in the entry's `_webSocketMessagesDropped` (default 100,000).
+    pub max_recorded_frames: usize,
 }
 
 impl Default for Limits {
@@ -212,6 +219,7 @@ impl Default for Limits {
         Limits {
             max_connections: 10_000,
             header_read_timeout: Duration::from_secs(10),
+            max_header: 16 * 1024,
             request_timeout: Duration::from_secs(10),
             max_body: 64 * 1024,
             shutdown_grace: Duration::from_secs(5),
@@ -222,6 +230,7 @@ impl Default for Limits {
             max_string: 1024,
             max_calls: 16,
             max_pending: 256,
+            max_recorded_frames: 100_000,
         }
     }
 }

@@ -33,20 +33,25 @@ pub(crate) struct Recorder {
     writer: Mutex<Option<JoinHandle<io::Result<()>>>>,
 }
 
-/// The frames of one session, until it ends.
+/// The frames of one session, until it ends: `max` at most, the others counted.
 pub(crate) struct SessionRecord {
     started: SystemTime,
     url: String,
     messages: Vec<Value>,
+    max: usize,
+    dropped: u64,
 }
 
 impl SessionRecord {
-    /// A session on `url` (which must hold no secret), starting now.
-    pub fn new(url: String) -> SessionRecord {
+    /// A session on `url` (which must hold no secret), starting now, of `max` frames
+    /// at most.
+    pub fn new(url: String, max: usize) -> SessionRecord {
         SessionRecord {
             started: SystemTime::now(),
             url,
             messages: Vec::new(),
+            max,
+            dropped: 0,
         }
     }
 
@@ -61,11 +66,27 @@ impl SessionRecord {
     }
 
     fn push(&mut self, kind: &str, frame: &str) {
-        self.messages.push(message(kind, SystemTime::now(), frame));
+        if self.messages.len() < self.max {
+            self.messages.push(message(kind, SystemTime::now(), frame));
+        } else {
+            if self.dropped == 0 {
+                warn!(
+                    frames = self.max,
+                    "a session's record is full: its next frames are counted, not recorded"
+                );
+            }
+            self.dropped += 1;
+        }
     }
 
+    /// The HAR entry; past the bound, `_webSocketMessagesDropped` says how many frames
+    /// are not in it.
     fn into_entry(self) -> Value {
-        entry(self.started, &self.url, self.messages)
+        let mut entry = entry(self.started, &self.url, self.messages);
+        if self.dropped > 0 {
+            entry["_webSocketMessagesDropped"] = self.dropped.into();
+        }
+        entry
     }
 }
 

@@ -96,7 +96,11 @@ pub(crate) async fn run(socket: WebSocket, world: Arc<World>, login: Option<Stri
     let _running = world.running();
     let id = world.next_id();
     world.count(Count::Session);
-    let record = world.recorder.as_ref().map(|_| SessionRecord::new(url));
+    let max = world.limits.max_recorded_frames;
+    let record = world
+        .recorder
+        .as_ref()
+        .map(|_| SessionRecord::new(url, max));
     let mut link = Link {
         socket,
         id,

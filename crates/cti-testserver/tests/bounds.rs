@@ -104,6 +104,18 @@ async fn an_over_size_content_length_gets_413_at_once() {
 }
 
 #[tokio::test]
+async fn an_over_size_header_gets_431_at_once() {
+    // The default header read timeout (10 s) is longer than a step: no waiting for more.
+    let server = start(Limits::default()).await;
+    let cookie = "c".repeat(20 * 1024);
+    let request = format!("{LOGIN_HEAD}Cookie: {cookie}\r\n");
+    let mut stream = half_sent(&server, &request).await;
+    let raw = until_closed(&mut stream).await;
+    assert_eq!(status(&raw), Some(431), "{raw}");
+    bounded("shutdown", server.shutdown()).await.unwrap();
+}
+
+#[tokio::test]
 async fn an_idle_keep_alive_connection_is_closed() {
     let mut limits = Limits::default();
     limits.header_read_timeout = SHORT;
@@ -401,6 +413,28 @@ async fn the_record_is_appended_to_private_and_never_through_a_link() {
     bounded("shutdown", server.shutdown()).await.unwrap();
     let (_, har) = entries(&path, 2).await;
     assert_eq!(har["log"]["entries"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_session_record_keeps_its_bound_and_counts_the_rest() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bounds-full.har");
+    let mut limits = Limits::default();
+    limits.max_recorded_frames = 10;
+    let server = TestServer::start(Config::default().record(&path).limits(limits))
+        .await
+        .unwrap();
+    // The welcome is 7 frames; 10 pings and their 10 answers make 27 in all.
+    let mut socket = alice(&server).await;
+    for _ in 0..10 {
+        send(&mut socket, cti_proto::session::Ping::new()).await;
+        expect(&mut socket, EventKind::PhoneStatusUpdate).await;
+    }
+    socket.close(None).await.unwrap();
+    let (_, har) = entries(&path, 1).await;
+    let entry = &har["log"]["entries"][0];
+    assert_eq!(entry["_webSocketMessages"].as_array().unwrap().len(), 10);
+    assert_eq!(entry["_webSocketMessagesDropped"], 17);
+    bounded("shutdown", server.shutdown()).await.unwrap();
 }
 
 #[tokio::test]
