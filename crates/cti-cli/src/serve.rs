@@ -33,7 +33,8 @@ pub struct Options {
     /// request within 10 s, its body 64 KiB at most; WebSocket messages of 4 MiB, 4 MiB
     /// held for a client, whose frames not taken within 10 s close it (1008); per user 64
     /// preferences, per connection 16 calls and 256 answers due later, 1,024 bytes per
-    /// string kept; at exit, 5 s for the connections to close.
+    /// string kept, 100,000 frames per recorded session; at exit, 5 s for the
+    /// connections to close.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections)]
     max_connections: usize,
 }
