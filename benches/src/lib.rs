@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+pub mod serve;
+
 /// The names of the frame sets.
 pub const SETS: [&str; 4] = ["small", "contactsheet200", "commands", "mixed"];
 

@@ -28,20 +28,19 @@
 //!
 //! Not a test: `cargo test` does not run it (`test = false`), and neither does CI.
 
-use std::fmt;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use cti_proto::session::login::{CtiUrl, LoginAnswer, LOGIN_PATH};
+use cti_bench::serve::{
+    cpu_seconds, cti_program, fail, memory_kib, mib, open, open_files, runtime, Failure, Server,
+    Socket, WAIT,
+};
 use futures_util::{SinkExt, StreamExt};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 use tokio::time::{interval_at, timeout, MissedTickBehavior};
@@ -52,9 +51,6 @@ const HEARTBEAT: Duration = Duration::from_secs(5);
 const MAX_MISSED: u32 = 3;
 /// cti.js's ping, as it encodes it.
 const PING: &str = r#"{"claz":"ping"}"#;
-/// The longest wait for one step (the server's first line, a login, a handshake, the
-/// server's exit).
-const WAIT: Duration = Duration::from_secs(10);
 /// The wait after the last client connected, before the memory is read: the welcome
 /// frames are sent and read by then.
 const SETTLE: Duration = Duration::from_secs(2);
@@ -99,188 +95,9 @@ impl Counters {
     }
 }
 
-/// The `cti serve` child: killed if this program stops early.
-struct Server {
-    child: Child,
-    pid: u32,
-    /// The lines of its standard error, read on a thread.
-    log: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Why the run could not be made.
-struct Failure(String);
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<E: std::error::Error> From<E> for Failure {
-    fn from(error: E) -> Self {
-        Failure(error.to_string())
-    }
-}
-
-fn fail<T>(message: impl Into<String>) -> Result<T, Failure> {
-    Err(Failure(message.into()))
-}
-
-/// A process's resident memory (`VmRSS`) and its peak (`VmHWM`), in KiB.
-fn memory_kib(pid: &str) -> Result<(u64, u64), Failure> {
-    cti_bench::memory_kib(pid).map_err(Failure)
-}
-
-/// A process's CPU time so far, user and system, in seconds.
-fn cpu_seconds(pid: &str) -> Result<f64, Failure> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    // The command name, in parentheses, may hold spaces: count the fields after it.
-    // utime and stime are fields 14 and 15, the 12th and 13th after the name.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let ticks = |index: usize| -> Result<u64, Failure> {
-        fields
-            .get(index)
-            .and_then(|value| value.parse().ok())
-            .ok_or_else(|| Failure(format!("/proc/{pid}/stat: no field {}", index + 3)))
-    };
-    let total = ticks(11)? + ticks(12)?;
-    Ok(total as f64 / rustix::param::clock_ticks_per_second() as f64)
-}
-
-/// Raises the soft limit of open files to `needed` (at most the hard limit); the limit in
-/// force after.
-fn raise_file_limit(needed: u64) -> Option<u64> {
-    use rustix::process::{getrlimit, setrlimit, Resource};
-    let mut limit = getrlimit(Resource::Nofile);
-    let current = limit.current?;
-    if current < needed {
-        let target = limit.maximum.map_or(needed, |max| needed.min(max));
-        limit.current = Some(target);
-        if setrlimit(Resource::Nofile, limit).is_ok() {
-            return Some(target);
-        }
-    }
-    Some(current)
-}
-
-/// Starts `cti serve --listen 127.0.0.1:0` and reads its address from the first line.
-fn start_server(cti: &PathBuf) -> Result<(Server, SocketAddr), Failure> {
-    let mut child = Command::new(cti)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Failure(format!("cannot run {}: {e}", cti.display())))?;
-    let pid = child.id();
-    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
-    let (log_in, log) = mpsc::channel();
-    if let Some(stderr) = stderr {
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = log_in.send(line);
-            }
-        });
-    }
-    let server = Server { child, pid, log };
-    let (first_in, first) = mpsc::channel();
-    if let Some(stdout) = stdout {
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = first_in.send(line);
-            // The rest, if any, is drained so that the server never blocks on it.
-            let _ = std::io::copy(&mut reader, &mut std::io::sink());
-        });
-    }
-    let line = first
-        .recv_timeout(WAIT)
-        .map_err(|_| Failure("cti serve printed no first line within 10 s".into()))?;
-    let addr: SocketAddr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .and_then(|addr| addr.parse().ok())
-        .ok_or_else(|| Failure(format!("cti serve's first line: {line:?}")))?;
-    if !addr.ip().is_loopback() {
-        return fail(format!("cti serve listens on {addr}, not on loopback"));
-    }
-    Ok((server, addr))
-}
-
-/// Stops the server with SIGTERM and waits (10 s at most) for it; its exit status and
-/// its last line of standard error (the summary).
-fn stop_server(mut server: Server) -> Result<(Option<i32>, String), Failure> {
-    let pid = i32::try_from(server.pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or_else(|| Failure("bad pid".into()))?;
-    rustix::process::kill_process(pid, rustix::process::Signal::TERM)?;
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = server.child.try_wait()? {
-            break status;
-        }
-        if started.elapsed() > WAIT {
-            return fail("cti serve did not stop within 10 s of SIGTERM");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    // The reader thread ends with the process; what it read is all there.
-    let summary = server.log.try_iter().last().unwrap_or_default();
-    Ok((status.code(), summary))
-}
-
-/// `POST /xuc/api/2.0/auth/login` as alice, on a connection of its own; the token.
-async fn login(addr: SocketAddr) -> Result<String, Failure> {
-    let body = r#"{"login":"alice","password":"alice"}"#;
-    let mut stream = TcpStream::connect(addr).await?;
-    let request = format!(
-        "POST {LOGIN_PATH} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await?;
-    let raw = String::from_utf8_lossy(&raw);
-    let Some((head, body)) = raw.split_once("\r\n\r\n") else {
-        return fail("login: no HTTP response");
-    };
-    if head.split(' ').nth(1) != Some("200") {
-        return fail(format!(
-            "login: {}",
-            head.lines().next().unwrap_or_default()
-        ));
-    }
-    match LoginAnswer::from_json(body) {
-        Ok(LoginAnswer::Token(credentials)) => Ok(credentials.token.expose().to_owned()),
-        _ => fail("login: no token in the answer"),
-    }
-}
-
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>;
-
 /// Logs in, opens the CTI WebSocket and waits for `LoggedOn`.
 async fn connect(addr: SocketAddr, counters: &Counters) -> Result<Socket, Failure> {
-    let token = timeout(WAIT, login(addr))
-        .await
-        .map_err(|_| Failure("login: timed out".into()))??;
-    let url = CtiUrl::token(&addr.to_string(), &token)
-        .map_err(|e| Failure(e.to_string()))?
-        .to_url();
-    let (mut socket, _) = timeout(WAIT, tokio_tungstenite::connect_async(url))
-        .await
-        .map_err(|_| Failure("handshake: timed out".into()))??;
+    let mut socket = open(addr).await?;
     loop {
         let frame = timeout(WAIT, socket.next())
             .await
@@ -386,29 +203,15 @@ fn sample(pid: &str) -> Result<Sample, Failure> {
     })
 }
 
-fn mib(kib: u64) -> String {
-    format!("{:.1} MiB", kib as f64 / 1024.0)
-}
-
 async fn run(options: &Options) -> Result<bool, Failure> {
     if options.clients == 0 {
         return fail("--clients must be at least 1");
     }
-    let cti = match &options.cti {
-        Some(path) => path.clone(),
-        None => std::env::current_exe()?.with_file_name("cti"),
-    };
+    let cti = cti_program(options.cti.as_deref())?;
     let needed = u64::from(options.clients) + 64;
-    let files = raise_file_limit(needed);
-    if files.is_some_and(|limit| limit < needed) {
-        return fail(format!(
-            "{} clients need about {needed} open files; the limit is {} (raise it: ulimit -n {needed})",
-            options.clients,
-            files.unwrap_or_default()
-        ));
-    }
-    let (server, addr) = start_server(&cti)?;
-    let pid = server.pid.to_string();
+    let files = open_files(needed, &format!("{} clients", options.clients))?;
+    let (server, addr) = Server::start(&cti, &[])?;
+    let pid = server.proc_id();
     println!(
         "load: {} clients, held {} s, against {} serve on {addr} (pid {pid}); open files limit {}",
         options.clients,
@@ -484,7 +287,10 @@ async fn run(options: &Options) -> Result<bool, Failure> {
 
     stop_in.send_replace(true);
     let _ = timeout(WAIT, async { while clients.join_next().await.is_some() {} }).await;
-    let (status, summary) = stop_server(server)?;
+    let stopped = server.terminate(WAIT)?;
+    if !stopped.stopped {
+        return fail("cti serve did not stop within 10 s of SIGTERM");
+    }
 
     let closed = Counters::get(&counters.closed_by_server);
     let failed = Counters::get(&counters.failed);
@@ -533,23 +339,19 @@ async fn run(options: &Options) -> Result<bool, Failure> {
     );
     println!(
         "cti serve: exit {}; {}",
-        status.map_or("by a signal".into(), |code| code.to_string()),
-        summary.trim_start_matches("cti: ")
+        stopped
+            .code
+            .map_or("by a signal".into(), |code| code.to_string()),
+        stopped.summary.trim_start_matches("cti: ")
     );
     Ok(connected == u64::from(options.clients) && closed + failed + gave_up == 0)
 }
 
 fn main() -> ExitCode {
     let options = Options::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime("load") {
         Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("load: cannot start the runtime: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     // Ctrl-C or SIGTERM drops the run, and with it the server (killed).
     let interrupted = async {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use cti_testserver::{Config, RunningServer, Scenario, TestServer};
+use cti_testserver::{Config, Limits, RunningServer, Scenario, TestServer};
 
 #[derive(Args)]
 pub struct Options {
@@ -19,9 +19,24 @@ pub struct Options {
     #[arg(long, value_name = "FILE")]
     scenario: Option<PathBuf>,
     /// Record the WebSocket sessions in FILE, a HAR capture that `cti decode` and `cti
-    /// lint` read (written at start, after each session and at exit).
+    /// lint` read (created 0600 at start; each session added as it ends).
     #[arg(long, value_name = "FILE")]
     record: Option<PathBuf>,
+    /// Let web pages of ORIGIN (`http://localhost:3000`) call the REST login and token
+    /// check: CORS headers, preflight answered. Repeatable; `*` for any origin. Off by
+    /// default.
+    #[arg(long, value_name = "ORIGIN")]
+    allow_origin: Vec<String>,
+    /// Connections open at once, HTTP and WebSocket together; one more is closed as
+    /// soon as accepted. Other bounds (cti-testserver's `Limits`): a request's header
+    /// of 16 KiB within 10 s (an idle keep-alive connection is closed after 10 s too), a REST
+    /// request within 10 s, its body 64 KiB at most; WebSocket messages of 4 MiB, 4 MiB
+    /// held for a client, whose frames not taken within 10 s close it (1008); per user 64
+    /// preferences, per connection 16 calls and 256 answers due later, 1,024 bytes per
+    /// string kept, 100,000 frames per recorded session; at exit, 5 s for the
+    /// connections to close.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections)]
+    max_connections: usize,
 }
 
 /// Serves until Ctrl-C or SIGTERM: 0 when no client frame was refused by strict
@@ -44,9 +59,14 @@ pub fn run(options: &Options) -> ExitCode {
         },
         None => Scenario::demo(),
     };
-    let mut config = Config::new(scenario).listen(options.listen);
+    let mut limits = Limits::default();
+    limits.max_connections = options.max_connections;
+    let mut config = Config::new(scenario).listen(options.listen).limits(limits);
     if let Some(path) = &options.record {
         config = config.record(path);
+    }
+    for origin in &options.allow_origin {
+        config = config.allow_origin(origin);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -87,6 +107,12 @@ async fn finish(server: RunningServer) -> ExitCode {
     if let Err(e) = server.shutdown().await {
         eprintln!("cti: {e}");
         return ExitCode::from(2);
+    }
+    if stats.refused_connections + stats.unread_closed + stats.over_limit > 0 {
+        eprintln!(
+            "cti: bounds: {} connections refused (over --max-connections), {} WebSocket clients closed for not reading, {} commands answered Error for passing a limit",
+            stats.refused_connections, stats.unread_closed, stats.over_limit
+        );
     }
     eprintln!(
         "cti: {} WebSocket sessions, {} frames received, {} sent; {} client frames refused by strict decoding ({} malformed)",

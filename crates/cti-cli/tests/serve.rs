@@ -53,13 +53,12 @@ fn exit_status(child: &mut Child) -> Option<i32> {
     None
 }
 
-#[test]
-fn serve_prints_its_address_answers_the_login_and_stops_on_sigterm() {
-    let record = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cti-serve.har");
-    let _ = std::fs::remove_file(&record);
+/// Starts `cti serve --listen 127.0.0.1:0` with `args`; the child and the address it
+/// prints first.
+fn serve(args: &[&std::ffi::OsStr]) -> (Server, SocketAddr) {
     let child = Command::new(env!("CARGO_BIN_EXE_cti"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--record"])
-        .arg(&record)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -83,6 +82,23 @@ fn serve_prints_its_address_answers_the_login_and_stops_on_sigterm() {
     let addr: SocketAddr = url.parse().expect("HOST:PORT");
     assert!(addr.ip().is_loopback());
     assert_ne!(addr.port(), 0, "the port bound, not the one asked for");
+    (server, addr)
+}
+
+fn sigterm(server: &Server) {
+    let pid = server.0.id().to_string();
+    let killed = Command::new("sh")
+        .args(["-c", "kill -TERM \"$1\"", "sh", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+}
+
+#[test]
+fn serve_prints_its_address_answers_the_login_and_stops_on_sigterm() {
+    let record = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cti-serve.har");
+    let _ = std::fs::remove_file(&record);
+    let (mut server, addr) = serve(&["--record".as_ref(), record.as_os_str()]);
 
     let (status, body) = post(addr, LOGIN_PATH, r#"{"login":"alice","password":"alice"}"#);
     assert_eq!(status, 200, "{body}");
@@ -94,12 +110,7 @@ fn serve_prints_its_address_answers_the_login_and_stops_on_sigterm() {
     assert_eq!(status, 401);
 
     // SIGTERM: a clean stop, with the summary on standard error.
-    let pid = server.0.id().to_string();
-    let killed = Command::new("sh")
-        .args(["-c", "kill -TERM \"$1\"", "sh", &pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    sigterm(&server);
     assert_eq!(
         exit_status(&mut server.0),
         Some(0),
@@ -124,6 +135,33 @@ fn serve_prints_its_address_answers_the_login_and_stops_on_sigterm() {
         .unwrap();
     assert_eq!(lint.status.code(), Some(0), "{lint:?}");
     assert!(String::from_utf8_lossy(&lint.stdout).contains("0 with errors"));
+}
+
+#[test]
+fn serve_ends_on_sigterm_whatever_its_clients_do() {
+    let (mut server, addr) = serve(&[]);
+    // A request stopped mid-header, a login whose body never comes, a connection
+    // that sends nothing: held open by this test until the end.
+    let mut held = Vec::new();
+    for bytes in [
+        format!("POST {LOGIN_PATH} HTTP/1.1\r\nHost: {addr}\r\n"),
+        format!("POST {LOGIN_PATH} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 100\r\n\r\n{{"),
+        String::new(),
+    ] {
+        let mut stream = TcpStream::connect_timeout(&addr, WAIT).expect("connects");
+        stream.write_all(bytes.as_bytes()).unwrap();
+        held.push(stream);
+    }
+    // Served meanwhile: a login on a connection of its own.
+    let (status, body) = post(addr, LOGIN_PATH, r#"{"login":"alice","password":"alice"}"#);
+    assert_eq!(status, 200, "{body}");
+    sigterm(&server);
+    assert_eq!(
+        exit_status(&mut server.0),
+        Some(0),
+        "cti serve did not stop within 10 s of SIGTERM"
+    );
+    drop(held);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use cti_proto::{Command, Event, RawJson, SmolStr};
 
 use crate::messages::{self, CallInfo, Forward, Forwards};
 use crate::scenario::{Contact, ContactRef, User};
-use crate::world::World;
+use crate::world::{Count, World};
 
 /// Something to send later.
 #[derive(Clone, Debug)]
@@ -230,18 +230,29 @@ impl SessionState {
             }
             Command::DisplayNameLookup(lookup) => now(display_name(world, &lookup.username)),
             Command::SetUserPreference(set) => {
+                let value = set.value.to_string();
+                if [set.key.as_str(), &value, set.value_type.as_str()]
+                    .iter()
+                    .any(|text| text.len() > world.limits.max_string)
+                {
+                    return over_limit(world, "ValueTooLong");
+                }
                 let preference = crate::scenario::Preference {
                     key: set.key.as_str().to_owned(),
-                    value: set.value.to_string(),
+                    value,
                     value_type: set.value_type.as_str().to_owned(),
                 };
                 if let Some(data) = world.user_data().get_mut(&self.user(world).login) {
+                    let kept = data.preferences.len();
                     match data
                         .preferences
                         .iter_mut()
                         .find(|p| p.key == preference.key)
                     {
                         Some(kept) => *kept = preference.clone(),
+                        None if kept >= world.limits.max_preferences => {
+                            return over_limit(world, "TooManyPreferences");
+                        }
                         None => data.preferences.push(preference.clone()),
                     }
                 }
@@ -257,6 +268,9 @@ impl SessionState {
                     Forward::Dnd,
                 ))
             }
+            Command::NaFwd(fwd) if fwd.destination.len() > world.limits.max_string => {
+                over_limit(world, "ValueTooLong")
+            }
             Command::NaFwd(fwd) => {
                 self.forwards.na = (fwd.state, fwd.destination.clone());
                 now(messages::forward_changed(
@@ -265,6 +279,9 @@ impl SessionState {
                     Forward::Na,
                 ))
             }
+            Command::UncFwd(fwd) if fwd.destination.len() > world.limits.max_string => {
+                over_limit(world, "ValueTooLong")
+            }
             Command::UncFwd(fwd) => {
                 self.forwards.unc = (fwd.state, fwd.destination.clone());
                 now(messages::forward_changed(
@@ -272,6 +289,9 @@ impl SessionState {
                     &self.forwards,
                     Forward::Unc,
                 ))
+            }
+            Command::BusyFwd(fwd) if fwd.destination.len() > world.limits.max_string => {
+                over_limit(world, "ValueTooLong")
             }
             Command::BusyFwd(fwd) => {
                 self.forwards.busy = (fwd.state, fwd.destination.clone());
@@ -290,6 +310,12 @@ impl SessionState {
                 ListObjectType::QueueMember => now(messages::queue_member_list(scenario)),
                 _ => Vec::new(),
             },
+            Command::Dial(dial) if dial.destination.len() > world.limits.max_string => {
+                over_limit(world, "ValueTooLong")
+            }
+            Command::Dial(_) if self.calls.len() >= world.limits.max_calls => {
+                over_limit(world, "TooManyCalls")
+            }
             Command::Dial(dial) => self.dial(world, &dial.destination),
             Command::Answer(answer) => {
                 match self.call(answer.unique_id.value(), &[CallState::Ringing]) {
@@ -370,6 +396,14 @@ impl SessionState {
                 Some(id) => self.agent_to(world, id, AgentState::AgentLoggedOut, None),
                 None => now(messages::error("NoAgent")),
             },
+            Command::PauseAgent(pause)
+                if pause
+                    .reason
+                    .value()
+                    .is_some_and(|reason| reason.len() > world.limits.max_string) =>
+            {
+                over_limit(world, "ValueTooLong")
+            }
             Command::PauseAgent(pause) => match self.agent_id(world, pause.agent_id.value()) {
                 Some(id) => {
                     let cause = pause.reason.value().cloned();
@@ -552,6 +586,13 @@ impl SessionState {
             agent.cause.as_deref(),
         )
     }
+}
+
+/// `Error` with `code`, for a command past one of the server's bounds
+/// ([`Limits`](crate::Limits)), counted: xuc's own limits are not documented.
+fn over_limit(world: &World, code: &str) -> Vec<Reply> {
+    world.count(Count::OverLimit);
+    vec![Reply::Now(messages::error(code))]
 }
 
 fn event_type(state: CallState) -> PhoneEventType {

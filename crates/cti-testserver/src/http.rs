@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -15,10 +15,19 @@ use cti_proto::session::login::{
     AuthErrorCode, LoginError, LoginRequest, LoginResponse, LOGIN_PATH,
 };
 use cti_proto::Secret;
-use tracing::debug;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+use tokio::time::{timeout_at, Duration, Instant};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tracing::{debug, warn};
 
 use crate::session;
-use crate::world::{Count, World};
+use crate::world::{stopping, Count, HttpOpen, World};
 
 /// The path of the token check.
 pub const CHECK_PATH: &str = "/xuc/api/2.0/auth/check";
@@ -27,18 +36,111 @@ pub const CTI_PATH: &str = "/xuc/api/2.0/cti";
 /// The legacy token form of the CTI WebSocket (WIRE.md §4.2).
 pub const LEGACY_CTI_PATH: &str = "/xuc/ctichannel/tokenAuthentication";
 
-/// The longest WebSocket message read. Frames over cti-proto's limit still come in, to be
-/// refused by the decoder (counted, and the connection goes on); past this, the
-/// connection ends.
-const MAX_MESSAGE: usize = 4 * cti_proto::DEFAULT_MAX_FRAME_LEN;
-
-pub(crate) fn router(world: Arc<World>) -> Router {
-    Router::new()
+/// The routes, with their bounds ([`Limits`](crate::Limits)) and, for the REST ones,
+/// CORS for `origins` (`*`: any; none: no CORS).
+pub(crate) fn router(world: Arc<World>, origins: &[String]) -> Result<Router, crate::Error> {
+    let limits = &world.limits;
+    let mut rest = Router::new()
         .route(LOGIN_PATH, post(login))
-        .route(CHECK_PATH, get(check))
+        .route(CHECK_PATH, get(check));
+    if !origins.is_empty() {
+        rest = rest.layer(cors(origins)?);
+    }
+    Ok(rest
         .route(CTI_PATH, get(cti))
         .route(LEGACY_CTI_PATH, get(cti))
-        .with_state(world)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(RequestBodyLimitLayer::new(limits.max_body))
+        .with_state(world))
+}
+
+/// CORS for pages of `origins`: the two REST routes' methods, with `Content-Type` and
+/// `Authorization` (the check's bearer token).
+fn cors(origins: &[String]) -> Result<CorsLayer, crate::Error> {
+    let allowed = if origins.iter().any(|origin| origin == "*") {
+        AllowOrigin::any()
+    } else {
+        let list = origins
+            .iter()
+            .map(|origin| {
+                HeaderValue::from_str(origin).map_err(|_| crate::Error::Origin(origin.clone()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        AllowOrigin::list(list)
+    };
+    Ok(CorsLayer::new()
+        .allow_origin(allowed)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]))
+}
+
+/// Accepts connections until the shutdown, each served by hyper with
+/// [`Limits::header_read_timeout`](crate::Limits::header_read_timeout), at most
+/// [`Limits::max_connections`](crate::Limits::max_connections) at once; then closes them
+/// gracefully, and drops what is left after
+/// [`Limits::shutdown_grace`](crate::Limits::shutdown_grace).
+pub(crate) async fn serve(listener: TcpListener, router: Router, world: Arc<World>) {
+    let mut shutdown = world.shutdown.clone();
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            // A dropped sender is a stop too.
+            () = stopping(&mut shutdown) => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => match world.connection() {
+                    Some(open) => {
+                        connections.spawn(connection(stream, router.clone(), world.clone(), open));
+                    }
+                    None => {
+                        world.count(Count::RefusedConnection);
+                        debug!("connection refused: {} open", world.limits.max_connections);
+                        drop(stream);
+                    }
+                },
+                Err(e) => {
+                    // Out of file descriptors, most often: a pause instead of a busy loop.
+                    warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    drop(listener);
+    let deadline = Instant::now() + world.limits.shutdown_grace;
+    let _ = timeout_at(deadline, async {
+        while connections.join_next().await.is_some() {}
+        world.idle().await;
+    })
+    .await;
+    connections.abort_all();
+    world.drop_all();
+    // The sessions dropped end at once, recording what they had.
+    let _ = tokio::time::timeout(Duration::from_secs(1), world.idle()).await;
+}
+
+/// One HTTP connection, upgraded to a WebSocket or not.
+async fn connection(stream: TcpStream, router: Router, world: Arc<World>, _open: HttpOpen) {
+    let mut shutdown = world.shutdown.clone();
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(world.limits.header_read_timeout)
+        // hyper reads the header into a buffer that grows to this, 400 KB by default.
+        .max_buf_size(world.limits.max_header.max(8192));
+    let served = http
+        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(router))
+        .with_upgrades();
+    let mut served = std::pin::pin!(served);
+    tokio::select! {
+        _ = served.as_mut() => return,
+        () = stopping(&mut shutdown) => {}
+    }
+    // The request under way is answered; the connection is not kept alive.
+    served.as_mut().graceful_shutdown();
+    let _ = served.await;
 }
 
 fn json(status: StatusCode, body: String) -> Response {
@@ -127,9 +229,14 @@ async fn cti(
     // A small read buffer: tungstenite's default (128 KiB, zero-filled before each read)
     // would be most of an idle connection's memory; frames here are a few hundred bytes,
     // and a larger one is read in several goes (benches/RESULTS.md, the load run).
+    let limits = &world.limits;
     upgrade
         .read_buffer_size(4096)
-        .max_message_size(MAX_MESSAGE)
-        .max_frame_size(MAX_MESSAGE)
+        .max_message_size(limits.max_message)
+        .max_frame_size(limits.max_message)
+        // Each frame is written at once (axum flushes after each send anyway), so that
+        // any bound above 0 is one tungstenite takes (it wants more than this).
+        .write_buffer_size(0)
+        .max_write_buffer_size(limits.max_write_buffer.max(1))
         .on_upgrade(move |socket| session::run(socket, world, login, url))
 }

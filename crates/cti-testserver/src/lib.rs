@@ -50,11 +50,11 @@
 //! | `addFavorite`, `removeFavorite` | `FavoriteUpdated` `Added` / `Removed`; `Error` `ContactNotFound` for a contact not in the directory |
 //! | `userStatusUpdate` (`changeUserStatus`) | `UserStatusUpdate`; `Error` `UnknownStatus` for a status not configured |
 //! | `displayNameLookup` | `UserDisplayName` `{"username", "displayName"}` (a made-up shape: none is documented); `Error` `UserNotFound` |
-//! | `setUserPreference` | `UserPreference` with that preference, kept for the user's next connections |
+//! | `setUserPreference` | `UserPreference` with that preference, kept for the user's next connections ([bounded](Limits::max_preferences)) |
 //! | `dnd`, `naFwd`, `uncFwd`, `busyFwd` | a partial `UserConfigUpdate` (`null` for what did not change) |
 //! | `getConfig` `line` | `LineConfig` |
 //! | `getList` `queue` / `agent` / `queuemember` | `QueueList` / `AgentList` / `QueueMemberList` |
-//! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) |
+//! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) ([bounded](Limits::max_calls)) |
 //! | `answer` | `EventEstablished` for a ringing call (see [`RunningServer::ring`]) |
 //! | `hold` | `EventOnHold` for an established call, `EventEstablished` for a held one |
 //! | `hangup` | `EventReleased` |
@@ -74,6 +74,18 @@
 //! [`Heartbeat`]): a tick every 5 s, any frame received resets the count of missed
 //! ticks, and the tick that finds 3 missed closes the connection. Tests shorten it with
 //! [`Config::heartbeat`].
+//!
+//! # Bounds
+//!
+//! No client, however it behaves, makes the server hold more than [`Limits`] says (each
+//! bound and its default are there): connections at once, the time a request's header,
+//! a REST request and an idle keep-alive connection may take, the size of a REST body
+//! (`413`), of a WebSocket message and of what waits to be sent to a client that does not
+//! read (then closed with 1008), and what a client makes the server keep (preferences,
+//! calls, strings, answers due later: `Error` `TooManyPreferences`, `TooManyCalls`,
+//! `ValueTooLong`, `TooManyPending` past them, counted in [`Stats::over_limit`]). A
+//! shutdown waits [`Limits::shutdown_grace`] for the connections, then drops them.
+//! CORS for the REST routes is off unless [`Config::allow_origin`] is given.
 //!
 //! # Scenarios
 //!
@@ -148,8 +160,83 @@ use messages::CallInfo;
 use record::Recorder;
 use world::World;
 
-/// How long a shutdown waits for the connections to close.
-const SESSIONS_GRACE: Duration = Duration::from_secs(5);
+/// The bounds of a server: what one client, or many, can make it hold. Every field has a
+/// default ([`Limits::default`]); `cti serve` takes `--max-connections` as a flag.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Connections open at once, HTTP and WebSocket together (default 2,048: the `load`
+    /// benchmark's 1,000 fit, and a client that opens as many as it can makes the server
+    /// hold about 40 MiB for them: hyper takes some 20 KiB for each request under way).
+    /// One past it is accepted and closed at once, and counted
+    /// ([`Stats::refused_connections`]).
+    pub max_connections: usize,
+    /// The longest wait for a request's header, from the connection's start or the end
+    /// of its previous request: a keep-alive connection idle this long is closed too
+    /// (default 10 s).
+    pub header_read_timeout: Duration,
+    /// The largest request header (request line included), in bytes: `431` past it
+    /// (default 16 KiB; 8 KiB at least, hyper's floor).
+    pub max_header: usize,
+    /// The longest a REST request may take once its header is in, reading its body
+    /// included: `408` past it (default 10 s).
+    pub request_timeout: Duration,
+    /// The largest REST request body: `413` past it, at once for a `Content-Length` over
+    /// it (default 64 KiB).
+    pub max_body: usize,
+    /// How long a shutdown waits for the connections to close before it drops them
+    /// (default 5 s).
+    pub shutdown_grace: Duration,
+    /// The largest WebSocket message (and frame) read; past it the connection ends
+    /// (default 4 MiB, four times cti-proto's frame limit, so that a frame over that
+    /// limit is still read, refused by the decoder and counted).
+    pub max_message: usize,
+    /// The most bytes a WebSocket connection holds for its client, not yet taken
+    /// (default 4 MiB; at least the largest frame the scenario makes). A `Pong` that does
+    /// not fit waits, one at most: a newer one replaces it.
+    pub max_write_buffer: usize,
+    /// The longest a WebSocket client may leave what is sent to it (a frame, the `Pong`
+    /// of its `Ping`) untaken: the connection is closed then, with 1008 (default 10 s).
+    /// No frame of the client is read meanwhile.
+    pub send_timeout: Duration,
+    /// Preferences kept per user (`setUserPreference` of a new key past it gets `Error`
+    /// `TooManyPreferences`) (default 64).
+    pub max_preferences: usize,
+    /// The longest string a client makes the server keep, in bytes: a preference's key,
+    /// value or type, a number dialed or forwarded to, a pause reason (longer gets
+    /// `Error` `ValueTooLong`) (default 1,024).
+    pub max_string: usize,
+    /// Calls per connection (`dial` past it gets `Error` `TooManyCalls`) (default 16).
+    pub max_calls: usize,
+    /// Answers waiting for their time per connection (a far end's answer, a scripted
+    /// `delayMs`); a command that would schedule one more gets `Error` `TooManyPending`
+    /// (default 256).
+    pub max_pending: usize,
+    /// Frames kept per session for `--record` ([`Config::record`]); the next are counted
+    /// in the entry's `_webSocketMessagesDropped` (default 100,000).
+    pub max_recorded_frames: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: 2048,
+            header_read_timeout: Duration::from_secs(10),
+            max_header: 16 * 1024,
+            request_timeout: Duration::from_secs(10),
+            max_body: 64 * 1024,
+            shutdown_grace: Duration::from_secs(5),
+            max_message: 4 * cti_proto::DEFAULT_MAX_FRAME_LEN,
+            max_write_buffer: 4 * cti_proto::DEFAULT_MAX_FRAME_LEN,
+            send_timeout: Duration::from_secs(10),
+            max_preferences: 64,
+            max_string: 1024,
+            max_calls: 16,
+            max_pending: 256,
+            max_recorded_frames: 100_000,
+        }
+    }
+}
 
 /// How to run a server. `Config::default()` is the demo scenario on `127.0.0.1:0`.
 #[derive(Clone, Debug)]
@@ -163,6 +250,11 @@ pub struct Config {
     pub heartbeat: Heartbeat,
     /// Where to record the WebSocket sessions as a HAR file, if anywhere.
     pub record: Option<PathBuf>,
+    /// The bounds ([`Limits::default`]).
+    pub limits: Limits,
+    /// The origins whose pages may call the REST routes (CORS), `*` for any; none by
+    /// default (no CORS header is sent).
+    pub allow_origins: Vec<String>,
 }
 
 impl Config {
@@ -173,6 +265,8 @@ impl Config {
             scenario,
             heartbeat: Heartbeat::default(),
             record: None,
+            limits: Limits::default(),
+            allow_origins: Vec::new(),
         }
     }
 
@@ -193,6 +287,19 @@ impl Config {
     /// Records the WebSocket sessions in `path` (a HAR file).
     pub fn record(mut self, path: impl Into<PathBuf>) -> Config {
         self.record = Some(path.into());
+        self
+    }
+
+    /// Uses these bounds.
+    pub fn limits(mut self, limits: Limits) -> Config {
+        self.limits = limits;
+        self
+    }
+
+    /// Lets pages of `origin` (`http://localhost:3000`, or `*` for any) call the REST
+    /// routes: CORS headers, and preflight `OPTIONS` answered.
+    pub fn allow_origin(mut self, origin: impl Into<String>) -> Config {
+        self.allow_origins.push(origin.into());
         self
     }
 }
@@ -219,6 +326,8 @@ pub enum Error {
     Bind(SocketAddr, io::Error),
     /// The record file could not be written.
     Record(PathBuf, io::Error),
+    /// An origin given to [`Config::allow_origin`] is not a header value.
+    Origin(String),
 }
 
 impl fmt::Display for Error {
@@ -227,6 +336,7 @@ impl fmt::Display for Error {
             Error::Scenario(e) => e.fmt(f),
             Error::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
             Error::Record(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            Error::Origin(origin) => write!(f, "not an origin: {origin:?}"),
         }
     }
 }
@@ -236,6 +346,7 @@ impl std::error::Error for Error {
         match self {
             Error::Scenario(e) => Some(e),
             Error::Bind(_, e) | Error::Record(_, e) => Some(e),
+            Error::Origin(_) => None,
         }
     }
 }
@@ -263,6 +374,13 @@ pub struct Stats {
     pub malformed: u64,
     /// REST logins refused, and WebSocket connections refused for their token.
     pub refused_logins: u64,
+    /// Connections closed as soon as accepted, past [`Limits::max_connections`].
+    pub refused_connections: u64,
+    /// WebSocket connections closed (1008) for leaving what was sent to them untaken
+    /// ([`Limits::send_timeout`]).
+    pub unread_closed: u64,
+    /// Client commands answered `Error` for passing a bound ([`Limits`]).
+    pub over_limit: u64,
 }
 
 /// Starts servers.
@@ -291,25 +409,18 @@ impl TestServer {
             config.scenario,
             scripts,
             config.heartbeat,
+            config.limits,
             recorder,
-            stopped.clone(),
+            stopped,
         ));
-        let router = http::router(world.clone());
+        let router = http::router(world.clone(), &config.allow_origins)?;
         let served = world.clone();
-        let mut signal = stopped;
         let task = tokio::spawn(async move {
-            let until = async move {
-                // A dropped sender is a stop too.
-                let _ = signal.wait_for(|stop| *stop).await;
-            };
-            let result = axum::serve(listener, router)
-                .with_graceful_shutdown(until)
-                .await;
-            // A client that reads nothing can hold a send up forever: it gets a few
-            // seconds, then the shutdown goes on without it.
-            let _ = tokio::time::timeout(SESSIONS_GRACE, served.idle()).await;
-            let written = served.recorder.as_ref().map_or(Ok(()), Recorder::write);
-            result.and(written)
+            http::serve(listener, router, served.clone()).await;
+            match &served.recorder {
+                Some(recorder) => recorder.close().await,
+                None => Ok(()),
+            }
         });
         Ok(RunningServer {
             addr,
@@ -387,8 +498,9 @@ impl RunningServer {
         )
     }
 
-    /// Stops accepting, closes every connection (a close frame to each client) and
-    /// waits for them (5 s at most); then writes the record file a last time.
+    /// Stops accepting, closes every connection (a close frame to each WebSocket client)
+    /// and waits for them ([`Limits::shutdown_grace`] at most), drops those left, then
+    /// ends the record file.
     pub async fn shutdown(mut self) -> io::Result<()> {
         self.stop.send_replace(true);
         match self.task.take() {

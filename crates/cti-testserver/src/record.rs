@@ -1,39 +1,57 @@
 //! `--record FILE`: the WebSocket sessions as a HAR file, the capture format of `cti
 //! decode` and `cti lint` that states each frame's direction (`send` for the client's,
 //! `receive` for the server's, as a browser saves them). One entry per session, with its
-//! text frames in `_webSocketMessages`. The file is written when the server starts (with
-//! no entry), again each time a session ends, and at shutdown; each write replaces it
-//! whole (through a temporary file), so that it is a complete HAR file at any time.
+//! text frames in `_webSocketMessages`.
+//!
+//! The file is created when the server starts, mode `0600`, with no entry: written whole
+//! at `FILE.tmp` (made anew: a file or link already there is removed, never followed),
+//! then renamed to `FILE`. Each session that ends is added by a thread of its own, so
+//! that no session waits for the disk: its entry is written over the file's closing
+//! `]}}`, which is written again after it. What is written is never rewritten, and the
+//! file is a complete HAR file between two additions: a server killed (SIGKILL) loses
+//! the sessions still open, not the file.
 //!
 //! The entry's URL has no query: the token stays out of the file.
 
-use std::io;
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::sync::Mutex;
+use std::thread::JoinHandle;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
+use tracing::warn;
 
-/// The sessions recorded so far, and where they go.
+/// The end of the file, after the last entry.
+const CLOSING: &[u8] = b"\n]}}\n";
+
+/// Where finished sessions go: the writer thread.
 pub(crate) struct Recorder {
-    path: PathBuf,
-    entries: Mutex<Vec<Value>>,
+    entries: Mutex<Option<mpsc::Sender<Value>>>,
+    writer: Mutex<Option<JoinHandle<io::Result<()>>>>,
 }
 
-/// The frames of one session, until it ends.
+/// The frames of one session, until it ends: `max` at most, the others counted.
 pub(crate) struct SessionRecord {
     started: SystemTime,
     url: String,
     messages: Vec<Value>,
+    max: usize,
+    dropped: u64,
 }
 
 impl SessionRecord {
-    /// A session on `url` (which must hold no secret), starting now.
-    pub fn new(url: String) -> SessionRecord {
+    /// A session on `url` (which must hold no secret), starting now, of `max` frames
+    /// at most.
+    pub fn new(url: String, max: usize) -> SessionRecord {
         SessionRecord {
             started: SystemTime::now(),
             url,
             messages: Vec::new(),
+            max,
+            dropped: 0,
         }
     }
 
@@ -48,11 +66,27 @@ impl SessionRecord {
     }
 
     fn push(&mut self, kind: &str, frame: &str) {
-        self.messages.push(message(kind, SystemTime::now(), frame));
+        if self.messages.len() < self.max {
+            self.messages.push(message(kind, SystemTime::now(), frame));
+        } else {
+            if self.dropped == 0 {
+                warn!(
+                    frames = self.max,
+                    "a session's record is full: its next frames are counted, not recorded"
+                );
+            }
+            self.dropped += 1;
+        }
     }
 
+    /// The HAR entry; past the bound, `_webSocketMessagesDropped` says how many frames
+    /// are not in it.
     fn into_entry(self) -> Value {
-        entry(self.started, &self.url, self.messages)
+        let mut entry = entry(self.started, &self.url, self.messages);
+        if self.dropped > 0 {
+            entry["_webSocketMessagesDropped"] = self.dropped.into();
+        }
+        entry
     }
 }
 
@@ -101,48 +135,106 @@ pub fn entry(started: SystemTime, url: &str, messages: Vec<Value>) -> Value {
 }
 
 impl Recorder {
-    /// A recorder writing to `path`; writes the empty capture at once, so that a path
+    /// A recorder writing to `path`; creates the empty capture at once, so that a path
     /// that cannot be written fails the start.
     pub fn create(path: &Path) -> io::Result<Recorder> {
-        let recorder = Recorder {
-            path: path.to_owned(),
-            entries: Mutex::new(Vec::new()),
-        };
-        recorder.write()?;
-        Ok(recorder)
+        let mut temporary = path.to_owned().into_os_string();
+        temporary.push(".tmp");
+        let temporary = PathBuf::from(temporary);
+        // Removing a link removes the link, not what it points to.
+        match std::fs::remove_file(&temporary) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut open = std::fs::OpenOptions::new();
+        // `create_new` (O_EXCL) fails on a link planted since, rather than follow it.
+        open.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            open.mode(0o600);
+        }
+        let mut file = open.open(&temporary)?;
+        let head = format!(
+            r#"{{"log":{{"version":"1.2","creator":{{"name":"cti-testserver","version":"{}"}},"pages":[],"entries":["#,
+            env!("CARGO_PKG_VERSION")
+        );
+        file.write_all(head.as_bytes())?;
+        file.write_all(CLOSING)?;
+        std::fs::rename(&temporary, path)?;
+        let end = head.len() as u64;
+        let (entries, written) = mpsc::channel();
+        let writer = std::thread::Builder::new()
+            .name("cti-record".into())
+            .spawn(move || write_entries(file, end, written))?;
+        Ok(Recorder {
+            entries: Mutex::new(Some(entries)),
+            writer: Mutex::new(Some(writer)),
+        })
     }
 
-    /// Adds a finished session and writes the file.
-    pub fn finish(&self, record: SessionRecord) -> io::Result<()> {
+    /// Hands a finished session to the writer; never waits for the disk.
+    pub fn finish(&self, record: SessionRecord) {
+        let entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(entries) = entries.as_ref() {
+            // The writer only stops on an error, already logged.
+            let _ = entries.send(record.into_entry());
+        }
+    }
+
+    /// Waits for the writer to write what it was given, and ends it.
+    pub async fn close(&self) -> io::Result<()> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(record.into_entry());
-        self.write()
-    }
-
-    /// Writes every finished session to the file, replacing it.
-    pub fn write(&self) -> io::Result<()> {
-        let har = {
-            let entries = self
-                .entries
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            json!({
-                "log": {
-                    "version": "1.2",
-                    "creator": { "name": "cti-testserver", "version": env!("CARGO_PKG_VERSION") },
-                    "pages": [],
-                    "entries": *entries,
-                }
-            })
+            .take();
+        let writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        let Some(writer) = writer else {
+            return Ok(());
         };
-        let mut temporary = self.path.clone().into_os_string();
-        temporary.push(".tmp");
-        let temporary = PathBuf::from(temporary);
-        std::fs::write(&temporary, serde_json::to_vec_pretty(&har)?)?;
-        std::fs::rename(&temporary, &self.path)
+        match tokio::task::spawn_blocking(move || writer.join()).await {
+            Ok(Ok(written)) => written,
+            _ => Err(io::Error::other("the record writer failed")),
+        }
     }
+}
+
+/// The writer thread: each entry over the closing `]}}` (at `end`), then the closing
+/// again. Stops at the first error (logged), with what was written still a HAR file.
+fn write_entries(mut file: File, mut end: u64, entries: mpsc::Receiver<Value>) -> io::Result<()> {
+    let mut first = true;
+    for entry in entries {
+        let mut bytes = if first {
+            b"\n".to_vec()
+        } else {
+            b",\n".to_vec()
+        };
+        serde_json::to_writer(&mut bytes, &entry)?;
+        let added = bytes.len() as u64;
+        bytes.extend_from_slice(CLOSING);
+        let written = file
+            .seek(SeekFrom::Start(end))
+            .and_then(|_| file.write_all(&bytes));
+        if let Err(e) = written {
+            warn!(error = %e, "cannot write the record file: recording stops");
+            // What was written before stays a HAR file, if the disk lets it.
+            let _ = file
+                .seek(SeekFrom::Start(end))
+                .and_then(|_| file.write_all(CLOSING))
+                .and_then(|()| file.set_len(end + CLOSING.len() as u64));
+            return Err(e);
+        }
+        end += added;
+        first = false;
+    }
+    Ok(())
 }
 
 /// Seconds since the epoch, as HAR WebSocket messages give `time`.

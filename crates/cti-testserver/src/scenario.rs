@@ -500,7 +500,9 @@ impl Scenario {
         let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
             message: format!("{}: {e}", path.display()),
         })?;
-        Scenario::from_json(&text).map_err(|e| ScenarioError {
+        // A byte order mark, as some editors write, is not JSON: skipped, as in captures.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Scenario::from_json(text).map_err(|e| ScenarioError {
             message: format!("{}: {}", path.display(), e.message),
         })
     }

@@ -8,15 +8,23 @@ use std::sync::Arc;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use cti_proto::session::{LoggedOn, LoggedOnError, LoggedOnErrorCode};
 use cti_proto::{encode_event, Command, Decoder, Event};
-use tokio::time::{interval_at, sleep_until, Instant, MissedTickBehavior};
+use tokio::time::error::Elapsed;
+use tokio::time::{interval_at, sleep_until, timeout, Duration, Instant, MissedTickBehavior};
 use tracing::{debug, warn};
 
 use crate::answers::{Later, Reply, SessionState};
+use crate::messages;
 use crate::record::SessionRecord;
-use crate::world::{Count, World};
+use crate::world::{stopping, Count, World};
 
 /// Close code 1000, normal closure (RFC 6455 §7.4.1).
 const NORMAL: u16 = 1000;
+/// Close code 1008, policy violation (RFC 6455 §7.4.1): the client leaves what is sent to
+/// it untaken.
+const POLICY: u16 = 1008;
+/// The longest wait for a close frame to go out: a client that reads nothing does not
+/// get it.
+const CLOSE_WAIT: Duration = Duration::from_secs(1);
 
 /// The socket, and what goes with each frame sent or received.
 struct Link {
@@ -27,26 +35,58 @@ struct Link {
 }
 
 impl Link {
-    /// Encodes and sends an event; false when the socket is gone.
+    /// Encodes and sends an event; false when the socket is gone, or closed because the
+    /// client did not take the frame in time.
     async fn send(&mut self, event: &Event) -> bool {
         let frame = encode_event(event);
         if let Some(record) = &mut self.record {
             record.server(&frame);
         }
         self.world.count(Count::FrameOut);
-        self.socket
-            .send(Message::Text(Utf8Bytes::from(frame)))
-            .await
-            .is_ok()
+        let limit = self.world.limits.send_timeout;
+        let sent = timeout(
+            limit,
+            self.socket.send(Message::Text(Utf8Bytes::from(frame))),
+        )
+        .await;
+        self.taken(sent).await
+    }
+
+    /// Sends what waits (the `Pong` of a client's `Ping`); false as [`Link::send`].
+    async fn flush(&mut self) -> bool {
+        let limit = self.world.limits.send_timeout;
+        let flushed = timeout(limit, futures_util::SinkExt::flush(&mut self.socket)).await;
+        self.taken(flushed).await
+    }
+
+    /// Whether a send, given [`Limits::send_timeout`](crate::Limits::send_timeout), was
+    /// taken: past it, the connection is closed with 1008.
+    async fn taken<E>(&mut self, sent: Result<Result<(), E>, Elapsed>) -> bool {
+        match sent {
+            Ok(sent) => sent.is_ok(),
+            Err(_) => {
+                self.world.count(Count::UnreadClosed);
+                warn!(
+                    session = self.id,
+                    "the client takes nothing sent to it: closing (1008)"
+                );
+                self.close_with(POLICY, "frames not taken").await;
+                false
+            }
+        }
     }
 
     async fn close(&mut self, reason: &'static str) {
+        self.close_with(NORMAL, reason).await;
+    }
+
+    async fn close_with(&mut self, code: u16, reason: &'static str) {
         let frame = CloseFrame {
-            code: NORMAL,
+            code,
             reason: Utf8Bytes::from_static(reason),
         };
-        // The client may be gone already; nothing more to do then.
-        let _ = self.socket.send(Message::Close(Some(frame))).await;
+        // The client may be gone already, or read nothing; nothing more to do then.
+        let _ = timeout(CLOSE_WAIT, self.socket.send(Message::Close(Some(frame)))).await;
     }
 }
 
@@ -56,7 +96,11 @@ pub(crate) async fn run(socket: WebSocket, world: Arc<World>, login: Option<Stri
     let _running = world.running();
     let id = world.next_id();
     world.count(Count::Session);
-    let record = world.recorder.as_ref().map(|_| SessionRecord::new(url));
+    let max = world.limits.max_recorded_frames;
+    let record = world
+        .recorder
+        .as_ref()
+        .map(|_| SessionRecord::new(url, max));
     let mut link = Link {
         socket,
         id,
@@ -66,12 +110,24 @@ pub(crate) async fn run(socket: WebSocket, world: Arc<World>, login: Option<Stri
     let user = login
         .as_deref()
         .and_then(|login| world.scenario.users.iter().position(|u| u.login == login));
+    // Once the shutdown's grace is over, the session ends wherever it waits.
+    tokio::select! {
+        () = session(&mut link, &world, user) => {}
+        () = world.dropped() => debug!(session = id, "dropped at shutdown"),
+    }
+    world.close(id);
+    if let (Some(recorder), Some(record)) = (&world.recorder, link.record.take()) {
+        recorder.finish(record);
+    }
+}
+
+async fn session(link: &mut Link, world: &Arc<World>, user: Option<usize>) {
+    let id = link.id;
     match user {
         Some(user) => {
             let login = world.scenario.users[user].login.clone();
             let pushed = world.open(id, &login);
-            serve(&mut link, SessionState::new(&world, user), pushed).await;
-            world.close(id);
+            serve(link, SessionState::new(world, user), pushed).await;
         }
         None => {
             // "The WebSocket connection is closed immediately after this message is
@@ -80,13 +136,9 @@ pub(crate) async fn run(socket: WebSocket, world: Arc<World>, login: Option<Stri
             world.count(Count::RefusedLogin);
             let mut error = LoggedOnError::default();
             error.error = LoggedOnErrorCode::LoggedOnFailed;
-            link.send(&error.into()).await;
-            link.close("loggedOnFailed").await;
-        }
-    }
-    if let (Some(recorder), Some(record)) = (&world.recorder, link.record.take()) {
-        if let Err(e) = recorder.finish(record) {
-            warn!(error = %e, "cannot write the record file");
+            if link.send(&error.into()).await {
+                link.close("loggedOnFailed").await;
+            }
         }
     }
 }
@@ -144,7 +196,14 @@ async fn serve(
                         warn!(session = link.id, "binary frame: this protocol sends text frames only");
                     }
                     Message::Close(_) => break Stop::Gone,
-                    Message::Ping(_) | Message::Pong(_) => {}
+                    // tungstenite queued the `Pong` (one at most waits: a newer one
+                    // replaces it); nothing more is read until the client takes it.
+                    Message::Ping(_) => {
+                        if !link.flush().await {
+                            return;
+                        }
+                    }
+                    Message::Pong(_) => {}
                 }
             }
             Some(event) = pushed.recv() => replies.push(Reply::Now(event)),
@@ -161,13 +220,19 @@ async fn serve(
                 }
                 missed += 1;
             }
-            _ = shutdown.wait_for(|stop| *stop) => break Stop::Shutdown,
+            () = stopping(&mut shutdown) => break Stop::Shutdown,
         }
         for reply in replies {
             match reply {
                 Reply::Now(event) => {
                     state.observe(&event);
                     if !link.send(&event).await {
+                        return;
+                    }
+                }
+                Reply::After(_, _) if due.len() >= world.limits.max_pending => {
+                    world.count(Count::OverLimit);
+                    if !link.send(&messages::error("TooManyPending")).await {
                         return;
                     }
                 }

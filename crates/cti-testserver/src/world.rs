@@ -6,7 +6,7 @@ use std::collections::hash_map::RandomState;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use cti_proto::link::Heartbeat;
@@ -15,13 +15,18 @@ use tokio::sync::{mpsc, watch, Notify};
 
 use crate::record::Recorder;
 use crate::scenario::{CompiledScript, ContactRef, Preference, Scenario};
-use crate::Stats;
+use crate::{Limits, Stats};
 
 /// Locks a mutex, taking over a poisoned one: the data is plain state, still whole.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Resolves once the shutdown is asked for (a dropped sender is a stop too).
+pub(crate) async fn stopping(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await;
 }
 
 /// What a user keeps from one connection to the next.
@@ -47,8 +52,11 @@ pub(crate) struct World {
     pub scenario: Scenario,
     pub scripts: Vec<CompiledScript>,
     pub heartbeat: Heartbeat,
+    pub limits: Limits,
     pub recorder: Option<Recorder>,
     pub shutdown: watch::Receiver<bool>,
+    /// Set once the shutdown's grace is over: what still runs ends at once.
+    dropped: watch::Sender<bool>,
     tokens: Mutex<HashMap<String, Token>>,
     users: Mutex<HashMap<String, UserData>>,
     open: Mutex<HashMap<u64, Open>>,
@@ -56,6 +64,8 @@ pub(crate) struct World {
     random: RandomState,
     counters: Counters,
     active: AtomicUsize,
+    /// HTTP connections open (an upgraded one is counted by `active` from then on).
+    http_open: AtomicUsize,
     idle: Notify,
 }
 
@@ -67,6 +77,9 @@ struct Counters {
     violations: AtomicU64,
     malformed: AtomicU64,
     refused_logins: AtomicU64,
+    refused_connections: AtomicU64,
+    unread_closed: AtomicU64,
+    over_limit: AtomicU64,
 }
 
 /// Which counter to add one to.
@@ -78,6 +91,9 @@ pub(crate) enum Count {
     Violation,
     Malformed,
     RefusedLogin,
+    RefusedConnection,
+    UnreadClosed,
+    OverLimit,
 }
 
 impl World {
@@ -86,6 +102,7 @@ impl World {
         scenario: Scenario,
         scripts: Vec<CompiledScript>,
         heartbeat: Heartbeat,
+        limits: Limits,
         recorder: Option<Recorder>,
         shutdown: watch::Receiver<bool>,
     ) -> World {
@@ -105,8 +122,10 @@ impl World {
             scenario,
             scripts,
             heartbeat,
+            limits,
             recorder,
             shutdown,
+            dropped: watch::channel(false).0,
             tokens: Mutex::new(HashMap::new()),
             users: Mutex::new(users),
             open: Mutex::new(HashMap::new()),
@@ -114,6 +133,7 @@ impl World {
             random: RandomState::new(),
             counters: Counters::default(),
             active: AtomicUsize::new(0),
+            http_open: AtomicUsize::new(0),
             idle: Notify::new(),
         }
     }
@@ -212,6 +232,9 @@ impl World {
             Count::Violation => &self.counters.violations,
             Count::Malformed => &self.counters.malformed,
             Count::RefusedLogin => &self.counters.refused_logins,
+            Count::RefusedConnection => &self.counters.refused_connections,
+            Count::UnreadClosed => &self.counters.unread_closed,
+            Count::OverLimit => &self.counters.over_limit,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
@@ -226,6 +249,9 @@ impl World {
             violations: get(&c.violations),
             malformed: get(&c.malformed),
             refused_logins: get(&c.refused_logins),
+            refused_connections: get(&c.refused_connections),
+            unread_closed: get(&c.unread_closed),
+            over_limit: get(&c.over_limit),
         }
     }
 
@@ -233,6 +259,24 @@ impl World {
     pub fn running(&self) -> Running<'_> {
         self.active.fetch_add(1, Ordering::SeqCst);
         Running(self)
+    }
+
+    /// A new HTTP connection, counted until the guard is dropped; `None` when
+    /// [`Limits::max_connections`] are open already (WebSocket sessions included).
+    pub fn connection(self: &Arc<Self>) -> Option<HttpOpen> {
+        let open = self.http_open.fetch_add(1, Ordering::SeqCst);
+        let guard = HttpOpen(self.clone());
+        (open + self.active.load(Ordering::SeqCst) < self.limits.max_connections).then_some(guard)
+    }
+
+    /// Ends what still runs: the shutdown's grace is over.
+    pub fn drop_all(&self) {
+        self.dropped.send_replace(true);
+    }
+
+    /// Resolves once [`World::drop_all`] was called.
+    pub async fn dropped(&self) {
+        stopping(&mut self.dropped.subscribe()).await;
     }
 
     /// Waits until no WebSocket session runs.
@@ -252,5 +296,14 @@ impl Drop for Running<'_> {
     fn drop(&mut self) {
         self.0.active.fetch_sub(1, Ordering::SeqCst);
         self.0.idle.notify_one();
+    }
+}
+
+/// An HTTP connection open (see [`World::connection`]).
+pub(crate) struct HttpOpen(Arc<World>);
+
+impl Drop for HttpOpen {
+    fn drop(&mut self) {
+        self.0.http_open.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -26,10 +26,21 @@ pub async fn bounded<T>(what: &str, future: impl Future<Output = T>) -> T {
         .unwrap_or_else(|_| panic!("{what}: no outcome within {STEP:?}"))
 }
 
-/// A response: its status and body.
+/// A response: its status, header lines and body.
 pub struct Response {
     pub status: u16,
+    pub head: String,
     pub body: String,
+}
+
+impl Response {
+    /// The value of a header, by name in any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
 }
 
 /// One HTTP/1.1 request (`Connection: close`), read to the end.
@@ -71,6 +82,7 @@ pub async fn http(
             .expect("a Content-Length (no chunked bodies here)");
         Response {
             status,
+            head: head.to_owned(),
             body: rest[..length].to_owned(),
         }
     })
