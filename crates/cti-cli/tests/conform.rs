@@ -11,7 +11,7 @@ use std::process::Output;
 use common::{cti, scratch, transcript};
 use cti_testserver::scenario::Script;
 use cti_testserver::{RunningServer, Scenario, TestServer};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Alice's password in these tests, so that a leak would show.
 const PASSWORD: &str = "pw-conform-9Kq-vault";
@@ -224,5 +224,69 @@ async fn a_wrong_password_fails_the_login_and_skips_the_rest() {
     assert_eq!(verdict, "fail");
     assert!(detail.contains("InvalidCredentials"), "{detail}");
     assert_eq!(verdict_of(&cases, "user.search.1"), "skip");
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_field_type_fails_the_case_and_names_the_frame() {
+    let dir = scratch("conform-type");
+    let mut scenario = demo();
+    let wrong = json!({"msgType": "FavoriteContactSheet", "ctiMessage": {"sheets": "none"}});
+    scenario.scripts = vec![Script::new("getFavoriteContacts", vec![wrong]).unchecked()];
+    let server = TestServer::start(scenario).await.unwrap();
+    let output = conform(
+        &server,
+        &dir,
+        &["--cases", "user.favorites.1", "--report", "report"],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let cases = verdicts(&dir);
+    let (verdict, detail) = verdict(&cases, "user.favorites.1");
+    assert_eq!(verdict, "fail");
+    assert!(
+        detail.contains("the `FavoriteContactSheet` frame does not decode strictly")
+            && detail.contains("/ctiMessage/sheets"),
+        "{detail}"
+    );
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_null_where_clients_need_absence_fails_the_case() {
+    // The web client reads `userData.SIPCALLID` after testing only for `undefined`
+    // (CLIENTS.md §5): a `null` there loses the event.
+    let dir = scratch("conform-null");
+    let mut scenario = demo();
+    let null = json!({"msgType": "PhoneEvent", "ctiMessage": {
+        "eventType": "EventDialing", "DN": "1001", "otherDN": "1000",
+        "linkedId": "1.1", "uniqueId": "1.1", "userData": null
+    }});
+    scenario.scripts = vec![Script::new("dial", vec![null]).unchecked()];
+    let server = TestServer::start(scenario).await.unwrap();
+    let output = conform(
+        &server,
+        &dir,
+        &[
+            "--cases",
+            "phone.*",
+            "--allow-changes",
+            "--dial",
+            "1000",
+            "--report",
+            "report",
+        ],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let cases = verdicts(&dir);
+    let (verdict, detail) = verdict(&cases, "phone.dial.1");
+    assert_eq!(verdict, "fail");
+    assert!(
+        detail.contains("the `PhoneEvent` frame does not decode strictly")
+            && detail.contains("/ctiMessage/userData"),
+        "{detail}"
+    );
+    assert_eq!(verdict_of(&cases, "phone.release.1"), "skip");
     server.shutdown().await.unwrap();
 }

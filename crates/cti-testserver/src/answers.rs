@@ -13,14 +13,14 @@ use cti_proto::user::{UserDisplayName, UserStatusUpdate};
 use cti_proto::{Command, Event, RawJson, SmolStr};
 
 use crate::messages::{self, CallInfo, Forward, Forwards};
-use crate::scenario::{Contact, ContactRef, User};
+use crate::scenario::{Contact, ContactRef, ScriptFrame, User};
 use crate::world::{Count, World};
 
 /// Something to send later.
 #[derive(Clone, Debug)]
 pub(crate) enum Later {
     /// Frames of a script.
-    Frames(Vec<Event>),
+    Frames(Vec<ScriptFrame>),
     /// The far end answers the call `uniqueId`, if it is still dialing.
     RemoteAnswer(SmolStr),
 }
@@ -29,6 +29,8 @@ pub(crate) enum Later {
 #[derive(Clone, Debug)]
 pub(crate) enum Reply {
     Now(Event),
+    /// A frame sent as written (an unchecked script's).
+    Raw(String),
     After(Duration, Later),
 }
 
@@ -433,13 +435,24 @@ impl SessionState {
         }
     }
 
-    /// What to send for something due now; `None` when it no longer applies.
-    pub fn later(&self, later: Later) -> Vec<Event> {
+    /// What to send for something due now; nothing when it no longer applies.
+    pub fn later(&self, later: Later) -> Vec<Reply> {
         match later {
-            Later::Frames(frames) => frames,
+            Later::Frames(frames) => frames
+                .into_iter()
+                .map(|frame| match frame {
+                    ScriptFrame::Event(event) => Reply::Now(event),
+                    ScriptFrame::Raw(text) => Reply::Raw(text),
+                })
+                .collect(),
             Later::RemoteAnswer(unique_id) => self
                 .call(Some(&unique_id), &[CallState::Dialing])
-                .map(|call| messages::phone_event(PhoneEventType::EventEstablished, &call.info))
+                .map(|call| {
+                    Reply::Now(messages::phone_event(
+                        PhoneEventType::EventEstablished,
+                        &call.info,
+                    ))
+                })
                 .into_iter()
                 .collect(),
         }

@@ -258,6 +258,12 @@ pub struct Script {
     /// replaces it).
     #[serde(default)]
     pub keep_built_in: bool,
+    /// Send the frames as written, unchecked: a server that breaks the protocol (a wrong
+    /// type, a `null` where clients need absence, an unknown kind), to see what a client
+    /// or `cti conform` makes of it. Each must still be a JSON object. Default: false
+    /// (each frame is checked, as above).
+    #[serde(default)]
+    pub unchecked: bool,
 }
 
 impl Script {
@@ -269,7 +275,14 @@ impl Script {
             frames,
             delay_ms: 0,
             keep_built_in: false,
+            unchecked: false,
         }
+    }
+
+    /// Frames sent as written, unchecked (see [`Script::unchecked`]).
+    pub fn unchecked(mut self) -> Script {
+        self.unchecked = true;
+        self
     }
 
     /// Only for frames with these arguments (see [`Script::args`]).
@@ -578,10 +591,18 @@ impl Scenario {
             }
             let mut frames = Vec::with_capacity(script.frames.len());
             for (j, frame) in script.frames.iter().enumerate() {
-                frames.push(
-                    check_event(&frame.to_string())
-                        .map_err(|why| fail(format!("scripts[{i}].frames[{j}]: {why}")))?,
-                );
+                let text = frame.to_string();
+                frames.push(if script.unchecked {
+                    if !frame.is_object() {
+                        return Err(fail(format!("scripts[{i}].frames[{j}]: not a JSON object")));
+                    }
+                    ScriptFrame::Raw(text)
+                } else {
+                    ScriptFrame::Event(
+                        check_event(&text)
+                            .map_err(|why| fail(format!("scripts[{i}].frames[{j}]: {why}")))?,
+                    )
+                });
             }
             compiled.push(CompiledScript {
                 command: script.command.clone(),
@@ -602,12 +623,19 @@ impl Default for Scenario {
     }
 }
 
+/// A frame of a script: checked, or sent as written.
+#[derive(Clone, Debug)]
+pub(crate) enum ScriptFrame {
+    Event(Event),
+    Raw(String),
+}
+
 /// A script ready to run.
 #[derive(Clone, Debug)]
 pub(crate) struct CompiledScript {
     pub command: String,
     pub args: Map<String, Value>,
-    pub frames: Vec<Event>,
+    pub frames: Vec<ScriptFrame>,
     pub delay: Duration,
     pub keep_built_in: bool,
 }
@@ -703,6 +731,24 @@ mod tests {
         assert!(!script.matches("hangup", &both));
         assert!(!script.matches("dial", &frame(r#"{"variables":{"a":"2"}}"#)));
         assert!(!script.matches("dial", &frame(r#"{"destination":"1"}"#)));
+    }
+
+    #[test]
+    fn unchecked_frames_are_objects_sent_as_written() {
+        let with = |frame: Value| {
+            let mut scenario = Scenario::demo();
+            scenario.scripts = vec![Script::new("dial", vec![frame]).unchecked()];
+            scenario.compile_scripts()
+        };
+        // What strict decoding refuses is the point of an unchecked script.
+        let compiled = with(serde_json::json!({"msgType": "PhoneEvent", "ctiMessage": {}}))
+            .expect("unchecked");
+        assert!(matches!(
+            &compiled[0].frames[0],
+            ScriptFrame::Raw(text) if text == r#"{"ctiMessage":{},"msgType":"PhoneEvent"}"#
+        ));
+        let error = with(serde_json::json!([1])).unwrap_err();
+        assert!(error.to_string().contains("not a JSON object"), "{error}");
     }
 
     #[test]

@@ -38,7 +38,11 @@ impl Link {
     /// Encodes and sends an event; false when the socket is gone, or closed because the
     /// client did not take the frame in time.
     async fn send(&mut self, event: &Event) -> bool {
-        let frame = encode_event(event);
+        self.send_text(encode_event(event)).await
+    }
+
+    /// Sends a text frame as it is; false as [`Link::send`].
+    async fn send_text(&mut self, frame: String) -> bool {
         if let Some(record) = &mut self.record {
             record.server(&frame);
         }
@@ -209,7 +213,7 @@ async fn serve(
             Some(event) = pushed.recv() => replies.push(Reply::Now(event)),
             _ = sleep_until(next_due.unwrap_or_else(Instant::now)), if next_due.is_some() => {
                 if let Some((_, later)) = due.pop_first() {
-                    replies.extend(state.later(later).into_iter().map(Reply::Now));
+                    replies.extend(state.later(later));
                 }
             }
             _ = ticks.tick(), if watching => {
@@ -227,6 +231,11 @@ async fn serve(
                 Reply::Now(event) => {
                     state.observe(&event);
                     if !link.send(&event).await {
+                        return;
+                    }
+                }
+                Reply::Raw(text) => {
+                    if !link.send_text(text).await {
                         return;
                     }
                 }
@@ -301,7 +310,7 @@ fn receive(link: &mut Link, state: &mut SessionState, text: &str) -> Vec<Reply> 
         let script = &world.scripts[index];
         let later = Later::Frames(script.frames.clone());
         if script.delay.is_zero() {
-            replies.extend(state.later(later).into_iter().map(Reply::Now));
+            replies.extend(state.later(later));
         } else {
             replies.push(Reply::After(script.delay, later));
         }
