@@ -8,10 +8,12 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{cti, scratch, transcript};
+use common::{cti, read_request, scratch, transcript};
 use cti_testserver::scenario::Script;
 use cti_testserver::{RunningServer, Scenario, TestServer};
 use serde_json::{json, Value};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
 
 /// Alice's password in these tests, so that a leak would show.
 const PASSWORD: &str = "pw-conform-9Kq-vault";
@@ -288,5 +290,123 @@ async fn a_null_where_clients_need_absence_fails_the_case() {
         "{detail}"
     );
     assert_eq!(verdict_of(&cases, "phone.release.1"), "skip");
+    server.shutdown().await.unwrap();
+}
+
+/// A stand-in for xuc on 127.0.0.1 that refuses every login with a body echoing the
+/// request (as a careless server's error might); its URL.
+async fn echoing_refusals() -> (String, tokio::task::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let Some(request) = read_request(&mut stream).await else {
+                    return;
+                };
+                let echo = String::from_utf8_lossy(&request).into_owned();
+                let body = json!({"error": "InvalidCredentials", "message": echo}).to_string();
+                let response = format!(
+                    "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(response.as_bytes()).await;
+            });
+        }
+    });
+    (url, task)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_echoed_by_the_server_is_redacted_everywhere() {
+    let dir = scratch("conform-echo");
+    let (url, task) = echoing_refusals().await;
+    let output = cti(
+        &[
+            "conform", "server", &url, "--login", "alice", "--cases", "login.*", "--report",
+            "report",
+        ],
+        &[("CTI_PASSWORD", PASSWORD)],
+        &dir,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        stdout.contains("<redacted>"),
+        "the echo is shown, redacted: {stdout}"
+    );
+    let cases = verdicts(&dir);
+    assert_eq!(verdict_of(&cases, "login.rest.2"), "pass");
+    for name in ["report.json", "junit.xml", "index.html"] {
+        let text = std::fs::read_to_string(dir.join("report").join(name)).unwrap();
+        assert!(!text.contains(PASSWORD), "{name} holds the password");
+    }
+    assert!(!stdout.contains(PASSWORD), "{stdout}");
+    task.abort();
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_replaces_a_planted_link_and_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("conform-link");
+    let server = TestServer::start(demo()).await.unwrap();
+    std::fs::create_dir_all(dir.join("report")).unwrap();
+    std::fs::write(dir.join("victim.txt"), "untouched").unwrap();
+    std::os::unix::fs::symlink(dir.join("victim.txt"), dir.join("report/junit.xml")).unwrap();
+    std::fs::write(dir.join("report/index.html"), "old").unwrap();
+    std::fs::set_permissions(
+        dir.join("report/index.html"),
+        PermissionsExt::from_mode(0o644),
+    )
+    .unwrap();
+    let output = conform(&server, &dir, &["--cases", "login.*", "--report", "report"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("victim.txt")).unwrap(),
+        "untouched"
+    );
+    for name in ["report.json", "junit.xml", "index.html"] {
+        let path = dir.join("report").join(name);
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        assert!(meta.file_type().is_file(), "{name} is a file");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
+    }
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_flooding_server_sends_is_kept_within_bounds() {
+    // After LoggedOn, 40 frames of 256 KiB: the push window keeps what fits in its
+    // budget (2 MiB) and counts the rest; each kind is listed once, with its count.
+    let dir = scratch("conform-flood");
+    let mut scenario = demo();
+    let big = "x".repeat(256 * 1024);
+    let frame = json!({"msgType": "UserPreference", "ctiMessage": {"K": {"value": big, "value_type": "String"}}});
+    scenario.scripts = vec![Script::new("ping", vec![frame; 40]).unchecked()];
+    let server = TestServer::start(scenario).await.unwrap();
+    let output = conform(
+        &server,
+        &dir,
+        &["--cases", "session.heartbeat.1", "--report", "report"],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report/report.json")).unwrap()).unwrap();
+    let heartbeat = report["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "session.heartbeat.1")
+        .unwrap();
+    let kept: usize = heartbeat["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap().len())
+        .sum();
+    assert!(kept <= 2 * 1024 * 1024, "{kept} bytes kept");
     server.shutdown().await.unwrap();
 }

@@ -16,7 +16,7 @@ use cti_testserver::scenario::Script;
 use cti_testserver::{RunningServer, Scenario, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -300,25 +300,8 @@ async fn start_fake_xuc(
 
 /// Reads a request to its body's end and answers it with [`TOKEN`].
 async fn login(mut stream: TcpStream) {
-    let mut request = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-        let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") else {
-            continue;
-        };
-        let head = String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
-        let length = head
-            .lines()
-            .find_map(|line| line.strip_prefix("content-length:"))
-            .and_then(|value| value.trim().parse::<usize>().ok())
-            .unwrap_or(0);
-        if request.len() >= end + 4 + length {
-            break;
-        }
+    if common::read_request(&mut stream).await.is_none() {
+        return;
     }
     let body = format!(r#"{{"login":"alice","token":"{TOKEN}","TTL":3600}}"#);
     let response = format!(

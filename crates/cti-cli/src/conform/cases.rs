@@ -247,16 +247,20 @@ impl Run<'_> {
     }
 }
 
+/// The `msgType` of a frame's text, if it has one.
+fn kind_of(text: &str) -> Option<String> {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| msg_type(&v).map(str::to_owned))
+}
+
 /// A frame that decodes in strict mode, or the reason it does not, naming it. A
 /// deprecated kind is judged on its shape: the docs promise the deprecated companions
 /// (`DirectoryResult` beside `ContactSheet`), so only an irregularity beyond the
 /// deprecation itself counts against it (the test double's own rule for what it sends).
 fn strictly(text: &str) -> Result<(), String> {
     check_event(text).map(drop).map_err(|why| {
-        let kind = serde_json::from_str::<Value>(text)
-            .ok()
-            .and_then(|v| msg_type(&v).map(str::to_owned))
-            .unwrap_or_else(|| "?".to_owned());
+        let kind = printable(&kind_of(text).unwrap_or_else(|| "?".to_owned()));
         format!(
             "the `{kind}` frame does not decode strictly: {}",
             printable(&why)
@@ -295,8 +299,8 @@ pub async fn run(settings: &Settings, plan: &Plan) -> Vec<Outcome> {
         outcomes: Vec::new(),
     };
     let token = login(&mut run, settings).await;
-    let socket = match token {
-        Some(token) => logged_on(&mut run, settings, &token).await,
+    let socket = match &token {
+        Some(token) => logged_on(&mut run, settings, token).await,
         None => None,
     };
     match socket {
@@ -320,7 +324,29 @@ pub async fn run(settings: &Settings, plan: &Plan) -> Vec<Outcome> {
         }
     }
     strict_check(&mut run);
+    // A server may echo the password or the token (in a refusal, a frame): neither goes
+    // to the terminal or the report.
+    let mut secrets = vec![settings.password.as_str()];
+    if let Some(token) = &token {
+        secrets.push(token);
+    }
+    for outcome in &mut run.outcomes {
+        outcome.redact(&secrets);
+    }
     run.outcomes
+}
+
+/// A password that is not the user's, random, sharing no text with it.
+fn wrong_password(real: &str) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    loop {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u32(std::process::id());
+        let wrong = format!("cti-conform-{:016x}", hasher.finish());
+        if !wrong.contains(real) && !real.contains(&wrong) {
+            return wrong;
+        }
+    }
 }
 
 /// The two REST cases; the token when the first passed (or was not run but a token came).
@@ -353,7 +379,8 @@ async fn login(run: &mut Run<'_>, settings: &Settings) -> Option<String> {
     }
 
     if let Some(mut open) = run.open(&LOGIN_REFUSED) {
-        let wrong = format!("{}-not-the-password", settings.password);
+        // Not built from the real password: a server may echo or log what it refuses.
+        let wrong = wrong_password(&settings.password);
         let outcome = peer::login(
             &settings.server,
             &settings.login,
@@ -410,7 +437,7 @@ async fn logged_on(run: &mut Run<'_>, settings: &Settings, token: &str) -> Optio
         })
         .await;
     let (verdict, ok) = match got {
-        Ok(text) if text.contains("LoggedOnError") => (
+        Ok(text) if kind_of(&text) == Some("LoggedOnError".to_owned()) => (
             Verdict::Fail(format!("LoggedOnError: {}", printable(&text))),
             false,
         ),
@@ -435,17 +462,43 @@ async fn session(run: &mut Run<'_>, settings: &Settings, socket: &mut Socket) {
     {
         let mut transcript = Transcript::new();
         let deadline = Instant::now() + Duration::from_secs(3);
-        let mut kinds = Vec::new();
+        // Kinds in the order first seen, with how many of each; a server sending endless
+        // new kinds gets only the first few listed.
+        const MAX_KINDS: usize = 32;
+        let mut kinds: Vec<(String, usize)> = Vec::new();
+        let mut frames = 0;
         while let peer::Next::Frame(text) = socket.next(deadline, &mut transcript).await {
-            let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            kinds.push(msg_type(&value).unwrap_or("?").to_owned());
+            frames += 1;
+            let kind = kind_of(&text).unwrap_or_else(|| "?".to_owned());
+            if let Some((_, count)) = kinds.iter_mut().find(|(k, _)| *k == kind) {
+                *count += 1;
+            } else if kinds.len() < MAX_KINDS {
+                kinds.push((kind, 1));
+            }
         }
         let listed = if kinds.is_empty() {
             "nothing".to_owned()
         } else {
-            kinds.join(", ")
+            let named: Vec<String> = kinds
+                .iter()
+                .map(|(kind, n)| {
+                    let kind = printable(kind);
+                    if *n > 1 {
+                        format!("{kind} ×{n}")
+                    } else {
+                        kind
+                    }
+                })
+                .collect();
+            let listed: usize = kinds.iter().map(|(_, n)| n).sum();
+            let more = frames - listed;
+            if more > 0 {
+                format!("{} and {more} frames of other kinds", named.join(", "))
+            } else {
+                named.join(", ")
+            }
         };
-        let has_preferences = kinds.iter().any(|k| k == "UserPreference");
+        let has_preferences = kinds.iter().any(|(k, _)| k == "UserPreference");
         // The frames go with the first of the two cases that runs.
         let mut transcript = Some(transcript);
         if let Some(mut open) = pushes {
@@ -632,7 +685,7 @@ async fn agent(run: &mut Run<'_>, settings: &Settings, socket: &mut Socket) {
                 })
                 .await
             {
-                Ok(text) if text.contains("\"AgentError\"") => {
+                Ok(text) if kind_of(&text) == Some("AgentError".to_owned()) => {
                     Verdict::Fail(format!("an AgentError came: {}", printable(&text)))
                 }
                 Ok(text) => match strictly(&text) {
@@ -787,10 +840,16 @@ fn strict_check(run: &mut Run<'_>) {
             }
         }
     }
+    let dropped: usize = run.outcomes.iter().map(|o| o.transcript.dropped).sum();
+    let unkept = if dropped > 0 {
+        format!(" ({dropped} frames over the report's bounds were not kept, nor checked)")
+    } else {
+        String::new()
+    };
     let verdict = if checked == 0 {
         Verdict::Skip("no frame was received".into())
     } else if refused.is_empty() {
-        Verdict::Pass(format!("{checked} frames, all strict"))
+        Verdict::Pass(format!("{checked} frames, all strict{unkept}"))
     } else {
         Verdict::Fail(format!(
             "{} of {checked} frames refused; first: {}",

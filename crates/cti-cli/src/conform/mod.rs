@@ -152,6 +152,16 @@ impl Outcome {
         }
     }
 
+    /// The verdict's sentence and the frames with each secret replaced by `<redacted>`.
+    pub fn redact(&mut self, secrets: &[&str]) {
+        match &mut self.verdict {
+            Verdict::Pass(s) | Verdict::Fail(s) | Verdict::Skip(s) | Verdict::Info(s) => {
+                *s = peer::redact(s, secrets);
+            }
+        }
+        self.transcript.redact(secrets);
+    }
+
     /// The verdict's sentence.
     pub fn detail(&self) -> &str {
         match &self.verdict {

@@ -15,6 +15,9 @@ const MAX_LOGIN_BODY: usize = 64 * 1024;
 const MAX_MESSAGE: usize = cti_proto::DEFAULT_MAX_FRAME_LEN;
 /// Frames kept per case in the report; more are counted, not kept.
 pub const MAX_FRAMES_PER_CASE: usize = 500;
+/// Bytes of frame text kept per case (a server under test can send 1 MiB frames): with
+/// the number of cases, what a run keeps stays under 64 MiB. More is counted, not kept.
+pub const MAX_BYTES_PER_CASE: usize = 2 * 1024 * 1024;
 /// How long the login and the WebSocket handshake may take.
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -225,25 +228,37 @@ pub struct Transcript {
     started: Instant,
     /// The frames kept.
     pub lines: Vec<Line>,
-    /// Frames past [`MAX_FRAMES_PER_CASE`], counted only.
+    /// Frames past [`MAX_FRAMES_PER_CASE`] or [`MAX_BYTES_PER_CASE`], counted only.
     pub dropped: usize,
+    /// Bytes of text kept.
+    kept: usize,
 }
 
 impl Transcript {
+    /// Replaces every occurrence of each secret (a password, a token) with `<redacted>`:
+    /// a server may echo what it was sent.
+    pub fn redact(&mut self, secrets: &[&str]) {
+        for line in &mut self.lines {
+            line.text = redact(&line.text, secrets);
+        }
+    }
+
     /// An empty transcript, its clock started now.
     pub fn new() -> Transcript {
         Transcript {
             started: Instant::now(),
             lines: Vec::new(),
             dropped: 0,
+            kept: 0,
         }
     }
 
     fn push(&mut self, sent: bool, ws: bool, text: String) {
-        if self.lines.len() >= MAX_FRAMES_PER_CASE {
+        if self.lines.len() >= MAX_FRAMES_PER_CASE || self.kept + text.len() > MAX_BYTES_PER_CASE {
             self.dropped += 1;
             return;
         }
+        self.kept += text.len();
         self.lines.push(Line {
             at_ms: self.started.elapsed().as_millis(),
             sent,
@@ -285,4 +300,15 @@ pub fn printable(text: &str) -> String {
         Some((end, _)) => format!("{}…", cti_proto::link::printable(&text[..end])),
         None => cti_proto::link::printable(text).into_owned(),
     }
+}
+
+/// `text` with every occurrence of each secret replaced by `<redacted>`.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut text = text.to_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        if text.contains(secret) {
+            text = text.replace(secret, "<redacted>");
+        }
+    }
+    text
 }

@@ -217,11 +217,22 @@ pub fn write_dir(dir: &Path, outcomes: &[Outcome], strict: bool) -> io::Result<(
         ("junit.xml", junit(outcomes, strict)),
         ("index.html", html(outcomes, strict)),
     ] {
+        // A new file (never through a link planted there, never an old file's mode),
+        // then renamed over the old one.
+        let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let _ = std::fs::remove_file(&temporary);
         let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(dir.join(name))?.write_all(text.as_bytes())?;
+        let written = options
+            .open(&temporary)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+            .and_then(|()| std::fs::rename(&temporary, dir.join(name)));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written?;
     }
     Ok(())
 }
