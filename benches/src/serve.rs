@@ -267,6 +267,38 @@ pub async fn login(addr: SocketAddr) -> Result<String, Failure> {
     }
 }
 
+/// Reads `socket` until a frame of `msg_type` (`"LoggedOn"`), calling `on_frame` for each
+/// text frame read; fails on `LoggedOnError`, on the end of the connection, or after
+/// `wait` without a frame.
+pub async fn until(
+    socket: &mut Socket,
+    msg_type: &str,
+    wait: Duration,
+    mut on_frame: impl FnMut(),
+) -> Result<(), Failure> {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        let frame = tokio::time::timeout(wait, socket.next())
+            .await
+            .map_err(|_| Failure(format!("no {msg_type} within {} s", wait.as_secs())))?;
+        match frame {
+            Some(Ok(Message::Text(text))) => {
+                on_frame();
+                let frame: serde_json::Value = serde_json::from_str(text.as_str())?;
+                match frame.get("msgType").and_then(|kind| kind.as_str()) {
+                    Some(kind) if kind == msg_type => return Ok(()),
+                    Some("LoggedOnError") => return fail("LoggedOnError"),
+                    _ => {}
+                }
+            }
+            Some(Ok(_)) => {}
+            Some(Err(e)) => return Err(e.into()),
+            None => return fail(format!("closed before {msg_type}")),
+        }
+    }
+}
+
 /// A CTI WebSocket client.
 pub type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>;
 
@@ -275,10 +307,15 @@ pub async fn open(addr: SocketAddr) -> Result<Socket, Failure> {
     let token = tokio::time::timeout(WAIT, login(addr))
         .await
         .map_err(|_| Failure("login: timed out".into()))??;
-    let url = cti_proto::session::login::CtiUrl::token(&addr.to_string(), &token)
+    websocket(addr, &token, WAIT).await
+}
+
+/// Opens the CTI WebSocket with `token`, the handshake within `wait`; nothing is read yet.
+pub async fn websocket(addr: SocketAddr, token: &str, wait: Duration) -> Result<Socket, Failure> {
+    let url = cti_proto::session::login::CtiUrl::token(&addr.to_string(), token)
         .map_err(|e| Failure(e.to_string()))?
         .to_url();
-    let (socket, _) = tokio::time::timeout(WAIT, tokio_tungstenite::connect_async(url))
+    let (socket, _) = tokio::time::timeout(wait, tokio_tungstenite::connect_async(url))
         .await
         .map_err(|_| Failure("handshake: timed out".into()))??;
     Ok(socket)

@@ -13,6 +13,12 @@
 //! - `half-sent` (item 8): `--connections` (5,000) requests stopped mid-header and a login
 //!   announcing `Content-Length: 1073741824`; then a login is tried on a connection of its
 //!   own.
+//! - `record` (item 9): `cti serve --record FILE`; `--sessions` (2,000) sessions each log
+//!   in, open the WebSocket, wait for `LoggedOn` and search the contacts, then all close at
+//!   once. A fresh REST login and a fresh WebSocket up to `LoggedOn` are timed right after,
+//!   then every 100 ms until every session is in FILE (5 s at least, `--record-seconds`
+//!   (300) at most): the first and the longest latencies (target under 1 s), the time
+//!   until all are in, the size of FILE and whether `cti lint FILE` reads it.
 //!
 //! Targets (issue 16): the server's RSS grows by under 64 MiB under any one of them, and
 //! SIGTERM ends it within 10 s whatever they do. Exit 0 when every case met both, 1
@@ -26,7 +32,7 @@
 //! Not a test: `cargo test` does not run it (`test = false`), and neither does CI.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -34,9 +40,10 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
 use cti_bench::serve::{
-    cti_program, fail, login, memory_kib, mib, open, open_files, runtime, Failure, Server, Socket,
-    WAIT,
+    cti_program, fail, login, memory_kib, mib, open, open_files, runtime, until, websocket,
+    Failure, Server, Socket, WAIT,
 };
+use cti_proto::contacts::SearchContacts;
 use cti_proto::phone::Dial;
 use cti_proto::user::{PreferenceKey, SetUserPreference, ValueType};
 use cti_proto::{encode_command, Command};
@@ -62,6 +69,7 @@ enum Case {
     Preferences,
     Dials,
     HalfSent,
+    Record,
 }
 
 /// `cti serve` against hostile clients (issue 16).
@@ -86,6 +94,13 @@ struct Options {
     /// The longest the hostile client works, in seconds.
     #[arg(long, default_value_t = 60)]
     seconds: u64,
+    /// Sessions opened, then closed at once, by the `record` case.
+    #[arg(long, default_value_t = 2_000)]
+    sessions: u32,
+    /// The longest the `record` case probes the server after the sessions close, waiting
+    /// for them all in the record, in seconds.
+    #[arg(long, default_value_t = 300)]
+    record_seconds: u64,
 }
 
 /// Watches the server's memory on a thread: the largest `VmRSS` seen, and a SIGKILL past
@@ -147,6 +162,8 @@ impl Drop for Watch {
 struct Outcome {
     held: Vec<Box<dyn std::any::Any>>,
     said: Vec<String>,
+    /// Whether the case's own target, if any, was met.
+    met: bool,
 }
 
 /// Item 6: pings, never a read.
@@ -190,6 +207,7 @@ async fn pings(addr: SocketAddr, options: &Options) -> Result<Outcome, Failure> 
     Ok(Outcome {
         held: vec![Box::new(socket)],
         said,
+        met: true,
     })
 }
 
@@ -271,6 +289,7 @@ async fn preferences(addr: SocketAddr, options: &Options) -> Result<Outcome, Fai
     Ok(Outcome {
         held: vec![Box::new(socket)],
         said,
+        met: true,
     })
 }
 
@@ -286,6 +305,7 @@ async fn dials(addr: SocketAddr, options: &Options) -> Result<Outcome, Failure> 
     Ok(Outcome {
         held: vec![Box::new(sink)],
         said,
+        met: true,
     })
 }
 
@@ -331,16 +351,230 @@ async fn half_sent(addr: SocketAddr, options: &Options) -> Result<Outcome, Failu
         Err(_) => "no answer within 5 s".into(),
     };
     said.push(format!("a new login meanwhile: {fresh}"));
-    Ok(Outcome { held, said })
+    Ok(Outcome {
+        held,
+        said,
+        met: true,
+    })
+}
+
+/// Item 9: sessions recorded, closed at once; the latency of new ones meanwhile.
+async fn record(
+    addr: SocketAddr,
+    cti: &Path,
+    file: &Path,
+    options: &Options,
+) -> Result<Outcome, Failure> {
+    let started = Instant::now();
+    // 32 sessions opening at a time.
+    let sockets: Vec<Socket> = futures_util::stream::iter(0..options.sessions)
+        .map(|_| async {
+            let mut socket = open(addr).await?;
+            until(&mut socket, "LoggedOn", WAIT, || {}).await?;
+            let search = encode_command(&Command::from(SearchContacts::new("bond")));
+            timeout(WAIT, socket.send(Message::text(search)))
+                .await
+                .map_err(|_| Failure("searchContacts: timed out".into()))??;
+            until(&mut socket, "DirectoryResult", WAIT, || {}).await?;
+            Ok::<_, Failure>(socket)
+        })
+        .buffer_unordered(32)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()?;
+    let mut said = vec![format!(
+        "{} sessions opened in {:.1} s (login, WebSocket, LoggedOn, searchContacts answered)",
+        sockets.len(),
+        started.elapsed().as_secs_f64()
+    )];
+    // All close at once; the record is watched on a thread meanwhile.
+    let closed = Instant::now();
+    for mut socket in sockets {
+        tokio::spawn(async move {
+            let _ = timeout(WAIT, socket.close(None)).await;
+        });
+    }
+    let wait = Duration::from_secs(options.record_seconds);
+    let all_in = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let (file, all_in, stop) = (file.to_owned(), all_in.clone(), stop.clone());
+        let sessions = u64::from(options.sessions);
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) && closed.elapsed() < wait {
+                if recorded(&file) >= sessions {
+                    all_in.store(closed.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    };
+    // Probes every 100 ms until all are in (for 5 s at least), or `wait`.
+    let mut probes = Vec::new();
+    let mut unanswered = None;
+    let mut failed = Vec::new();
+    while all_in.load(Ordering::Relaxed) == 0 || closed.elapsed() < Duration::from_secs(5) {
+        let Some(left) = wait.checked_sub(closed.elapsed()) else {
+            break;
+        };
+        match probe(addr, left).await {
+            Ok(Some(latencies)) => probes.push(latencies),
+            Ok(None) => {
+                unanswered = Some(closed.elapsed());
+                break;
+            }
+            Err(e) => failed.push(e.to_string()),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    stop.store(true, Ordering::Relaxed);
+    let _ = watcher.join();
+    let seconds = |d: Duration| {
+        if d < Duration::from_secs(1) {
+            format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+        } else {
+            format!("{:.1} s", d.as_secs_f64())
+        }
+    };
+    match probes.first() {
+        Some((login, logged_on)) => said.push(format!(
+            "right after: a new login answered in {}, a new WebSocket's LoggedOn in {}",
+            seconds(*login),
+            seconds(*logged_on)
+        )),
+        None => said.push("right after: no probe answered".into()),
+    }
+    let longest_login = probes.iter().map(|p| p.0).max().unwrap_or_default();
+    let longest_logged_on = probes.iter().map(|p| p.1).max().unwrap_or_default();
+    let unanswered_for = unanswered.map(|at| format!(", one unanswered for > {} s", at.as_secs()));
+    said.push(format!(
+        "{} probes: longest login {}, longest LoggedOn {}{}{}",
+        probes.len(),
+        seconds(longest_login),
+        seconds(longest_logged_on),
+        unanswered_for.as_deref().unwrap_or_default(),
+        if failed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} failed (the last: {})",
+                failed.len(),
+                failed[failed.len() - 1]
+            )
+        }
+    ));
+    let all_in = all_in.load(Ordering::Relaxed);
+    let in_file = recorded(file);
+    if all_in > 0 {
+        said.push(format!(
+            "all {} sessions in the record {:.1} s after they closed",
+            options.sessions,
+            (all_in - 1) as f64 / 1000.0
+        ));
+    } else {
+        said.push(format!(
+            "{in_file} of {} sessions in the record after > {} s",
+            options.sessions,
+            wait.as_secs()
+        ));
+    }
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or_default();
+    said.push(format!(
+        "the record: {size} bytes; `cti lint` on it: {}",
+        lint(cti, file)
+    ));
+    let met = all_in > 0
+        && unanswered.is_none()
+        && failed.is_empty()
+        && longest_login.max(longest_logged_on) < Duration::from_secs(1);
+    said.push(format!(
+        "latency target (< 1 s while the record is written): {}",
+        if met { "met" } else { "missed" }
+    ));
+    Ok(Outcome {
+        held: Vec::new(),
+        said,
+        met,
+    })
+}
+
+/// One probe: a new login, then its WebSocket up to `LoggedOn`, within `wait`; the two
+/// latencies, or `None` when `wait` ran out.
+async fn probe(addr: SocketAddr, wait: Duration) -> Result<Option<(Duration, Duration)>, Failure> {
+    let timed = async {
+        let started = Instant::now();
+        let token = login(addr).await?;
+        let login = started.elapsed();
+        let started = Instant::now();
+        let mut socket = websocket(addr, &token, wait).await?;
+        until(&mut socket, "LoggedOn", wait, || {}).await?;
+        let logged_on = started.elapsed();
+        let _ = timeout(WAIT, socket.close(None)).await;
+        Ok::<_, Failure>((login, logged_on))
+    };
+    match timeout(wait, timed).await {
+        Ok(latencies) => latencies.map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+/// How many of the sessions of [`record`] are in the record file: each sent one
+/// `searchContacts`, and nothing else does.
+fn recorded(file: &Path) -> u64 {
+    const MARK: &[u8] = b"searchContacts";
+    std::fs::read(file).map_or(0, |bytes| {
+        bytes.windows(MARK.len()).filter(|w| *w == MARK).count() as u64
+    })
+}
+
+/// `cti lint FILE`: its exit status and last line.
+fn lint(cti: &Path, file: &Path) -> String {
+    match std::process::Command::new(cti)
+        .arg("lint")
+        .arg(file)
+        .output()
+    {
+        Ok(output) => {
+            let text = String::from_utf8_lossy(&output.stdout);
+            let last = text.lines().last().unwrap_or_default().to_owned();
+            let status = output
+                .status
+                .code()
+                .map_or("ended by a signal".into(), |code| format!("exit {code}"));
+            format!("{status}, {last:?}")
+        }
+        Err(e) => format!("cannot run: {e}"),
+    }
+}
+
+/// A directory removed with all it holds when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Runs one case against a server of its own; whether it met both targets.
-async fn case(cti: &std::path::Path, which: Case, options: &Options) -> Result<bool, Failure> {
+async fn case(cti: &Path, which: Case, options: &Options) -> Result<bool, Failure> {
     let name = which
         .to_possible_value()
         .map(|v| v.get_name().to_owned())
         .unwrap_or_default();
-    let (mut server, addr) = Server::start(cti, &[])?;
+    // The record file of the `record` case, in a directory of its own.
+    let dir = Scratch(std::env::temp_dir().join(format!("hostile_client-{}", std::process::id())));
+    let file = dir.0.join("record.har");
+    let mut args = Vec::new();
+    if which == Case::Record {
+        std::fs::create_dir_all(&dir.0)?;
+        let _ = std::fs::remove_file(&file);
+        args = vec!["--record".to_owned(), file.display().to_string()];
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (mut server, addr) = Server::start(cti, &args)?;
     let pid = server.proc_id();
     tokio::time::sleep(Duration::from_millis(500)).await;
     let (before, _) = memory_kib(&pid)?;
@@ -351,6 +585,7 @@ async fn case(cti: &std::path::Path, which: Case, options: &Options) -> Result<b
         Case::Preferences => preferences(addr, options).await,
         Case::Dials => dials(addr, options).await,
         Case::HalfSent => half_sent(addr, options).await,
+        Case::Record => record(addr, cti, &file, options).await,
         Case::All => return fail("not a case"),
     };
     let took = started.elapsed();
@@ -361,6 +596,7 @@ async fn case(cti: &std::path::Path, which: Case, options: &Options) -> Result<b
         Err(e) if killed => Outcome {
             held: Vec::new(),
             said: vec![format!("the client stopped: {e}")],
+            met: false,
         },
         Err(e) => return Err(e),
     };
@@ -394,6 +630,7 @@ async fn case(cti: &std::path::Path, which: Case, options: &Options) -> Result<b
         .await
         .map_err(|e| Failure(e.to_string()))??;
     drop(outcome.held);
+    let outcome_met = outcome.met;
     let in_time = stopped.stopped && stopped.took <= SIGTERM_TARGET;
     if stopped.stopped {
         println!(
@@ -407,12 +644,12 @@ async fn case(cti: &std::path::Path, which: Case, options: &Options) -> Result<b
     } else {
         println!("  SIGTERM: still running after > 30 s, killed (target <= 10 s: missed)");
     }
-    Ok(growth < GROWTH_KIB && in_time)
+    Ok(growth < GROWTH_KIB && in_time && outcome_met)
 }
 
 async fn run(options: &Options) -> Result<bool, Failure> {
     let cti = cti_program(options.cti.as_deref())?;
-    let needed = u64::from(options.connections) + 256;
+    let needed = u64::from(options.connections.max(options.sessions)) + 256;
     let files = open_files(needed, &format!("{} connections", options.connections))?;
     println!(
         "hostile_client: against {} serve; open files limit {}",
@@ -420,7 +657,13 @@ async fn run(options: &Options) -> Result<bool, Failure> {
         files.map_or("unlimited".into(), |limit| limit.to_string())
     );
     let cases = match options.case {
-        Case::All => vec![Case::Pings, Case::Preferences, Case::Dials, Case::HalfSent],
+        Case::All => vec![
+            Case::Pings,
+            Case::Preferences,
+            Case::Dials,
+            Case::HalfSent,
+            Case::Record,
+        ],
         one => vec![one],
     };
     let mut met = true;

@@ -37,8 +37,8 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use cti_bench::serve::{
-    cpu_seconds, cti_program, fail, memory_kib, mib, open, open_files, runtime, Failure, Server,
-    Socket, WAIT,
+    cpu_seconds, cti_program, fail, memory_kib, mib, open, open_files, runtime, until, Failure,
+    Server, Socket, WAIT,
 };
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{watch, Semaphore};
@@ -98,25 +98,11 @@ impl Counters {
 /// Logs in, opens the CTI WebSocket and waits for `LoggedOn`.
 async fn connect(addr: SocketAddr, counters: &Counters) -> Result<Socket, Failure> {
     let mut socket = open(addr).await?;
-    loop {
-        let frame = timeout(WAIT, socket.next())
-            .await
-            .map_err(|_| Failure("no LoggedOn within 10 s".into()))?;
-        match frame {
-            Some(Ok(Message::Text(text))) => {
-                Counters::add(&counters.frames_in);
-                let frame: serde_json::Value = serde_json::from_str(text.as_str())?;
-                match frame.get("msgType").and_then(|kind| kind.as_str()) {
-                    Some("LoggedOn") => return Ok(socket),
-                    Some("LoggedOnError") => return fail("LoggedOnError"),
-                    _ => {}
-                }
-            }
-            Some(Ok(_)) => {}
-            Some(Err(e)) => return Err(e.into()),
-            None => return fail("closed before LoggedOn"),
-        }
-    }
+    until(&mut socket, "LoggedOn", WAIT, || {
+        Counters::add(&counters.frames_in)
+    })
+    .await?;
+    Ok(socket)
 }
 
 /// One client: connects (holding a permit of the ramp-up), says so on `ready`, then keeps
