@@ -718,7 +718,9 @@ fn websocket_config(max_frame: usize) -> WebSocketConfig {
         .max_message_size(Some(max_frame))
         .max_frame_size(Some(max_frame))
         .write_buffer_size(0)
-        .max_write_buffer_size(max_frame)
+        // Over the write buffer's size (0), as tungstenite requires: a `max_frame` of 0
+        // refuses every frame instead of panicking.
+        .max_write_buffer_size(max_frame.max(1))
 }
 
 /// The REST login: its answer's body whatever the status (refusals come with a body), up

@@ -215,6 +215,13 @@ pub struct Limits {
     /// Frames kept per session for `--record` ([`Config::record`]); the next are counted
     /// in the entry's `_webSocketMessagesDropped` (default 100,000).
     pub max_recorded_frames: usize,
+    /// Tokens kept per user: a REST login past it ends the user's oldest token (default
+    /// 64).
+    pub max_tokens: usize,
+    /// Bytes of frame text `--record` holds until it has written them, all sessions
+    /// together; a frame past it is counted in its entry's `_webSocketMessagesDropped`,
+    /// not kept (default 32 MiB).
+    pub max_recorded_bytes: usize,
 }
 
 impl Default for Limits {
@@ -234,6 +241,8 @@ impl Default for Limits {
             max_calls: 16,
             max_pending: 256,
             max_recorded_frames: 100_000,
+            max_recorded_bytes: 32 * 1024 * 1024,
+            max_tokens: 64,
         }
     }
 }
@@ -394,7 +403,10 @@ impl TestServer {
         let config = config.into();
         let scripts = config.scenario.compile_scripts()?;
         let recorder = match &config.record {
-            Some(path) => Some(Recorder::create(path).map_err(|e| Error::Record(path.clone(), e))?),
+            Some(path) => Some(
+                Recorder::create(path, config.limits.max_recorded_bytes)
+                    .map_err(|e| Error::Record(path.clone(), e))?,
+            ),
             None => None,
         };
         let listener = TcpListener::bind(config.listen)

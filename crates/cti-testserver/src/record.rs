@@ -9,15 +9,22 @@
 //! that no session waits for the disk: its entry is written over the file's closing
 //! `]}}`, which is written again after it. What is written is never rewritten, and the
 //! file is a complete HAR file between two additions: a server killed (SIGKILL) loses
-//! the sessions still open, not the file.
+//! the sessions still open; killed in the middle of an addition (the time to write one
+//! entry), the file ends cut there, and `cti decode` and `cti lint` still read every
+//! frame before the cut.
+//!
+//! What is recorded waits in memory until written: the frames' text of the open sessions
+//! and of the entries not yet written, all together, is bounded (`max_recorded_bytes`);
+//! a frame past it is counted in its entry's `_webSocketMessagesDropped`, not kept.
 //!
 //! The entry's URL has no query: the token stays out of the file.
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -29,32 +36,53 @@ const CLOSING: &[u8] = b"\n]}}\n";
 
 /// Where finished sessions go: the writer thread.
 pub(crate) struct Recorder {
-    entries: Mutex<Option<mpsc::Sender<Value>>>,
+    entries: Mutex<Option<mpsc::Sender<(Value, usize)>>>,
     writer: Mutex<Option<JoinHandle<io::Result<()>>>>,
+    held: Budget,
 }
 
-/// The frames of one session, until it ends: `max` at most, the others counted.
+/// Bytes of frame text held until written, all sessions together, and their bound.
+#[derive(Clone)]
+struct Budget {
+    held: Arc<AtomicUsize>,
+    max: usize,
+}
+
+impl Budget {
+    /// Takes `bytes` if they fit.
+    fn take(&self, bytes: usize) -> bool {
+        self.held
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |held| {
+                held.checked_add(bytes).filter(|&total| total <= self.max)
+            })
+            .is_ok()
+    }
+
+    fn give_back(&self, bytes: usize) {
+        self.held.fetch_sub(bytes, Ordering::AcqRel);
+    }
+}
+
+/// The frames of one session, until it ends: `max` at most and what the budget allows,
+/// the others counted.
 pub(crate) struct SessionRecord {
     started: SystemTime,
     url: String,
     messages: Vec<Value>,
     max: usize,
     dropped: u64,
+    budget: Budget,
+    /// Bytes of the budget this record holds.
+    bytes: usize,
+}
+
+impl Drop for SessionRecord {
+    fn drop(&mut self) {
+        self.budget.give_back(std::mem::take(&mut self.bytes));
+    }
 }
 
 impl SessionRecord {
-    /// A session on `url` (which must hold no secret), starting now, of `max` frames
-    /// at most.
-    pub fn new(url: String, max: usize) -> SessionRecord {
-        SessionRecord {
-            started: SystemTime::now(),
-            url,
-            messages: Vec::new(),
-            max,
-            dropped: 0,
-        }
-    }
-
     /// A text frame the client sent.
     pub fn client(&mut self, frame: &str) {
         self.push("send", frame);
@@ -66,12 +94,14 @@ impl SessionRecord {
     }
 
     fn push(&mut self, kind: &str, frame: &str) {
-        if self.messages.len() < self.max {
+        if self.messages.len() < self.max && self.budget.take(frame.len()) {
+            self.bytes += frame.len();
             self.messages.push(message(kind, SystemTime::now(), frame));
         } else {
             if self.dropped == 0 {
                 warn!(
                     frames = self.max,
+                    bytes = self.budget.max,
                     "a session's record is full: its next frames are counted, not recorded"
                 );
             }
@@ -79,14 +109,15 @@ impl SessionRecord {
         }
     }
 
-    /// The HAR entry; past the bound, `_webSocketMessagesDropped` says how many frames
-    /// are not in it.
-    fn into_entry(self) -> Value {
-        let mut entry = entry(self.started, &self.url, self.messages);
+    /// The HAR entry and the bytes of the budget it holds; past a bound,
+    /// `_webSocketMessagesDropped` says how many frames are not in it.
+    fn into_entry(mut self) -> (Value, usize) {
+        let messages = std::mem::take(&mut self.messages);
+        let mut entry = entry(self.started, &self.url, messages);
         if self.dropped > 0 {
             entry["_webSocketMessagesDropped"] = self.dropped.into();
         }
-        entry
+        (entry, std::mem::take(&mut self.bytes))
     }
 }
 
@@ -137,7 +168,7 @@ pub fn entry(started: SystemTime, url: &str, messages: Vec<Value>) -> Value {
 impl Recorder {
     /// A recorder writing to `path`; creates the empty capture at once, so that a path
     /// that cannot be written fails the start.
-    pub fn create(path: &Path) -> io::Result<Recorder> {
+    pub fn create(path: &Path, max_bytes: usize) -> io::Result<Recorder> {
         let mut temporary = path.to_owned().into_os_string();
         temporary.push(".tmp");
         let temporary = PathBuf::from(temporary);
@@ -164,13 +195,33 @@ impl Recorder {
         std::fs::rename(&temporary, path)?;
         let end = head.len() as u64;
         let (entries, written) = mpsc::channel();
+        let held = Budget {
+            held: Arc::new(AtomicUsize::new(0)),
+            max: max_bytes,
+        };
+        let budget = held.clone();
         let writer = std::thread::Builder::new()
             .name("cti-record".into())
-            .spawn(move || write_entries(file, end, written))?;
+            .spawn(move || write_entries(file, end, written, &budget))?;
         Ok(Recorder {
             entries: Mutex::new(Some(entries)),
             writer: Mutex::new(Some(writer)),
+            held,
         })
+    }
+
+    /// The record of a session on `url` (which must hold no secret), starting now, of
+    /// `max` frames at most.
+    pub fn session(&self, url: String, max: usize) -> SessionRecord {
+        SessionRecord {
+            started: SystemTime::now(),
+            url,
+            messages: Vec::new(),
+            max,
+            dropped: 0,
+            budget: self.held.clone(),
+            bytes: 0,
+        }
     }
 
     /// Hands a finished session to the writer; never waits for the disk.
@@ -179,9 +230,12 @@ impl Recorder {
             .entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(entries) = entries.as_ref() {
-            // The writer only stops on an error, already logged.
-            let _ = entries.send(record.into_entry());
+        let (entry, bytes) = record.into_entry();
+        let given = entries.as_ref().map(|e| e.send((entry, bytes)));
+        // The writer only stops on an error, already logged: what it will not write goes
+        // back to the budget.
+        if !matches!(given, Some(Ok(()))) {
+            self.held.give_back(bytes);
         }
     }
 
@@ -208,15 +262,23 @@ impl Recorder {
 
 /// The writer thread: each entry over the closing `]}}` (at `end`), then the closing
 /// again. Stops at the first error (logged), with what was written still a HAR file.
-fn write_entries(mut file: File, mut end: u64, entries: mpsc::Receiver<Value>) -> io::Result<()> {
+fn write_entries(
+    mut file: File,
+    mut end: u64,
+    entries: mpsc::Receiver<(Value, usize)>,
+    budget: &Budget,
+) -> io::Result<()> {
     let mut first = true;
-    for entry in entries {
+    for (entry, held) in entries {
         let mut bytes = if first {
             b"\n".to_vec()
         } else {
             b",\n".to_vec()
         };
-        serde_json::to_writer(&mut bytes, &entry)?;
+        let encoded = serde_json::to_writer(&mut bytes, &entry);
+        drop(entry);
+        budget.give_back(held);
+        encoded?;
         let added = bytes.len() as u64;
         bytes.extend_from_slice(CLOSING);
         let written = file

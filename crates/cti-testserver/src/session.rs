@@ -104,7 +104,7 @@ pub(crate) async fn run(socket: WebSocket, world: Arc<World>, login: Option<Stri
     let record = world
         .recorder
         .as_ref()
-        .map(|_| SessionRecord::new(url, max));
+        .map(|recorder| recorder.session(url, max));
     let mut link = Link {
         socket,
         id,

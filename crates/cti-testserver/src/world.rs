@@ -173,6 +173,22 @@ impl World {
         let expires = Instant::now() + Duration::from_secs(self.scenario.token_ttl);
         let mut tokens = lock(&self.tokens);
         tokens.retain(|_, t| t.expires > Instant::now());
+        // A user's tokens are bounded: logging in past the bound ends the oldest, so that
+        // a client logging in in a loop cannot grow the map (nor slow every login).
+        let mut own: Vec<(Instant, String)> = tokens
+            .iter()
+            .filter(|(_, t)| t.login == login)
+            .map(|(k, t)| (t.expires, k.clone()))
+            .collect();
+        if own.len() >= self.limits.max_tokens.max(1) {
+            own.sort();
+            for (_, oldest) in own
+                .iter()
+                .take(own.len() + 1 - self.limits.max_tokens.max(1))
+            {
+                tokens.remove(oldest);
+            }
+        }
         tokens.insert(
             token.clone(),
             Token {

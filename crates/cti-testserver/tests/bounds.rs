@@ -366,11 +366,12 @@ async fn entries(path: &std::path::Path, count: usize) -> (Vec<u8>, serde_json::
     bounded("the record's entries", async {
         loop {
             let bytes = std::fs::read(path).unwrap();
-            // Between two additions, the file is always whole HAR.
-            let har: serde_json::Value = serde_json::from_slice(&bytes)
-                .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&bytes)));
-            if har["log"]["entries"].as_array().unwrap().len() >= count {
-                return (bytes, har);
+            // Between two additions the file is whole HAR; read during one, it is cut:
+            // read again.
+            if let Ok(har) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                if har["log"]["entries"].as_array().unwrap().len() >= count {
+                    return (bytes, har);
+                }
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
@@ -434,6 +435,70 @@ async fn a_session_record_keeps_its_bound_and_counts_the_rest() {
     let entry = &har["log"]["entries"][0];
     assert_eq!(entry["_webSocketMessages"].as_array().unwrap().len(), 10);
     assert_eq!(entry["_webSocketMessagesDropped"], 17);
+    bounded("shutdown", server.shutdown()).await.unwrap();
+}
+
+#[tokio::test]
+async fn what_the_record_holds_is_bounded_in_bytes() {
+    // A client sending large frames: the record keeps what fits in its budget, counts the
+    // rest, and the next session is recorded again once the first is written.
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bounds-bytes.har");
+    let mut limits = Limits::default();
+    limits.max_recorded_bytes = 64 * 1024;
+    let server = TestServer::start(Config::default().record(&path).limits(limits))
+        .await
+        .unwrap();
+    let mut socket = alice(&server).await;
+    let big = format!(
+        r#"{{"claz":"web","command":"noSuchCommand","pad":"{}"}}"#,
+        "x".repeat(20_000)
+    );
+    for _ in 0..10 {
+        socket.send(Message::text(big.clone())).await.unwrap();
+    }
+    send(&mut socket, cti_proto::session::Ping::new()).await;
+    expect(&mut socket, EventKind::PhoneStatusUpdate).await;
+    socket.close(None).await.unwrap();
+    let (_, har) = entries(&path, 1).await;
+    let entry = &har["log"]["entries"][0];
+    let kept: usize = entry["_webSocketMessages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["data"].as_str().unwrap().len())
+        .sum();
+    assert!(kept <= 64 * 1024, "{kept} bytes kept");
+    let dropped = entry["_webSocketMessagesDropped"].as_u64().unwrap_or(0);
+    assert!(dropped >= 7, "{dropped} dropped");
+    // Written, the budget is free again: a second session is recorded whole.
+    let mut socket = alice(&server).await;
+    send(&mut socket, cti_proto::session::Ping::new()).await;
+    expect(&mut socket, EventKind::PhoneStatusUpdate).await;
+    socket.close(None).await.unwrap();
+    let (_, har) = entries(&path, 2).await;
+    assert!(har["log"]["entries"][1]
+        .get("_webSocketMessagesDropped")
+        .is_none());
+    bounded("shutdown", server.shutdown()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_users_tokens_are_bounded_the_oldest_ending_first() {
+    let mut limits = Limits::default();
+    limits.max_tokens = 3;
+    let server = TestServer::start(Config::default().limits(limits))
+        .await
+        .unwrap();
+    let first = token(&server, "alice", "alice").await;
+    let mut last = String::new();
+    for _ in 0..20 {
+        last = token(&server, "alice", "alice").await;
+    }
+    // The first token has ended: LoggedOnError; the last one logs on.
+    let mut socket = connect(&server, &first).await;
+    expect(&mut socket, EventKind::LoggedOnError).await;
+    let mut socket = connect(&server, &last).await;
+    expect(&mut socket, EventKind::LoggedOn).await;
     bounded("shutdown", server.shutdown()).await.unwrap();
 }
 
