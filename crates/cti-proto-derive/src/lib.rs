@@ -23,6 +23,10 @@
 //! wire key is not the camel-case field name, `no_null` when clients break on `null`,
 //! `new` to take the field in the constructor. The field `extra: Extra` keeps the fields
 //! the struct does not name.
+//!
+//! A misuse is one error, at what is wrong (`Option<T>` for `Maybe<T>`, `u32`, `f64`, a
+//! value on a flag, a `key` not a string, ...): the impls are still written, with bodies
+//! that never run, so the code using the struct adds no error of its own.
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as Tokens};
