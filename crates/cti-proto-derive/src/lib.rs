@@ -23,6 +23,10 @@
 //! wire key is not the camel-case field name, `no_null` when clients break on `null`,
 //! `new` to take the field in the constructor. The field `extra: Extra` keeps the fields
 //! the struct does not name.
+//!
+//! A misuse is one error, at what is wrong (`Option<T>` for `Maybe<T>`, `u32`, `f64`, a
+//! value on a flag, a `key` not a string, ...): the impls are still written, with bodies
+//! that never run, so the code using the struct adds no error of its own.
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as Tokens};
@@ -42,7 +46,132 @@ pub fn derive_wire(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     match expand(&input) {
         Ok(tokens) => tokens.into(),
-        Err(error) => error.to_compile_error().into(),
+        Err(error) => fallback(&input.ident, &error).into(),
+    }
+}
+
+/// A misuse's error, beside the impls with bodies that never run (the error stops the
+/// build), as thiserror does: the code using the struct then adds no error of its own.
+fn fallback(name: &Ident, error: &syn::Error) -> Tokens {
+    let p = quote!(::cti_proto::__private);
+    let never = quote!(::core::unreachable!());
+    let error = error.to_compile_error();
+    let impls = impls(
+        name,
+        &Bodies {
+            write_fields: never.clone(),
+            from_wire: quote! {
+                fn from_wire<'de, D: #p::serde::Deserializer<'de>>(_: D, _: &#p::Context) -> Result<Self, D::Error> {
+                    #never
+                }
+            },
+            proptest: never.clone(),
+            arbitrary: never.clone(),
+            schema: never,
+            // proptest's impls need `Debug`: without it, say nothing more either.
+            proptest_bounds: quote!(where for<'w> #name: ::core::fmt::Debug),
+            ..Bodies::default()
+        },
+    );
+    quote! {
+        #error
+        #impls
+    }
+}
+
+/// The bodies of the impls that differ between a struct and a misuse's [`fallback`], and
+/// their `where` clauses.
+#[derive(Default)]
+struct Bodies {
+    /// The bounds of the serde and `FromWire` impls.
+    wire_bounds: Tokens,
+    proptest_bounds: Tokens,
+    arbitrary_bounds: Tokens,
+    schema_bounds: Tokens,
+    write_fields: Tokens,
+    /// The items of `FromWire`.
+    from_wire: Tokens,
+    proptest: Tokens,
+    arbitrary: Tokens,
+    schema: Tokens,
+}
+
+/// The trait impls of a wire object, around their bodies.
+fn impls(name: &Ident, bodies: &Bodies) -> Tokens {
+    let p = quote!(::cti_proto::__private);
+    let name_str = name.to_string();
+    let Bodies {
+        wire_bounds,
+        proptest_bounds,
+        arbitrary_bounds,
+        schema_bounds,
+        write_fields,
+        from_wire,
+        proptest,
+        arbitrary,
+        schema,
+    } = bodies;
+    quote! {
+        impl #p::WireFields for #name #wire_bounds {
+            #[allow(unused_variables)]
+            fn write_fields<M: #p::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                #write_fields
+            }
+        }
+
+        impl #p::serde::Serialize for #name #wire_bounds {
+            fn serialize<S: #p::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use #p::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #p::WireFields::write_fields(self, &mut map)?;
+                map.end()
+            }
+        }
+
+        impl<'de> #p::serde::Deserialize<'de> for #name #wire_bounds {
+            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #p::FromWire::from_wire(deserializer, &#p::Context::detached())
+            }
+        }
+
+        impl #p::FromWire for #name #wire_bounds {
+            #from_wire
+        }
+
+        #[cfg(feature = "proptest")]
+        impl #p::proptest::arbitrary::Arbitrary for #name #proptest_bounds {
+            type Parameters = ();
+            type Strategy = #p::proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                #proptest
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl #p::arb::Gen for #name #proptest_bounds {
+            fn gen() -> #p::proptest::strategy::BoxedStrategy<Self> {
+                #p::proptest::strategy::Strategy::boxed(#p::proptest::arbitrary::any::<#name>())
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> #p::arbitrary::Arbitrary<'a> for #name #arbitrary_bounds {
+            #[allow(unused_variables)]
+            fn arbitrary(u: &mut #p::arbitrary::Unstructured<'a>) -> #p::arbitrary::Result<Self> {
+                #arbitrary
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl #p::schemars::JsonSchema for #name #schema_bounds {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #name_str.into()
+            }
+            #[allow(unused_mut, unused_variables)]
+            fn json_schema(generator: &mut #p::schemars::SchemaGenerator) -> #p::schemars::Schema {
+                #schema
+            }
+        }
     }
 }
 
@@ -71,6 +200,53 @@ fn docs(attrs: &[Attribute]) -> Vec<LitStr> {
             _ => None,
         })
         .collect()
+}
+
+/// A flag attribute (`no_null`, `new`) takes no value.
+fn flag(meta: &syn::meta::ParseNestedMeta, name: &str) -> syn::Result<()> {
+    if !meta.input.peek(syn::Token![=]) {
+        return Ok(());
+    }
+    let value = meta.value()?.parse::<syn::Expr>()?;
+    Err(syn::Error::new(
+        value.span(),
+        format!("`{name}` takes no value: write `#[wire({name})]`"),
+    ))
+}
+
+/// The field types that read like a wire type but are not one, with the type to use; in a
+/// `Vec`, `Maybe` or `Nullable` too.
+fn unsupported(ty: &Type) -> Option<syn::Error> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let name = last.ident.to_string();
+    let sentence = match name.as_str() {
+        "Option" => Some(
+            "`Option<T>` is not a wire field type: use `Maybe<T>`, which keeps whether the key was absent or `null`"
+                .to_owned(),
+        ),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i128" | "isize" => {
+            Some(format!(
+                "`{name}` is not a wire field type: the wire's integers are `i32` or `i64`"
+            ))
+        }
+        "f32" | "f64" => Some(format!(
+            "`{name}` is not a wire field type: use `Number`, which keeps a JSON number as sent"
+        )),
+        _ => None,
+    };
+    if let Some(sentence) = sentence {
+        return Some(syn::Error::new_spanned(ty, sentence));
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|arg| match arg {
+        syn::GenericArgument::Type(inner) => unsupported(inner),
+        _ => None,
+    })
 }
 
 /// `agent_phone_number` -> `agentPhoneNumber`.
@@ -129,7 +305,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 Ok(())
             } else if meta.path.is_ident("new") {
                 constructor = true;
-                Ok(())
+                flag(&meta, "new")
             } else {
                 Err(meta.error(
                     "unknown `wire` attribute on a struct: expected `skip(\"claz\", \"command\")` or `new`",
@@ -159,20 +335,34 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("wire")) {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("key") {
-                    key = Some(meta.value()?.parse::<LitStr>()?.value());
-                    Ok(())
+                    match meta.value()?.parse::<syn::Expr>()? {
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(text),
+                            ..
+                        }) => {
+                            key = Some(text.value());
+                            Ok(())
+                        }
+                        other => Err(syn::Error::new(
+                            other.span(),
+                            "`key` takes the wire key as a string: `#[wire(key = \"DN\")]`",
+                        )),
+                    }
                 } else if meta.path.is_ident("no_null") {
                     no_null = true;
-                    Ok(())
+                    flag(&meta, "no_null")
                 } else if meta.path.is_ident("new") {
                     new = true;
-                    Ok(())
+                    flag(&meta, "new")
                 } else {
                     Err(meta.error(
                         "unknown `wire` attribute on a field: expected `key = \"...\"`, `no_null` or `new`",
                     ))
                 }
             })?;
+        }
+        if let Some(error) = unsupported(&field.ty) {
+            return Err(error);
         }
         let nullable = match &field.ty {
             Type::Path(path) => path
@@ -304,145 +494,132 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         pattern = quote!((#ident, #pattern));
     }
 
+    let write_fields = quote! {
+        #(
+            if !#p::FromWire::is_absent(&self.#idents) {
+                map.serialize_entry(#keys, &self.#idents)?;
+            }
+        )*
+        for (key, value) in self.extra.iter() {
+            map.serialize_entry(key, value)?;
+        }
+        Ok(())
+    };
+
+    let from_wire = quote! {
+        const SECRETS: #p::Secrets = #p::Secrets::object(&[#( (#keys, #secrets), )*]);
+
+        fn from_wire<'de, D: #p::serde::Deserializer<'de>>(deserializer: D, cx: &#p::Context) -> Result<Self, D::Error> {
+            // Generic, so that it needs no bound of its own: the impl's hold here.
+            struct V<'c, T>(&'c #p::Context, ::core::marker::PhantomData<T>);
+            impl<'de, T: #p::FromWire> #p::serde::de::Visitor<'de> for V<'_, T> {
+                type Value = T;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(concat!("an object (", #name_str, ")"))
+                }
+                fn visit_map<A: #p::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::from_map(map, self.0)
+                }
+            }
+            deserializer.deserialize_map(V::<Self>(cx, ::core::marker::PhantomData))
+        }
+
+        #[allow(unused_mut)]
+        fn from_map<'de, A: #p::serde::de::MapAccess<'de>>(mut map: A, cx: &#p::Context) -> Result<Self, A::Error> {
+            #( let mut #slot_idents: Option<#types> = None; )*
+            let mut extra = #p::Extra::new();
+            let track = cx.tracker();
+            while let Some(key) = map.next_key::<#p::WireStr<'de>>()? {
+                match key.0.as_ref() {
+                    #(
+                        #keys => track.key(#keys, || {
+                            if #slot_idents.is_some() {
+                                return Err(<A::Error as #p::serde::de::Error>::duplicate_field(#keys));
+                            }
+                            let value = map.next_value_seed(#p::Wire::<#types>::new(cx))?;
+                            #attr_checks
+                            #slot_idents = Some(value);
+                            Ok(())
+                        })?,
+                    )*
+                    #(#skip_arms)*
+                    other => track.key(other, || {
+                        #p::tolerate::<A::Error>(
+                            cx,
+                            #p::DiagnosticCode::UnknownField,
+                            || format!(concat!("unknown field `{}` in ", #name_str), other),
+                        )?;
+                        extra.push(other, map.next_value_seed(#p::Wire::<#p::RawJson>::new(cx))?);
+                        Ok(())
+                    })?,
+                }
+            }
+            Ok(#name {
+                #(
+                    #idents: match #slot_idents {
+                        Some(value) => value,
+                        None => <#types as #p::FromWire>::missing()
+                            .ok_or_else(|| <A::Error as #p::serde::de::Error>::missing_field(#keys))?,
+                    },
+                )*
+                extra,
+            })
+        }
+    };
+
+    let proptest = quote! {
+        use #p::proptest::strategy::Strategy;
+        #strategy
+            .prop_map(|#pattern| #name { #(#idents,)* extra })
+            .boxed()
+    };
+
+    let arbitrary = quote! {
+        Ok(#name { #(#idents: u.arbitrary()?,)* extra: u.arbitrary()? })
+    };
+
+    let schema = quote! {
+        let mut properties = #p::serde_json::Map::new();
+        let mut required = Vec::new();
+        #(
+            let mut field = #p::schema::field::<#types>(generator, &[#(#field_docs),*]);
+            #schema_marks
+            properties.insert(#keys.to_owned(), field);
+            if <#types as #p::FromWire>::missing().is_none() {
+                required.push(#keys);
+            }
+        )*
+        #p::schema::object(&[#(#struct_docs),*], properties, required)
+    };
+
+    // Each impl holds only when the field types are wire types: when one is not, the check
+    // above says so at the field, and the impls add no error of their own. (`for<'w>`
+    // keeps the bound from being checked where it is written, as thiserror does.)
+    let wire_bounds = quote!(where #( for<'w> #types: #p::FromWire + #p::serde::Serialize, )*);
+    let proptest_bounds = quote!(where #( for<'w> #types: #p::arb::Gen, )*);
+    let arbitrary_bounds = quote!(where #( #types: #p::arbitrary::Arbitrary<'a>, )*);
+    let schema_bounds =
+        quote!(where #( for<'w> #types: #p::FromWire + #p::schemars::JsonSchema, )*);
+    let impls = impls(
+        name,
+        &Bodies {
+            wire_bounds,
+            proptest_bounds,
+            arbitrary_bounds,
+            schema_bounds,
+            write_fields,
+            from_wire,
+            proptest,
+            arbitrary,
+            schema,
+        },
+    );
+
     Ok(quote! {
         #(#checks)*
 
         #constructor
 
-        impl #p::WireFields for #name {
-            fn write_fields<M: #p::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-                #(
-                    if !#p::FromWire::is_absent(&self.#idents) {
-                        map.serialize_entry(#keys, &self.#idents)?;
-                    }
-                )*
-                for (key, value) in self.extra.iter() {
-                    map.serialize_entry(key, value)?;
-                }
-                Ok(())
-            }
-        }
-
-        impl #p::serde::Serialize for #name {
-            fn serialize<S: #p::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use #p::serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
-                #p::WireFields::write_fields(self, &mut map)?;
-                map.end()
-            }
-        }
-
-        impl<'de> #p::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #p::FromWire::from_wire(deserializer, &#p::Context::detached())
-            }
-        }
-
-        impl #p::FromWire for #name {
-            const SECRETS: #p::Secrets = #p::Secrets::object(&[#( (#keys, #secrets), )*]);
-
-            fn from_wire<'de, D: #p::serde::Deserializer<'de>>(deserializer: D, cx: &#p::Context) -> Result<Self, D::Error> {
-                struct V<'c>(&'c #p::Context);
-                impl<'de> #p::serde::de::Visitor<'de> for V<'_> {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("an object (", #name_str, ")"))
-                    }
-                    fn visit_map<A: #p::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
-                        <#name as #p::FromWire>::from_map(map, self.0)
-                    }
-                }
-                deserializer.deserialize_map(V(cx))
-            }
-
-            #[allow(unused_mut)]
-            fn from_map<'de, A: #p::serde::de::MapAccess<'de>>(mut map: A, cx: &#p::Context) -> Result<Self, A::Error> {
-                #( let mut #slot_idents: Option<#types> = None; )*
-                let mut extra = #p::Extra::new();
-                let track = cx.tracker();
-                while let Some(key) = map.next_key::<#p::WireStr<'de>>()? {
-                    match key.0.as_ref() {
-                        #(
-                            #keys => track.key(#keys, || {
-                                if #slot_idents.is_some() {
-                                    return Err(<A::Error as #p::serde::de::Error>::duplicate_field(#keys));
-                                }
-                                let value = map.next_value_seed(#p::Wire::<#types>::new(cx))?;
-                                #attr_checks
-                                #slot_idents = Some(value);
-                                Ok(())
-                            })?,
-                        )*
-                        #(#skip_arms)*
-                        other => track.key(other, || {
-                            #p::tolerate::<A::Error>(
-                                cx,
-                                #p::DiagnosticCode::UnknownField,
-                                || format!(concat!("unknown field `{}` in ", #name_str), other),
-                            )?;
-                            extra.push(other, map.next_value_seed(#p::Wire::<#p::RawJson>::new(cx))?);
-                            Ok(())
-                        })?,
-                    }
-                }
-                Ok(#name {
-                    #(
-                        #idents: match #slot_idents {
-                            Some(value) => value,
-                            None => <#types as #p::FromWire>::missing()
-                                .ok_or_else(|| <A::Error as #p::serde::de::Error>::missing_field(#keys))?,
-                        },
-                    )*
-                    extra,
-                })
-            }
-        }
-
-        #[cfg(feature = "proptest")]
-        impl #p::proptest::arbitrary::Arbitrary for #name {
-            type Parameters = ();
-            type Strategy = #p::proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
-                use #p::proptest::strategy::Strategy;
-                #strategy
-                    .prop_map(|#pattern| #name { #(#idents,)* extra })
-                    .boxed()
-            }
-        }
-
-        #[cfg(feature = "proptest")]
-        impl #p::arb::Gen for #name {
-            fn gen() -> #p::proptest::strategy::BoxedStrategy<Self> {
-                #p::proptest::strategy::Strategy::boxed(#p::proptest::arbitrary::any::<#name>())
-            }
-        }
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a> #p::arbitrary::Arbitrary<'a> for #name {
-            fn arbitrary(u: &mut #p::arbitrary::Unstructured<'a>) -> #p::arbitrary::Result<Self> {
-                Ok(#name { #(#idents: u.arbitrary()?,)* extra: u.arbitrary()? })
-            }
-        }
-
-        #[cfg(feature = "schema")]
-        impl #p::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                #name_str.into()
-            }
-            #[allow(unused_mut, unused_variables)]
-            fn json_schema(generator: &mut #p::schemars::SchemaGenerator) -> #p::schemars::Schema {
-                let mut properties = #p::serde_json::Map::new();
-                let mut required = Vec::new();
-                #(
-                    let mut field = #p::schema::field::<#types>(generator, &[#(#field_docs),*]);
-                    #schema_marks
-                    properties.insert(#keys.to_owned(), field);
-                    if <#types as #p::FromWire>::missing().is_none() {
-                        required.push(#keys);
-                    }
-                )*
-                #p::schema::object(&[#(#struct_docs),*], properties, required)
-            }
-        }
+        #impls
     })
 }
