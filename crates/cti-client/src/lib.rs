@@ -49,6 +49,9 @@ use cti_proto::link::{
     RequestId, SendError, Session, SessionConfig,
 };
 use cti_proto::session::login::{LoginRequest, UrlError};
+/// Which way a [`RawFrame`] went: [`Direction::ClientToServer`] for a command or the
+/// heartbeat written to the server, [`Direction::ServerToClient`] for a frame read from it.
+pub use cti_proto::Direction;
 use cti_proto::{Command, DecodeError, Decoded, Event, SmolStr};
 use futures_util::{SinkExt, Stream, StreamExt};
 use tokio::sync::{mpsc, oneshot};
@@ -199,23 +202,13 @@ pub enum Notice {
     Frame(RawFrame),
 }
 
-/// Which way a [`RawFrame`] went.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FrameDirection {
-    /// Written to the server: a command, or the heartbeat.
-    Sent,
-    /// Read from the server.
-    Received,
-}
-
 /// A text frame, unchanged. `Debug` shows its direction and length only: a frame can
 /// hold a secret (the token of `inviteToMeetingRoom`).
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RawFrame {
     /// Which way it went.
-    pub direction: FrameDirection,
+    pub direction: Direction,
     /// Its text.
     pub text: String,
 }
@@ -478,7 +471,7 @@ impl Driver {
                 }
                 Wake::Frame(Some(Ok(Message::Text(text)))) => {
                     let text = text.as_str().to_owned();
-                    self.raw(FrameDirection::Received, || text.clone());
+                    self.raw(Direction::ServerToClient, || text.clone());
                     self.session.handle(Input::Frame(text), now);
                 }
                 Wake::Frame(Some(Ok(Message::Binary(_)))) => {
@@ -580,7 +573,7 @@ impl Driver {
                     match sent {
                         Ok(Ok(())) => {
                             if let Some(text) = copy {
-                                self.raw(FrameDirection::Sent, || text);
+                                self.raw(Direction::ClientToServer, || text);
                             }
                         }
                         Ok(Err(error)) => {
@@ -677,7 +670,7 @@ impl Driver {
     }
 
     /// Tells a frame, when [`Config::raw_frames`] asks for it.
-    fn raw(&mut self, direction: FrameDirection, text: impl FnOnce() -> String) {
+    fn raw(&mut self, direction: Direction, text: impl FnOnce() -> String) {
         if self.raw_frames {
             self.notify(Notice::Frame(RawFrame {
                 direction,
