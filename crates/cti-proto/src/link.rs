@@ -131,6 +131,51 @@ impl Default for Heartbeat {
     }
 }
 
+impl Heartbeat {
+    /// A count of missed ticks under this heartbeat's rule, starting at none.
+    pub fn watch(&self) -> Missed {
+        Missed {
+            count: 0,
+            max: self.max_missed,
+        }
+    }
+}
+
+/// cti.js's missed-heartbeat rule (CLIENTS.md §1), for whoever keeps the ticks: any frame
+/// received resets the count; a tick that finds [`Heartbeat::max_missed`] ticks in a row
+/// without a frame gives up, any other tick counts one more (and, for a client, pings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Missed {
+    count: u32,
+    max: u32,
+}
+
+/// What a heartbeat tick calls for (see [`Missed::tick`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tick {
+    /// Still alive: one more tick counted missed (a client pings).
+    Ping,
+    /// `max_missed` ticks in a row without a frame: close the socket.
+    GiveUp,
+}
+
+impl Missed {
+    /// A frame came: the count starts again.
+    pub fn received(&mut self) {
+        self.count = 0;
+    }
+
+    /// A tick: [`Tick::GiveUp`] when `max_missed` ticks went by without a frame, else
+    /// [`Tick::Ping`], counting this tick.
+    pub fn tick(&mut self) -> Tick {
+        if self.count >= self.max {
+            return Tick::GiveUp;
+        }
+        self.count += 1;
+        Tick::Ping
+    }
+}
+
 /// How long to wait before trying again: exponential backoff with jitter, capped, back to
 /// `initial_delay` once a session has stayed logged on for `reset_after`.
 #[derive(Clone, Debug, PartialEq)]
@@ -604,7 +649,7 @@ enum State {
     Connected {
         /// When `LoggedOn` came on it.
         logged_on: Option<Instant>,
-        missed: u32,
+        missed: Missed,
         next_tick: Instant,
     },
     /// Waiting before the next attempt.
@@ -653,12 +698,12 @@ impl Session {
             (Input::Connected, State::Connecting) => {
                 self.state = State::Connected {
                     logged_on: None,
-                    missed: 0,
+                    missed: self.config.heartbeat.watch(),
                     next_tick: later(now, self.interval()),
                 }
             }
             (Input::Frame(text), State::Connected { missed, .. }) => {
-                *missed = 0;
+                missed.received();
                 self.receive(&text, now);
             }
             (Input::Closed, State::Connecting | State::Connected { .. }) => {
@@ -670,7 +715,7 @@ impl Session {
             (Input::TooLarge { size, max }, State::Connected { .. }) => {
                 self.fail(DisconnectReason::FrameTooLarge { size, max }, now)
             }
-            (Input::Busy, State::Connected { missed, .. }) => *missed = 0,
+            (Input::Busy, State::Connected { missed, .. }) => missed.received(),
             _ => {}
         }
     }
@@ -822,18 +867,16 @@ impl Session {
     /// A heartbeat tick that was due at `due`.
     fn tick(&mut self, due: Instant, now: Instant) {
         let interval = self.interval();
-        let max_missed = self.config.heartbeat.max_missed;
         let State::Connected {
             missed, next_tick, ..
         } = &mut self.state
         else {
             return;
         };
-        if *missed >= max_missed {
+        if missed.tick() == Tick::GiveUp {
             self.fail(DisconnectReason::HeartbeatTimeout, now);
             return;
         }
-        *missed += 1;
         // Ticks missed while the caller was away are not made up for.
         let next = later(due, interval);
         *next_tick = if next > now {
@@ -1142,6 +1185,20 @@ mod tests {
         session.handle_timeout(t0 + secs(60));
         assert_eq!(drain(&mut session, t0), [PING]);
         assert_eq!(session.poll_timeout(), Some(t0 + secs(65)));
+    }
+
+    #[test]
+    fn the_tick_that_finds_max_missed_gives_up() {
+        let mut missed = Heartbeat::default().watch();
+        for _ in 0..3 {
+            assert_eq!(missed.tick(), Tick::Ping);
+        }
+        missed.received();
+        for _ in 0..3 {
+            assert_eq!(missed.tick(), Tick::Ping);
+        }
+        assert_eq!(missed.tick(), Tick::GiveUp);
+        assert_eq!(missed.tick(), Tick::GiveUp);
     }
 
     #[test]
