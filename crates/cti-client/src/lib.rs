@@ -41,12 +41,13 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
 use cti_proto::link::{
     DisconnectReason, Heartbeat, Input, LoginCall, Output, ReconnectPolicy, RequestFailure,
-    RequestId, SendError, Session, SessionConfig,
+    RequestId, RequestIds, SendError, Session, SessionConfig,
 };
 use cti_proto::session::login::{LoginRequest, UrlError};
 /// Which way a [`RawFrame`] went: [`Direction::ClientToServer`] for a command or the
@@ -273,7 +274,7 @@ enum Op {
 pub struct Client {
     ops: mpsc::Sender<Op>,
     phone_number: Option<SmolStr>,
-    next_id: std::sync::atomic::AtomicI64,
+    request_ids: Arc<RequestIds>,
 }
 
 /// The [`Notice`]s of a client, in order: a `Stream`, or [`Notices::next`]. At most
@@ -307,6 +308,7 @@ impl Client {
     /// [`Error::Stopped`].
     pub async fn connect(config: Config) -> Result<(Client, Notices), Error> {
         let session = Session::new(config.session).map_err(Error::Url)?;
+        let request_ids = session.request_ids();
         let http = http_client(config.io_timeout, config.same_origin_redirects)
             .map_err(|e| Error::Setup(e.to_string()))?;
         let (ops, ops_rx) = mpsc::channel(config.command_queue.max(1));
@@ -338,7 +340,7 @@ impl Client {
         let client = Client {
             ops,
             phone_number: config.phone_number,
-            next_id: std::sync::atomic::AtomicI64::new(0),
+            request_ids,
         };
         Ok((client, Notices { rx }))
     }
@@ -364,10 +366,10 @@ impl Client {
         rx.await.map_err(|_| Error::Closed)?
     }
 
-    /// A new id for a request: 1, 2, 3... (as the web client counts).
+    /// A new id for a request: 1, 2, 3... (as the web client counts; the session's
+    /// [`Session::next_request_id`] counter).
     pub fn next_request_id(&self) -> i64 {
-        use std::sync::atomic::Ordering;
-        self.next_id.fetch_add(1, Ordering::Relaxed).wrapping_add(1)
+        self.request_ids.next()
     }
 
     /// The phone number of the [`Config`].

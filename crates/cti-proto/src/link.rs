@@ -101,6 +101,8 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::common::NumberOrText;
@@ -173,6 +175,17 @@ impl Missed {
         }
         self.count += 1;
         Tick::Ping
+    }
+}
+
+/// Request ids as the web client counts them: 1, 2, 3... (wrapping), from any thread.
+#[derive(Debug, Default)]
+pub struct RequestIds(AtomicI64);
+
+impl RequestIds {
+    /// The next id.
+    pub fn next(&self) -> i64 {
+        self.0.fetch_add(1, Ordering::Relaxed).wrapping_add(1)
     }
 }
 
@@ -635,7 +648,7 @@ pub struct Session {
     random: u64,
     /// Requests sent and not answered, in the order sent.
     pending: Vec<Pending>,
-    last_id: i64,
+    request_ids: Arc<RequestIds>,
     outputs: VecDeque<Output>,
 }
 
@@ -675,7 +688,7 @@ impl Session {
             config,
             state: State::Stopped,
             pending: Vec::new(),
-            last_id: 0,
+            request_ids: Arc::default(),
             outputs: VecDeque::new(),
         };
         session.login();
@@ -740,8 +753,13 @@ impl Session {
 
     /// A new request id: 1, 2, 3... (as the web client counts).
     pub fn next_request_id(&mut self) -> i64 {
-        self.last_id = self.last_id.wrapping_add(1);
-        self.last_id
+        self.request_ids.next()
+    }
+
+    /// The counter behind [`Session::next_request_id`], to take ids from where the
+    /// session is out of reach (another task, another thread): both count together.
+    pub fn request_ids(&self) -> Arc<RequestIds> {
+        Arc::clone(&self.request_ids)
     }
 
     /// Stops the session: closes the socket if there is one, fails the requests waiting,
@@ -1523,6 +1541,15 @@ mod tests {
             assert_eq!(drain(&mut session, t0), [told]);
             assert!(!session.is_stopped());
         }
+    }
+
+    #[test]
+    fn request_ids_taken_elsewhere_count_with_the_session() {
+        let mut session = logged_on(config(), Instant::now());
+        let ids = session.request_ids();
+        assert_eq!(session.next_request_id(), 1);
+        assert_eq!(ids.next(), 2);
+        assert_eq!(session.next_request_id(), 3);
     }
 
     #[test]
