@@ -80,9 +80,9 @@ fn wire_examples_in_the_docs_are_canonical_frames() {
                 continue;
             };
             let direction = if object.contains_key("msgType") {
-                Direction::Server
+                Direction::ServerToClient
             } else if object.contains_key("claz") {
-                Direction::Client
+                Direction::ClientToServer
             } else {
                 continue; // the shape of a part of a message, not a frame
             };

@@ -142,11 +142,11 @@ proptest! {
 
     #[test]
     fn events_obey_the_laws(event in any::<Event>()) {
-        laws(Direction::Server, &Message::Event(event))?;
+        laws(Direction::ServerToClient, &Message::Event(event))?;
     }
 
     #[test]
     fn commands_obey_the_laws(command in any::<Command>()) {
-        laws(Direction::Client, &Message::Command(command))?;
+        laws(Direction::ClientToServer, &Message::Command(command))?;
     }
 }

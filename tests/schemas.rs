@@ -27,8 +27,8 @@ fn contracts(direction: Direction) -> &'static Contracts {
     static SERVER: OnceLock<Contracts> = OnceLock::new();
     static CLIENT: OnceLock<Contracts> = OnceLock::new();
     let (cell, file) = match direction {
-        Direction::Server => (&SERVER, "server-event.schema.json"),
-        Direction::Client => (&CLIENT, "client-command.schema.json"),
+        Direction::ServerToClient => (&SERVER, "server-event.schema.json"),
+        Direction::ClientToServer => (&CLIENT, "client-command.schema.json"),
     };
     cell.get_or_init(|| Contracts {
         canonical: jsonschema::draft202012::new(&load(file)).expect("canonical schema compiles"),
@@ -144,7 +144,7 @@ fn per_message_schemas_accept_their_own_fixtures() {
         else {
             return;
         };
-        let folder = if f.direction == Direction::Server {
+        let folder = if f.direction == Direction::ServerToClient {
             "events"
         } else {
             "commands"
@@ -168,7 +168,7 @@ proptest! {
         prop_assume!(!cti_proto::decode_event(&encoded)
             .is_ok_and(|d| d.diagnostics.iter().any(|d| d.code == cti_proto::DiagnosticCode::NullValue)));
         let instance: Value = serde_json::from_str(&encoded).expect("JSON");
-        let found = errors(&contracts(Direction::Server).canonical, &instance);
+        let found = errors(&contracts(Direction::ServerToClient).canonical, &instance);
         prop_assert!(found.is_empty(), "{:#?}\n{}", found, instance);
     }
 
@@ -176,17 +176,17 @@ proptest! {
     fn encoded_commands_satisfy_the_canonical_schema(command in any::<Command>()) {
         prop_assume!(command.kind().is_some());
         let instance: Value = serde_json::from_str(&encode_command(&command)).expect("JSON");
-        let found = errors(&contracts(Direction::Client).canonical, &instance);
+        let found = errors(&contracts(Direction::ClientToServer).canonical, &instance);
         prop_assert!(found.is_empty(), "{:#?}\n{}", found, instance);
     }
 
     #[test]
     fn encoded_unknown_messages_satisfy_the_lenient_schema(event in any::<Event>(), command in any::<Command>()) {
         let instance: Value = serde_json::from_str(&encode_event(&event)).expect("JSON");
-        let found = errors(&contracts(Direction::Server).lenient, &instance);
+        let found = errors(&contracts(Direction::ServerToClient).lenient, &instance);
         prop_assert!(found.is_empty(), "{:#?}\n{}", found, instance);
         let instance: Value = serde_json::from_str(&encode_command(&command)).expect("JSON");
-        let found = errors(&contracts(Direction::Client).lenient, &instance);
+        let found = errors(&contracts(Direction::ClientToServer).lenient, &instance);
         prop_assert!(found.is_empty(), "{:#?}\n{}", found, instance);
     }
 }

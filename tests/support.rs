@@ -16,16 +16,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use cti_proto::{encode_command, encode_event, Command, DecodeError, Decoded, Decoder, Event};
-
-/// Which way a frame goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Direction {
-    /// Server to client: an `Event`.
-    Server,
-    /// Client to server: a `Command`.
-    Client,
-}
+use cti_proto::{DecodeError, Decoded, Decoder};
+pub use cti_proto::{Direction, Message};
 
 /// One fixture file.
 #[derive(Clone, Debug)]
@@ -105,9 +97,10 @@ fn load(root: &Path, path: &Path) -> Fixture {
     Fixture {
         source: field("source").unwrap_or_else(|| panic!("{name}: no source")),
         direction: match field("direction").as_deref() {
-            Some("server") => Direction::Server,
-            Some("client") => Direction::Client,
-            other => panic!("{name}: direction {other:?}"),
+            Some(word) => {
+                Direction::from_jsonl(word).unwrap_or_else(|| panic!("{name}: direction {word:?}"))
+            }
+            None => panic!("{name}: no direction"),
         },
         expect_ok: yes_no("expect", "ok", "error").unwrap_or_else(|| panic!("{name}: no expect")),
         strict_ok: yes_no("strict", "ok", "error"),
@@ -138,65 +131,13 @@ pub fn for_each_fixture(check: impl Fn(&Fixture)) {
     );
 }
 
-/// A decoded frame of either direction.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Message {
-    /// An event.
-    Event(Event),
-    /// A command.
-    Command(Command),
-}
-
-impl Message {
-    /// The canonical encoding.
-    pub fn encode(&self) -> String {
-        match self {
-            Message::Event(event) => encode_event(event),
-            Message::Command(command) => encode_command(command),
-        }
-    }
-
-    /// The wire tag (`msgType` or `command`).
-    pub fn tag(&self) -> &str {
-        match self {
-            Message::Event(event) => event.msg_type(),
-            Message::Command(command) => command.name(),
-        }
-    }
-
-    /// Whether the kind is known.
-    pub fn is_known(&self) -> bool {
-        match self {
-            Message::Event(event) => event.kind().is_some(),
-            Message::Command(command) => command.kind().is_some(),
-        }
-    }
-
-    /// Whether the kind is deprecated.
-    pub fn is_deprecated(&self) -> bool {
-        match self {
-            Message::Event(event) => event.kind().is_some_and(|k| k.is_deprecated()),
-            Message::Command(command) => command.kind().is_some_and(|k| k.is_deprecated()),
-        }
-    }
-}
-
 /// Decodes `frame` in `direction` with `decoder`.
 pub fn decode(
     decoder: &Decoder,
     direction: Direction,
     frame: &str,
 ) -> Result<Decoded<Message>, DecodeError> {
-    match direction {
-        Direction::Server => decoder.decode_event(frame).map(|d| Decoded {
-            message: Message::Event(d.message),
-            diagnostics: d.diagnostics,
-        }),
-        Direction::Client => decoder.decode_command(frame).map(|d| Decoded {
-            message: Message::Command(d.message),
-            diagnostics: d.diagnostics,
-        }),
-    }
+    decoder.decode(direction, frame)
 }
 
 /// Checks the laws every frame obeys, whatever it is (DESIGN.md "Laws the tests hold"),
@@ -346,8 +287,8 @@ fn same_json_holds_what_serde_json_values_cannot() {
     // The fuzz finding (the `roundtrip` target): an unknown kind keeps such a payload raw
     // and gives it back as written.
     let found = r#"{"msgType":"PDirectoryRgeusEvent","ctiMessage":{"nus)EventmberAgentDirectoryd83d\ude00tatus":-0}}"#;
-    assert!(check_laws(Direction::Server, found).is_ok());
-    let _ = check_laws(Direction::Client, found);
+    assert!(check_laws(Direction::ServerToClient, found).is_ok());
+    let _ = check_laws(Direction::ClientToServer, found);
 }
 
 /// What the snapshots pin for a fixture: the lenient outcome (kind, diagnostics, canonical
@@ -418,11 +359,11 @@ pub fn kinds_not_in(covered: &std::collections::BTreeSet<(Direction, String)>) -
     let missing = |direction, tag: &str| !covered.contains(&(direction, tag.to_owned()));
     let events = cti_proto::EventKind::ALL
         .iter()
-        .filter(|k| missing(Direction::Server, k.as_str()))
+        .filter(|k| missing(Direction::ServerToClient, k.as_str()))
         .map(|k| format!("event {k}"));
     let commands = cti_proto::CommandKind::ALL
         .iter()
-        .filter(|k| missing(Direction::Client, k.as_str()))
+        .filter(|k| missing(Direction::ClientToServer, k.as_str()))
         .map(|k| format!("command {k}"));
     events.chain(commands).collect()
 }

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(frame) = std::str::from_utf8(data) {
-        let _ = check_laws(Direction::Server, frame);
-        let _ = check_laws(Direction::Client, frame);
+        let _ = check_laws(Direction::ServerToClient, frame);
+        let _ = check_laws(Direction::ClientToServer, frame);
     }
 });

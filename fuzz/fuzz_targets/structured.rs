@@ -62,7 +62,7 @@ fn check(direction: Direction, message: Message) {
 
 fuzz_target!(|input: Input| {
     match input {
-        Input::Event(event) => check(Direction::Server, Message::Event(event)),
-        Input::Command(command) => check(Direction::Client, Message::Command(command)),
+        Input::Event(event) => check(Direction::ServerToClient, Message::Event(event)),
+        Input::Command(command) => check(Direction::ClientToServer, Message::Command(command)),
     }
 });

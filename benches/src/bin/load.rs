@@ -40,15 +40,13 @@ use cti_bench::serve::{
     cpu_seconds, cti_program, fail, memory_kib, mib, open, open_files, runtime, until, Failure,
     Server, Socket, WAIT,
 };
+use cti_proto::link::{Heartbeat, Tick};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 use tokio::time::{interval_at, timeout, MissedTickBehavior};
 use tokio_tungstenite::tungstenite::Message;
 
-/// cti.js's heartbeat: a ping every 5 s; the tick that finds 3 missed gives up.
-const HEARTBEAT: Duration = Duration::from_secs(5);
-const MAX_MISSED: u32 = 3;
 /// cti.js's ping, as it encodes it.
 const PING: &str = r#"{"claz":"ping"}"#;
 /// The wait after the last client connected, before the memory is read: the welcome
@@ -130,9 +128,14 @@ async fn client(
         }
     };
     drop(ready);
-    let mut ticks = interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
+    // cti.js's heartbeat: a ping every 5 s; the tick that finds 3 missed gives up.
+    let heartbeat = Heartbeat::default();
+    let mut ticks = interval_at(
+        tokio::time::Instant::now() + heartbeat.interval,
+        heartbeat.interval,
+    );
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut missed = 0u32;
+    let mut missed = heartbeat.watch();
     loop {
         tokio::select! {
             frame = socket.next() => match frame {
@@ -141,7 +144,7 @@ async fn client(
                     return;
                 }
                 Some(Ok(_)) => {
-                    missed = 0;
+                    missed.received();
                     Counters::add(&counters.frames_in);
                 }
                 Some(Err(_)) | None => {
@@ -150,12 +153,11 @@ async fn client(
                 }
             },
             _ = ticks.tick() => {
-                if missed >= MAX_MISSED {
+                if missed.tick() == Tick::GiveUp {
                     Counters::add(&counters.gave_up);
                     let _ = socket.close(None).await;
                     return;
                 }
-                missed += 1;
                 if socket.send(Message::text(PING)).await.is_err() {
                     Counters::add(&counters.failed);
                     return;

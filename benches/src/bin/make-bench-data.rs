@@ -316,7 +316,9 @@ fn main() {
     let mut commands: Vec<String> = Vec::new();
     let mut kinds = std::collections::BTreeSet::new();
     let client = fixtures.iter().filter(|f| {
-        f.direction == Direction::Client && f.canonical && !f.name.starts_with("client/envelope/")
+        f.direction == Direction::ClientToServer
+            && f.canonical
+            && !f.name.starts_with("client/envelope/")
     });
     for f in client
         .clone()

@@ -12,23 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-/// Which way a frame goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Direction {
-    /// Client to server: a command.
-    Client,
-    /// Server to client: an event.
-    Server,
-}
-
-impl Direction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Client => "client",
-            Direction::Server => "server",
-        }
-    }
-}
+pub use cti_proto::Direction;
 
 /// How a capture is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -302,8 +286,9 @@ impl HarMessage {
             },
         }
         let direction = match &fields.kind {
-            Some(Value::String(kind)) if kind == "send" => Some(Direction::Client),
-            Some(Value::String(kind)) if kind == "receive" => Some(Direction::Server),
+            Some(Value::String(kind)) if Direction::from_har(kind).is_some() => {
+                Direction::from_har(kind)
+            }
             Some(_) if cut("type") => None,
             Some(kind) => {
                 problems.push(format!(
@@ -852,8 +837,8 @@ pub fn sniff_direction(frame: &[u8]) -> Direction {
     }
     let mut de = serde_json::Deserializer::from_slice(frame);
     match de.deserialize_map(HasClaz) {
-        Ok(true) => Direction::Client,
-        _ => Direction::Server,
+        Ok(true) => Direction::ClientToServer,
+        _ => Direction::ServerToClient,
     }
 }
 

@@ -187,8 +187,8 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
         })
         .max_frame_len(options.max_frame_bytes);
     let forced = match options.direction {
-        DirectionArg::Client => Some(Direction::Client),
-        DirectionArg::Server => Some(Direction::Server),
+        DirectionArg::Client => Some(Direction::ClientToServer),
+        DirectionArg::Server => Some(Direction::ServerToClient),
         DirectionArg::Auto => None,
     };
     let stdout = io::stdout();
@@ -221,7 +221,7 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
                 // With no bytes to sniff, a frame is a server event, as any frame without
                 // a top-level claz is.
                 Err(why) => {
-                    let direction = stated.unwrap_or(Direction::Server);
+                    let direction = stated.unwrap_or(Direction::ServerToClient);
                     reporter.unreadable(frame.number, direction, why)?;
                 }
             }

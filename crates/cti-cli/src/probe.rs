@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use clap::Args;
-use cti_client::{Client, Config, FrameDirection, Notice, Notices};
+use cti_client::{Client, Config, Notice, Notices};
 use cti_proto::common::Maybe;
 use cti_proto::contacts::SearchContacts;
 use cti_proto::favorites::GetFavoriteContacts;
@@ -331,11 +331,7 @@ async fn drain(notices: &mut Notices, session: &mut Session) {
 
 impl Session {
     fn keep(&mut self, frame: cti_client::RawFrame) {
-        let direction = match frame.direction {
-            FrameDirection::Sent => Direction::Client,
-            FrameDirection::Received => Direction::Server,
-            _ => return,
-        };
+        let direction = frame.direction;
         let bytes = self.kept_bytes.saturating_add(frame.text.len());
         if self.frames.len() >= self.max_frames || bytes > MAX_KEPT_BYTES {
             self.dropped += 1;
@@ -357,13 +353,7 @@ fn write_har(path: &Path, ws_url: &str, session: &Session) -> io::Result<()> {
     let messages: Vec<_> = session
         .frames
         .iter()
-        .map(|frame| {
-            let kind = match frame.direction {
-                Direction::Client => "send",
-                Direction::Server => "receive",
-            };
-            har::message(kind, frame.at, &frame.text)
-        })
+        .map(|frame| har::message(frame.direction, frame.at, &frame.text))
         .collect();
     let har = json!({
         "log": {
@@ -457,8 +447,8 @@ impl Analysis {
                 }
             };
             let per_kind = match frame.direction {
-                Direction::Client => &mut analysis.sent,
-                Direction::Server => &mut analysis.received,
+                Direction::ClientToServer => &mut analysis.sent,
+                Direction::ServerToClient => &mut analysis.received,
             };
             *per_kind.entry(kind).or_default() += 1;
             analysis.refusals.extend(refusal);
@@ -535,7 +525,7 @@ impl Analysis {
                 out,
                 "  frame {:<4} {:<6} {}: {} at {pointer}: {} ({lenient})",
                 refusal.number,
-                refusal.direction.as_str(),
+                refusal.direction.jsonl(),
                 printable(&refusal.kind),
                 error.kind().as_str(),
                 message,

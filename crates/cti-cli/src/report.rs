@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use cti_proto::{encode_command, encode_event, DecodeError, Decoder, Diagnostic};
+use cti_proto::{DecodeError, Decoder, Diagnostic, Message};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -34,31 +34,31 @@ pub(crate) fn decode(
     direction: Direction,
     frame: &[u8],
 ) -> Result<Decoded, DecodeError> {
-    Ok(match direction {
-        Direction::Server => {
-            let decoded = decoder.decode_event_bytes(frame)?;
-            let kind = decoded.message.kind();
-            Decoded {
-                kind: decoded.message.msg_type().to_owned(),
-                known: kind.is_some(),
-                raw: kind.is_some_and(|k| k.is_raw()),
-                replacement: kind.and_then(|k| k.replacement()),
-                encoding: encode_event(&decoded.message),
-                diagnostics: decoded.diagnostics,
-            }
+    let decoded = decoder.decode_bytes(direction, frame)?;
+    let message = &decoded.message;
+    let (raw, replacement) = match message {
+        Message::Event(event) => {
+            let kind = event.kind();
+            (
+                kind.is_some_and(|k| k.is_raw()),
+                kind.and_then(|k| k.replacement()),
+            )
         }
-        Direction::Client => {
-            let decoded = decoder.decode_command_bytes(frame)?;
-            let kind = decoded.message.kind();
-            Decoded {
-                kind: decoded.message.name().to_owned(),
-                known: kind.is_some(),
-                raw: kind.is_some_and(|k| k.is_raw()),
-                replacement: kind.and_then(|k| k.replacement()),
-                encoding: encode_command(&decoded.message),
-                diagnostics: decoded.diagnostics,
-            }
+        Message::Command(command) => {
+            let kind = command.kind();
+            (
+                kind.is_some_and(|k| k.is_raw()),
+                kind.and_then(|k| k.replacement()),
+            )
         }
+    };
+    Ok(Decoded {
+        kind: message.tag().to_owned(),
+        known: message.is_known(),
+        raw,
+        replacement,
+        encoding: message.encode(),
+        diagnostics: decoded.diagnostics,
     })
 }
 
@@ -240,7 +240,7 @@ impl<W: Write> Reporter<W> {
                 let line = DecodedLine {
                     frame: number,
                     ok: true,
-                    direction: direction.as_str(),
+                    direction: direction.jsonl(),
                     kind: &decoded.kind,
                     known: decoded.known,
                     deprecated: decoded.replacement.is_some(),
@@ -261,7 +261,7 @@ impl<W: Write> Reporter<W> {
                 let line = FailedLine {
                     frame: number,
                     ok: false,
-                    direction: direction.as_str(),
+                    direction: direction.jsonl(),
                     kind: failed.message_kind(),
                     error: ErrorOut {
                         message: failed.message(),
@@ -286,7 +286,7 @@ impl<W: Write> Reporter<W> {
         let paint = Paint(colour);
         let s = &mut self.summary;
         s.frames += 1;
-        let head = format!("frame {number:<5} {:<6}", direction.as_str());
+        let head = format!("frame {number:<5} {:<6}", direction.jsonl());
         match outcome {
             Ok(decoded) => {
                 *s.per_kind.entry(decoded.kind.clone()).or_default() += 1;

@@ -41,14 +41,18 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
 use cti_proto::link::{
     DisconnectReason, Heartbeat, Input, LoginCall, Output, ReconnectPolicy, RequestFailure,
-    RequestId, SendError, Session, SessionConfig,
+    RequestId, RequestIds, SendError, Session, SessionConfig,
 };
 use cti_proto::session::login::{LoginRequest, UrlError};
+/// Which way a [`RawFrame`] went: [`Direction::ClientToServer`] for a command or the
+/// heartbeat written to the server, [`Direction::ServerToClient`] for a frame read from it.
+pub use cti_proto::Direction;
 use cti_proto::{Command, DecodeError, Decoded, Event, SmolStr};
 use futures_util::{SinkExt, Stream, StreamExt};
 use tokio::sync::{mpsc, oneshot};
@@ -199,23 +203,13 @@ pub enum Notice {
     Frame(RawFrame),
 }
 
-/// Which way a [`RawFrame`] went.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FrameDirection {
-    /// Written to the server: a command, or the heartbeat.
-    Sent,
-    /// Read from the server.
-    Received,
-}
-
 /// A text frame, unchanged. `Debug` shows its direction and length only: a frame can
 /// hold a secret (the token of `inviteToMeetingRoom`).
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RawFrame {
     /// Which way it went.
-    pub direction: FrameDirection,
+    pub direction: Direction,
     /// Its text.
     pub text: String,
 }
@@ -280,7 +274,7 @@ enum Op {
 pub struct Client {
     ops: mpsc::Sender<Op>,
     phone_number: Option<SmolStr>,
-    next_id: std::sync::atomic::AtomicI64,
+    request_ids: Arc<RequestIds>,
 }
 
 /// The [`Notice`]s of a client, in order: a `Stream`, or [`Notices::next`]. At most
@@ -314,6 +308,7 @@ impl Client {
     /// [`Error::Stopped`].
     pub async fn connect(config: Config) -> Result<(Client, Notices), Error> {
         let session = Session::new(config.session).map_err(Error::Url)?;
+        let request_ids = session.request_ids();
         let http = http_client(config.io_timeout, config.same_origin_redirects)
             .map_err(|e| Error::Setup(e.to_string()))?;
         let (ops, ops_rx) = mpsc::channel(config.command_queue.max(1));
@@ -345,7 +340,7 @@ impl Client {
         let client = Client {
             ops,
             phone_number: config.phone_number,
-            next_id: std::sync::atomic::AtomicI64::new(0),
+            request_ids,
         };
         Ok((client, Notices { rx }))
     }
@@ -371,10 +366,10 @@ impl Client {
         rx.await.map_err(|_| Error::Closed)?
     }
 
-    /// A new id for a request: 1, 2, 3... (as the web client counts).
+    /// A new id for a request: 1, 2, 3... (as the web client counts; the session's
+    /// [`Session::next_request_id`] counter).
     pub fn next_request_id(&self) -> i64 {
-        use std::sync::atomic::Ordering;
-        self.next_id.fetch_add(1, Ordering::Relaxed).wrapping_add(1)
+        self.request_ids.next()
     }
 
     /// The phone number of the [`Config`].
@@ -478,7 +473,7 @@ impl Driver {
                 }
                 Wake::Frame(Some(Ok(Message::Text(text)))) => {
                     let text = text.as_str().to_owned();
-                    self.raw(FrameDirection::Received, || text.clone());
+                    self.raw(Direction::ServerToClient, || text.clone());
                     self.session.handle(Input::Frame(text), now);
                 }
                 Wake::Frame(Some(Ok(Message::Binary(_)))) => {
@@ -580,7 +575,7 @@ impl Driver {
                     match sent {
                         Ok(Ok(())) => {
                             if let Some(text) = copy {
-                                self.raw(FrameDirection::Sent, || text);
+                                self.raw(Direction::ClientToServer, || text);
                             }
                         }
                         Ok(Err(error)) => {
@@ -677,7 +672,7 @@ impl Driver {
     }
 
     /// Tells a frame, when [`Config::raw_frames`] asks for it.
-    fn raw(&mut self, direction: FrameDirection, text: impl FnOnce() -> String) {
+    fn raw(&mut self, direction: Direction, text: impl FnOnce() -> String) {
         if self.raw_frames {
             self.notify(Notice::Frame(RawFrame {
                 direction,

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use cti_client::{Client, Config, Error, FrameDirection, Notice, Notices};
+use cti_client::{Client, Config, Direction, Error, Notice, Notices};
 use cti_proto::contacts::SearchContacts;
 use cti_proto::favorites::{AddFavorite, GetFavoriteContacts};
 use cti_proto::link::{DisconnectReason, Heartbeat, ReconnectPolicy};
@@ -102,7 +102,7 @@ async fn raw_frames_are_told_both_ways_when_asked() {
     let Notice::Frame(frame) = first else {
         panic!("{first:?}")
     };
-    assert_eq!(frame.direction, FrameDirection::Received);
+    assert_eq!(frame.direction, Direction::ServerToClient);
     let logged_on = cti_proto::decode_event(&frame.text).unwrap().message;
     assert!(matches!(logged_on, Event::LoggedOn(_)), "{}", frame.text);
     assert!(matches!(
@@ -113,7 +113,7 @@ async fn raw_frames_are_told_both_ways_when_asked() {
     let search: Command = SearchContacts::new("bond").into();
     client.send(search.clone()).await.unwrap();
     let sent = wait_for(&mut notices, |notice| match notice {
-        Notice::Frame(frame) if frame.direction == FrameDirection::Sent => Some(frame.text),
+        Notice::Frame(frame) if frame.direction == Direction::ClientToServer => Some(frame.text),
         _ => None,
     })
     .await;
@@ -135,7 +135,7 @@ async fn raw_frames_are_told_both_ways_when_asked() {
     })
     .await;
     let frame = frame.expect("the frame of ContactSheet, just before it");
-    assert_eq!(frame.direction, FrameDirection::Received);
+    assert_eq!(frame.direction, Direction::ServerToClient);
     assert_eq!(cti_proto::decode_event(&frame.text).unwrap().message, sheet);
     // Debug does not show the text.
     assert!(!format!("{frame:?}").contains("ContactSheet"));

@@ -105,6 +105,7 @@ pub mod video;
 
 mod codec;
 mod command;
+mod direction;
 mod event;
 pub mod link;
 
@@ -114,6 +115,7 @@ pub use codec::{
 };
 pub use command::{Command, CommandKind, UnknownCommand};
 pub use common::Secret;
+pub use direction::{Direction, Message};
 pub use event::{Event, EventKind, UnknownEvent};
 /// The string type of every text field of a message: immutable, kept inline up to 23 bytes
 /// (no allocation for most strings of this wire), cheap to clone. Build one with

@@ -101,6 +101,8 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::common::NumberOrText;
@@ -128,6 +130,62 @@ impl Default for Heartbeat {
             interval: Duration::from_secs(5),
             max_missed: 3,
         }
+    }
+}
+
+impl Heartbeat {
+    /// A count of missed ticks under this heartbeat's rule, starting at none.
+    pub fn watch(&self) -> Missed {
+        Missed {
+            count: 0,
+            max: self.max_missed,
+        }
+    }
+}
+
+/// cti.js's missed-heartbeat rule (CLIENTS.md §1), for whoever keeps the ticks: any frame
+/// received resets the count; a tick that finds [`Heartbeat::max_missed`] ticks in a row
+/// without a frame gives up, any other tick counts one more (and, for a client, pings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Missed {
+    count: u32,
+    max: u32,
+}
+
+/// What a heartbeat tick calls for (see [`Missed::tick`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tick {
+    /// Still alive: one more tick counted missed (a client pings).
+    Ping,
+    /// `max_missed` ticks in a row without a frame: close the socket.
+    GiveUp,
+}
+
+impl Missed {
+    /// A frame came: the count starts again.
+    pub fn received(&mut self) {
+        self.count = 0;
+    }
+
+    /// A tick: [`Tick::GiveUp`] when `max_missed` ticks went by without a frame, else
+    /// [`Tick::Ping`], counting this tick.
+    pub fn tick(&mut self) -> Tick {
+        if self.count >= self.max {
+            return Tick::GiveUp;
+        }
+        self.count += 1;
+        Tick::Ping
+    }
+}
+
+/// Request ids as the web client counts them: 1, 2, 3... (wrapping), from any thread.
+#[derive(Debug, Default)]
+pub struct RequestIds(AtomicI64);
+
+impl RequestIds {
+    /// The next id.
+    pub fn next(&self) -> i64 {
+        self.0.fetch_add(1, Ordering::Relaxed).wrapping_add(1)
     }
 }
 
@@ -590,7 +648,7 @@ pub struct Session {
     random: u64,
     /// Requests sent and not answered, in the order sent.
     pending: Vec<Pending>,
-    last_id: i64,
+    request_ids: Arc<RequestIds>,
     outputs: VecDeque<Output>,
 }
 
@@ -604,7 +662,7 @@ enum State {
     Connected {
         /// When `LoggedOn` came on it.
         logged_on: Option<Instant>,
-        missed: u32,
+        missed: Missed,
         next_tick: Instant,
     },
     /// Waiting before the next attempt.
@@ -630,7 +688,7 @@ impl Session {
             config,
             state: State::Stopped,
             pending: Vec::new(),
-            last_id: 0,
+            request_ids: Arc::default(),
             outputs: VecDeque::new(),
         };
         session.login();
@@ -653,12 +711,12 @@ impl Session {
             (Input::Connected, State::Connecting) => {
                 self.state = State::Connected {
                     logged_on: None,
-                    missed: 0,
+                    missed: self.config.heartbeat.watch(),
                     next_tick: later(now, self.interval()),
                 }
             }
             (Input::Frame(text), State::Connected { missed, .. }) => {
-                *missed = 0;
+                missed.received();
                 self.receive(&text, now);
             }
             (Input::Closed, State::Connecting | State::Connected { .. }) => {
@@ -670,7 +728,7 @@ impl Session {
             (Input::TooLarge { size, max }, State::Connected { .. }) => {
                 self.fail(DisconnectReason::FrameTooLarge { size, max }, now)
             }
-            (Input::Busy, State::Connected { missed, .. }) => *missed = 0,
+            (Input::Busy, State::Connected { missed, .. }) => missed.received(),
             _ => {}
         }
     }
@@ -695,8 +753,13 @@ impl Session {
 
     /// A new request id: 1, 2, 3... (as the web client counts).
     pub fn next_request_id(&mut self) -> i64 {
-        self.last_id = self.last_id.wrapping_add(1);
-        self.last_id
+        self.request_ids.next()
+    }
+
+    /// The counter behind [`Session::next_request_id`], to take ids from where the
+    /// session is out of reach (another task, another thread): both count together.
+    pub fn request_ids(&self) -> Arc<RequestIds> {
+        Arc::clone(&self.request_ids)
     }
 
     /// Stops the session: closes the socket if there is one, fails the requests waiting,
@@ -822,18 +885,16 @@ impl Session {
     /// A heartbeat tick that was due at `due`.
     fn tick(&mut self, due: Instant, now: Instant) {
         let interval = self.interval();
-        let max_missed = self.config.heartbeat.max_missed;
         let State::Connected {
             missed, next_tick, ..
         } = &mut self.state
         else {
             return;
         };
-        if *missed >= max_missed {
+        if missed.tick() == Tick::GiveUp {
             self.fail(DisconnectReason::HeartbeatTimeout, now);
             return;
         }
-        *missed += 1;
         // Ticks missed while the caller was away are not made up for.
         let next = later(due, interval);
         *next_tick = if next > now {
@@ -1142,6 +1203,20 @@ mod tests {
         session.handle_timeout(t0 + secs(60));
         assert_eq!(drain(&mut session, t0), [PING]);
         assert_eq!(session.poll_timeout(), Some(t0 + secs(65)));
+    }
+
+    #[test]
+    fn the_tick_that_finds_max_missed_gives_up() {
+        let mut missed = Heartbeat::default().watch();
+        for _ in 0..3 {
+            assert_eq!(missed.tick(), Tick::Ping);
+        }
+        missed.received();
+        for _ in 0..3 {
+            assert_eq!(missed.tick(), Tick::Ping);
+        }
+        assert_eq!(missed.tick(), Tick::GiveUp);
+        assert_eq!(missed.tick(), Tick::GiveUp);
     }
 
     #[test]
@@ -1466,6 +1541,15 @@ mod tests {
             assert_eq!(drain(&mut session, t0), [told]);
             assert!(!session.is_stopped());
         }
+    }
+
+    #[test]
+    fn request_ids_taken_elsewhere_count_with_the_session() {
+        let mut session = logged_on(config(), Instant::now());
+        let ids = session.request_ids();
+        assert_eq!(session.next_request_id(), 1);
+        assert_eq!(ids.next(), 2);
+        assert_eq!(session.next_request_id(), 3);
     }
 
     #[test]

@@ -28,6 +28,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use cti_proto::Direction;
 use serde_json::{json, Value};
 use tracing::warn;
 
@@ -85,18 +86,19 @@ impl Drop for SessionRecord {
 impl SessionRecord {
     /// A text frame the client sent.
     pub fn client(&mut self, frame: &str) {
-        self.push("send", frame);
+        self.push(Direction::ClientToServer, frame);
     }
 
     /// A text frame the server sent.
     pub fn server(&mut self, frame: &str) {
-        self.push("receive", frame);
+        self.push(Direction::ServerToClient, frame);
     }
 
-    fn push(&mut self, kind: &str, frame: &str) {
+    fn push(&mut self, direction: Direction, frame: &str) {
         if self.messages.len() < self.max && self.budget.take(frame.len()) {
             self.bytes += frame.len();
-            self.messages.push(message(kind, SystemTime::now(), frame));
+            self.messages
+                .push(message(direction, SystemTime::now(), frame));
         } else {
             if self.dropped == 0 {
                 warn!(
@@ -121,10 +123,10 @@ impl SessionRecord {
     }
 }
 
-/// One WebSocket text frame of a HAR entry: `kind` is `send` (the client's) or `receive`.
-pub fn message(kind: &str, at: SystemTime, frame: &str) -> Value {
+/// One WebSocket text frame of a HAR entry; its `type` is [`Direction::har`].
+pub fn message(direction: Direction, at: SystemTime, frame: &str) -> Value {
     json!({
-        "type": kind,
+        "type": direction.har(),
         "time": seconds(at),
         "opcode": 1,
         "data": frame,

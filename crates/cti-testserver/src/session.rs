@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use cti_proto::link::Tick;
 use cti_proto::session::{LoggedOn, LoggedOnError, LoggedOnErrorCode};
 use cti_proto::{encode_event, Command, Decoder, Event};
 use tokio::time::error::Elapsed;
@@ -179,7 +180,7 @@ async fn serve(
         .clamp(std::time::Duration::from_millis(1), longest);
     let mut ticks = interval_at(Instant::now() + period, period);
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut missed = 0u32;
+    let mut missed = heartbeat.watch();
     // What is due later, in order; the counter keeps equal instants in insertion order.
     let mut due: BTreeMap<(Instant, u64), Later> = BTreeMap::new();
     let mut order = 0u64;
@@ -189,7 +190,7 @@ async fn serve(
         tokio::select! {
             message = link.socket.recv() => {
                 let Some(Ok(message)) = message else { break Stop::Gone };
-                missed = 0;
+                missed.received();
                 match message {
                     Message::Text(text) => {
                         replies = receive(link, &mut state, text.as_str());
@@ -217,12 +218,9 @@ async fn serve(
                 }
             }
             _ = ticks.tick(), if watching => {
-                // cti.js's rule (CLIENTS.md §1), as `cti_proto::link::Heartbeat` words it:
-                // a tick that finds `max_missed` ticks in a row without a frame closes.
-                if missed >= heartbeat.max_missed {
+                if missed.tick() == Tick::GiveUp {
                     break Stop::Silent;
                 }
-                missed += 1;
             }
             () = stopping(&mut shutdown) => break Stop::Shutdown,
         }
