@@ -162,24 +162,36 @@ fn verdict_of<'a>(cases: &'a [(String, String, String)], id: &str) -> &'a str {
     verdict(cases, id).0
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_server_that_stops_answering_pings_fails_the_heartbeat() {
-    let dir = scratch("conform-ping");
+/// Runs the suite with `args` against the demo answering with `scripts` (a double broken
+/// on purpose): it must exit 1 with `case` failed. That case's detail, and every case.
+async fn broken(
+    name: &str,
+    scripts: Vec<Script>,
+    args: &[&str],
+    case: &str,
+) -> (String, Vec<(String, String, String)>) {
+    let dir = scratch(name);
     let mut scenario = demo();
-    scenario.scripts = vec![Script::new("ping", vec![])];
+    scenario.scripts = scripts;
     let server = TestServer::start(scenario).await.unwrap();
-    let output = conform(
-        &server,
-        &dir,
-        &["--cases", "session.heartbeat.1", "--report", "report"],
-    )
-    .await;
+    let mut args = args.to_vec();
+    args.extend(["--report", "report"]);
+    let output = conform(&server, &dir, &args).await;
     assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
     let cases = verdicts(&dir);
-    let (verdict, detail) = verdict(&cases, "session.heartbeat.1");
-    assert_eq!(verdict, "fail");
-    assert!(detail.contains("no frame after the ping"), "{detail}");
+    let (verdict, detail) = verdict(&cases, case);
+    assert_eq!(verdict, "fail", "{case}: {detail}");
+    let detail = detail.to_owned();
     server.shutdown().await.unwrap();
+    (detail, cases)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_stops_answering_pings_fails_the_heartbeat() {
+    let scripts = vec![Script::new("ping", vec![])];
+    let args = ["--cases", "session.heartbeat.1"];
+    let (detail, _) = broken("conform-ping", scripts, &args, "session.heartbeat.1").await;
+    assert!(detail.contains("no frame after the ping"), "{detail}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -231,66 +243,34 @@ async fn a_wrong_password_fails_the_login_and_skips_the_rest() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_field_type_fails_the_case_and_names_the_frame() {
-    let dir = scratch("conform-type");
-    let mut scenario = demo();
     let wrong = json!({"msgType": "FavoriteContactSheet", "ctiMessage": {"sheets": "none"}});
-    scenario.scripts = vec![Script::new("getFavoriteContacts", vec![wrong]).unchecked()];
-    let server = TestServer::start(scenario).await.unwrap();
-    let output = conform(
-        &server,
-        &dir,
-        &["--cases", "user.favorites.1", "--report", "report"],
-    )
-    .await;
-    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
-    let cases = verdicts(&dir);
-    let (verdict, detail) = verdict(&cases, "user.favorites.1");
-    assert_eq!(verdict, "fail");
+    let scripts = vec![Script::new("getFavoriteContacts", vec![wrong]).unchecked()];
+    let args = ["--cases", "user.favorites.1"];
+    let (detail, _) = broken("conform-type", scripts, &args, "user.favorites.1").await;
     assert!(
         detail.contains("the `FavoriteContactSheet` frame does not decode strictly")
             && detail.contains("/ctiMessage/sheets"),
         "{detail}"
     );
-    server.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_null_where_clients_need_absence_fails_the_case() {
     // The web client reads `userData.SIPCALLID` after testing only for `undefined`
     // (CLIENTS.md §5): a `null` there loses the event.
-    let dir = scratch("conform-null");
-    let mut scenario = demo();
     let null = json!({"msgType": "PhoneEvent", "ctiMessage": {
         "eventType": "EventDialing", "DN": "1001", "otherDN": "1000",
         "linkedId": "1.1", "uniqueId": "1.1", "userData": null
     }});
-    scenario.scripts = vec![Script::new("dial", vec![null]).unchecked()];
-    let server = TestServer::start(scenario).await.unwrap();
-    let output = conform(
-        &server,
-        &dir,
-        &[
-            "--cases",
-            "phone.*",
-            "--allow-changes",
-            "--dial",
-            "1000",
-            "--report",
-            "report",
-        ],
-    )
-    .await;
-    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
-    let cases = verdicts(&dir);
-    let (verdict, detail) = verdict(&cases, "phone.dial.1");
-    assert_eq!(verdict, "fail");
+    let scripts = vec![Script::new("dial", vec![null]).unchecked()];
+    let args = ["--cases", "phone.*", "--allow-changes", "--dial", "1000"];
+    let (detail, cases) = broken("conform-null", scripts, &args, "phone.dial.1").await;
     assert!(
         detail.contains("the `PhoneEvent` frame does not decode strictly")
             && detail.contains("/ctiMessage/userData"),
         "{detail}"
     );
     assert_eq!(verdict_of(&cases, "phone.release.1"), "skip");
-    server.shutdown().await.unwrap();
 }
 
 /// A stand-in for xuc on 127.0.0.1 that refuses every login with a body echoing the
