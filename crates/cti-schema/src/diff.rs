@@ -50,22 +50,15 @@ use std::process::Command as Process;
 
 use serde_json::{json, Map, Value};
 
-/// Which way a message goes, and so which side reads it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Direction {
-    /// An event (`msgType`), read by clients.
-    ServerToClient,
-    /// A command, read by servers.
-    ClientToServer,
-}
+/// Which way a message goes, and so which side reads it: an event (`msgType`) is read by
+/// clients, a command by servers.
+pub use cti_proto::Direction;
 
-impl Direction {
-    /// `server-to-client` or `client-to-server`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::ServerToClient => "server-to-client",
-            Direction::ClientToServer => "client-to-server",
-        }
+/// The report's word for a direction: `server-to-client` or `client-to-server`.
+pub fn direction_name(direction: Direction) -> &'static str {
+    match direction {
+        Direction::ServerToClient => "server-to-client",
+        Direction::ClientToServer => "client-to-server",
     }
 }
 
@@ -212,7 +205,7 @@ impl Finding {
         let mut object = json!({
             "rule": self.rule.id(),
             "severity": self.severity.as_str(),
-            "direction": self.direction.as_str(),
+            "direction": direction_name(self.direction),
             "message": self.message,
             "pointer": self.pointer,
             "text": self.text,
@@ -239,7 +232,7 @@ impl fmt::Display for Finding {
             "{:<12} {:<21} {} {} at {}: {}",
             self.severity.as_str(),
             self.rule.id(),
-            self.direction.as_str(),
+            direction_name(self.direction),
             self.message,
             if self.pointer.is_empty() {
                 "/"
