@@ -5,11 +5,15 @@
 // (within 15 s), 1 on anything else (a refused login, a close, an error, a sheet without
 // the name, the timeout), 2 on bad arguments. Only 127.0.0.1.
 //
-//   node tests/node/client.mjs [--hold=SECONDS] http://127.0.0.1:PORT [TERM] [EXPECTED_NAME]
+//   node tests/node/client.mjs [--hold=SECONDS] [--ring=CALLER] http://127.0.0.1:PORT [TERM] [EXPECTED_NAME]
 //
 // TERM defaults to "bond" and EXPECTED_NAME to "James Bond" (the demo scenario's contact).
-// With --hold, the client stays connected that long after the sheet, pinging, and fails
-// if the socket closes or a ping goes unanswered by any frame.
+// With --ring=CALLER (a server started with `cti serve --control`), the client then asks the
+// server's control API to ring its user (`POST /_cti/ring {"login","caller"}`), expects the
+// `PhoneEvent` `EventRinging` from CALLER, answers it as cti.js does (`answer`) and expects
+// `EventEstablished` for the same call. With --hold, the client stays connected that long
+// after the sheet (and the call), pinging, and fails if the socket closes or a ping goes
+// unanswered by any frame.
 // `ws` is resolved from NODE_PATH (the CI step installs it under target/) or the usual
 // node_modules lookup.
 
@@ -26,15 +30,20 @@ const OVERALL_TIMEOUT_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
 const MAX_MISSED = 3;
 const LOGIN_PATH = "/xuc/api/2.0/auth/login";
+const RING_PATH = "/_cti/ring";
 const CTI_PATH = "/xuc/api/2.0/cti";
 
 const args = process.argv.slice(2);
 const holdArg = args.find((arg) => arg.startsWith("--hold="));
 const holdMs = holdArg ? Number(holdArg.slice("--hold=".length)) * 1000 : 0;
-const [base, term = "bond", expected = "James Bond"] = args.filter((arg) => arg !== holdArg);
-if (!base || !/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !(holdMs >= 0)) {
+const ringArg = args.find((arg) => arg.startsWith("--ring="));
+const caller = ringArg ? ringArg.slice("--ring=".length) : null;
+const [base, term = "bond", expected = "James Bond"] = args.filter(
+  (arg) => arg !== holdArg && arg !== ringArg,
+);
+if (!base || !/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !(holdMs >= 0) || caller === "") {
   console.error(
-    "usage: node client.mjs [--hold=SECONDS] http://127.0.0.1:PORT [TERM] [EXPECTED_NAME]",
+    "usage: node client.mjs [--hold=SECONDS] [--ring=CALLER] http://127.0.0.1:PORT [TERM] [EXPECTED_NAME]",
   );
   process.exit(2);
 }
@@ -57,7 +66,13 @@ function finish(code, message) {
 process.exitCode = 1;
 let found = false;
 const deadline = setTimeout(
-  () => finish(1, `no ContactSheet with "${expected}" within ${OVERALL_TIMEOUT_MS} ms`),
+  () =>
+    finish(
+      1,
+      caller === null || !found
+        ? `no ContactSheet with "${expected}" within ${OVERALL_TIMEOUT_MS} ms`
+        : `the call from ${caller} was not rung and answered within ${OVERALL_TIMEOUT_MS} ms`,
+    ),
   OVERALL_TIMEOUT_MS,
 );
 
@@ -145,26 +160,100 @@ function connect(token) {
           break;
         }
         found = true;
-        clearTimeout(deadline);
         const seen = `ContactSheet for "${term}" has "${expected}" (frames: ${received.join(", ")})`;
-        if (holdMs === 0) {
-          finish(0, seen);
+        if (caller === null) {
+          clearTimeout(deadline);
+          hold(seen);
+        } else {
+          console.log(`node client: ${seen}`);
+          ring();
         }
-        console.log(`node client: ${seen}; holding ${holdMs / 1000} s`);
-        pings = 0;
-        answered = 0;
-        setTimeout(() => {
-          if (pings === 0 || answered < pings - (missed > 0 ? 1 : 0)) {
-            finish(1, `held ${holdMs / 1000} s: ${pings} pings sent, ${answered} answered`);
+        break;
+      }
+      case "PhoneEvent": {
+        if (caller === null || call === "established") {
+          break;
+        }
+        const event = frame.ctiMessage ?? {};
+        if (call === "ringing" && event.eventType === "EventRinging" && rung === null) {
+          rung = event;
+          answerIfRung();
+        } else if (call === "answering" && event.eventType === "EventEstablished") {
+          if (event.uniqueId !== ringing) {
+            finish(1, `EventEstablished for another call: ${JSON.stringify(event)}`);
           }
-          finish(0, `held ${holdMs / 1000} s: ${pings} pings sent, ${answered} answered, still open`);
-        }, holdMs);
+          call = "established";
+          clearTimeout(deadline);
+          hold(`EventEstablished with ${caller} (uniqueId ${ringing})`);
+        } else {
+          finish(1, `unexpected PhoneEvent while ${call || "not rung"}: ${JSON.stringify(event)}`);
+        }
         break;
       }
       default:
         break;
     }
   });
+
+  // Without --hold, done; with it, stays connected holdMs, pinging.
+  function hold(seen) {
+    if (holdMs === 0) {
+      finish(0, seen);
+    }
+    console.log(`node client: ${seen}; holding ${holdMs / 1000} s`);
+    pings = 0;
+    answered = 0;
+    setTimeout(() => {
+      if (pings === 0 || answered < pings - (missed > 0 ? 1 : 0)) {
+        finish(1, `held ${holdMs / 1000} s: ${pings} pings sent, ${answered} answered`);
+      }
+      finish(0, `held ${holdMs / 1000} s: ${pings} pings sent, ${answered} answered, still open`);
+    }, holdMs);
+  }
+
+  // The control API rings this user: one connection reached, the call's uniqueId kept.
+  // The call: null, "ringing" (asked), "answering", "established"; the uniqueId the
+  // control API answered, and the EventRinging received (either may come first).
+  let call = null;
+  let ringing = null;
+  let rung = null;
+  function answerIfRung() {
+    if (ringing === null || rung === null) {
+      return;
+    }
+    if (rung.otherDN !== caller || rung.uniqueId !== ringing) {
+      finish(1, `EventRinging not from the call rung (${ringing}): ${JSON.stringify(rung)}`);
+    }
+    call = "answering";
+    console.log(`node client: EventRinging from ${caller} (uniqueId ${ringing}); answering`);
+    // cti.js's Cti.answer(uniqueId).
+    send({ claz: "web", command: "answer", uniqueId: ringing });
+  }
+  async function ring() {
+    call = "ringing";
+    let response;
+    let body;
+    try {
+      response = await fetch(base + RING_PATH, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ login: "alice", caller }),
+        signal: AbortSignal.timeout(OVERALL_TIMEOUT_MS),
+      });
+      body = await response.text();
+    } catch (e) {
+      finish(1, `POST ${RING_PATH} failed: ${e.message}`);
+    }
+    if (response.status !== 200) {
+      finish(1, `POST ${RING_PATH}: HTTP ${response.status} ${body} (is cti serve run with --control?)`);
+    }
+    const answer = JSON.parse(body);
+    if (answer.sessions !== 1 || typeof answer.uniqueId !== "string") {
+      finish(1, `POST ${RING_PATH} reached ${answer.sessions} connections, not this one: ${body}`);
+    }
+    ringing = answer.uniqueId;
+    answerIfRung();
+  }
 
   socket.on("close", (code, reason) => {
     finish(1, `socket closed (${code} ${reason}) after ${received.join(", ") || "no frame"}`);

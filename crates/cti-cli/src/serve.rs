@@ -27,6 +27,15 @@ pub struct Options {
     /// default.
     #[arg(long, value_name = "ORIGIN")]
     allow_origin: Vec<String>,
+    /// Serve the control API for tests, off by default (404): POST /_cti/ring
+    /// {"login","caller"} rings the user's phone; /_cti/agent {"login","state","cause"?}
+    /// changes their agent's state; /_cti/queue {"login"?,"queueId","counters"} sends
+    /// QueueStatistics; /_cti/push {"login","event"} sends any event frame. Answers
+    /// {"sessions": N}; 404 for a login not in the scenario, 400 for a bad body or event
+    /// (naming the field). For a test double on a loopback address only: anyone who
+    /// reaches it can make any user's client see any event.
+    #[arg(long)]
+    control: bool,
     /// Connections open at once, HTTP and WebSocket together; one more is closed as
     /// soon as accepted. Other bounds (cti-testserver's `Limits`): a request's header
     /// of 16 KiB within 10 s (an idle keep-alive connection is closed after 10 s too), a REST
@@ -68,6 +77,7 @@ pub fn run(options: &Options) -> ExitCode {
     for origin in &options.allow_origin {
         config = config.allow_origin(origin);
     }
+    config = config.control(options.control);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -94,6 +104,9 @@ pub fn run(options: &Options) -> ExitCode {
             .is_err()
         {
             return ExitCode::from(2);
+        }
+        if options.control {
+            eprintln!("cti: control API on {}/_cti/", server.url());
         }
         eprintln!("cti: serving until Ctrl-C or SIGTERM");
         stopped().await;

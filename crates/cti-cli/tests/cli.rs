@@ -257,6 +257,22 @@ fn help_says_what_the_output_is() {
     }
 }
 
+#[test]
+fn serve_help_documents_the_control_api() {
+    let help = cti(&["serve", "--help"], None);
+    let text = String::from_utf8_lossy(&help.stdout);
+    for needle in [
+        "--control",
+        "/_cti/ring",
+        "/_cti/agent",
+        "/_cti/queue",
+        "/_cti/push",
+        "404",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from serve --help");
+    }
+}
+
 /// Writes a capture for one test under Cargo's temporary folder for tests.
 fn temp_file(name: &str, bytes: &[u8]) -> String {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);

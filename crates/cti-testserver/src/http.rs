@@ -37,12 +37,19 @@ pub const CTI_PATH: &str = "/xuc/api/2.0/cti";
 pub const LEGACY_CTI_PATH: &str = "/xuc/ctichannel/tokenAuthentication";
 
 /// The routes, with their bounds ([`Limits`](crate::Limits)) and, for the REST ones,
-/// CORS for `origins` (`*`: any; none: no CORS).
-pub(crate) fn router(world: Arc<World>, origins: &[String]) -> Result<Router, crate::Error> {
+/// CORS for `origins` (`*`: any; none: no CORS). The control routes only with `control`.
+pub(crate) fn router(
+    world: Arc<World>,
+    origins: &[String],
+    control: bool,
+) -> Result<Router, crate::Error> {
     let limits = &world.limits;
     let mut rest = Router::new()
         .route(LOGIN_PATH, post(login))
         .route(CHECK_PATH, get(check));
+    if control {
+        rest = rest.merge(crate::control::routes());
+    }
     if !origins.is_empty() {
         rest = rest.layer(cors(origins)?);
     }
@@ -143,7 +150,7 @@ async fn connection(stream: TcpStream, router: Router, world: Arc<World>, _open:
     let _ = served.await;
 }
 
-fn json(status: StatusCode, body: String) -> Response {
+pub(crate) fn json(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 

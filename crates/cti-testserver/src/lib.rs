@@ -75,6 +75,31 @@
 //! ticks, and the tick that finds 3 missed closes the connection. Tests shorten it with
 //! [`Config::heartbeat`].
 //!
+//! # Control API
+//!
+//! With [`Config::control`] (`cti serve --control`), tests in any language make things
+//! happen on the server's side over HTTP, under `/_cti/` (no xuc route starts so). Each
+//! is a `POST` with a JSON body, bounded like the REST routes ([`Limits::max_body`],
+//! [`Limits::request_timeout`]), and answers `200` `{"sessions": N}`: the WebSocket
+//! connections the event was sent to (0 for a user of the scenario not connected, which a
+//! test may wait for). A login not in the scenario is `404` `UnknownUser` (it never
+//! connects: a typo, not a race); a body that is not what the route takes is `400`
+//! `InvalidJson`, an event cti-proto refuses `400` `InvalidEvent` naming the field (the
+//! decoder's words). Errors are `{"error": CODE, "message": TEXT}`. Without
+//! [`Config::control`] the routes are absent: `404`, as any unknown path.
+//!
+//! | route | body | sends |
+//! |---|---|---|
+//! | `/_cti/ring` | `{"login", "caller", "callerName"?}` | `PhoneEvent` `EventRinging` to the user's phone number, as [`RunningServer::ring`]; `answer` picks it up. The answer has its `uniqueId` too |
+//! | `/_cti/agent` | `{"login", "state", "cause"?}` | `AgentStateEvent` `state` (an `AgentState` name) of the user's agent: `agentId`, `phoneNb`, `queues` from the scenario, `since` 0; `400` `NoAgent` for a user without `agentId`. The connection's own agent (what `getAgentStates` answers) is left as it was |
+//! | `/_cti/queue` | `{"login"?, "queueId", "counters": [{"statName", "value"}]}` | `QueueStatistics` of the body's other fields, to the user's connections, or to every connection without `login` |
+//! | `/_cti/push` | `{"login", "event": {"msgType", "ctiMessage"}}` | `event`, decoded as scripted frames are ([`check_event`]: strictly, deprecated kinds allowed) |
+//!
+//! ```text
+//! curl -s -X POST http://127.0.0.1:8090/_cti/ring -d '{"login":"alice","caller":"0427466347"}'
+//! {"sessions":1,"uniqueId":"1764870000.7"}
+//! ```
+//!
 //! # Bounds
 //!
 //! No client, however it behaves, makes the server hold more than [`Limits`] says (each
@@ -128,6 +153,7 @@
 #![forbid(unsafe_code)]
 
 mod answers;
+pub mod control;
 mod http;
 mod messages;
 mod record;
@@ -146,7 +172,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cti_proto::phone::PhoneEventType;
 use cti_proto::session::login::CtiUrl;
 use cti_proto::Event;
 use tokio::net::TcpListener;
@@ -156,7 +181,6 @@ use tokio::task::JoinHandle;
 pub use cti_proto::link::Heartbeat;
 pub use scenario::{check_event, scenario_schema, Scenario, ScenarioError};
 
-use messages::CallInfo;
 use record::Recorder;
 use world::World;
 
@@ -264,6 +288,9 @@ pub struct Config {
     /// The origins whose pages may call the REST routes (CORS), `*` for any; none by
     /// default (no CORS header is sent).
     pub allow_origins: Vec<String>,
+    /// Whether the [`control`] routes (`/_cti/...`) are served; off by default (`404`,
+    /// as any unknown path).
+    pub control: bool,
 }
 
 impl Config {
@@ -276,6 +303,7 @@ impl Config {
             record: None,
             limits: Limits::default(),
             allow_origins: Vec::new(),
+            control: false,
         }
     }
 
@@ -309,6 +337,13 @@ impl Config {
     /// routes: CORS headers, and preflight `OPTIONS` answered.
     pub fn allow_origin(mut self, origin: impl Into<String>) -> Config {
         self.allow_origins.push(origin.into());
+        self
+    }
+
+    /// Serves the [`control`] routes (`POST /_cti/ring`, `/_cti/agent`, `/_cti/queue`,
+    /// `/_cti/push`) when `on`, for tests that drive the server over HTTP.
+    pub fn control(mut self, on: bool) -> Config {
+        self.control = on;
         self
     }
 }
@@ -425,7 +460,7 @@ impl TestServer {
             recorder,
             stopped,
         ));
-        let router = http::router(world.clone(), &config.allow_origins)?;
+        let router = http::router(world.clone(), &config.allow_origins, config.control)?;
         let served = world.clone();
         let task = tokio::spawn(async move {
             http::serve(listener, router, served.clone()).await;
@@ -493,21 +528,7 @@ impl RunningServer {
     /// each of the user's connections, which `answer` can then pick up. How many
     /// connections there were (0 for an unknown user).
     pub fn ring(&self, login: &str, caller: &str) -> usize {
-        let Some(user) = self.world.scenario.users.iter().find(|u| u.login == login) else {
-            return 0;
-        };
-        let unique_id = cti_proto::SmolStr::from(self.world.unique_id());
-        let call = CallInfo {
-            dn: user.phone_number.as_str().into(),
-            other_dn: caller.into(),
-            other_name: None,
-            linked_id: unique_id.clone(),
-            unique_id,
-        };
-        self.push(
-            login,
-            messages::phone_event(PhoneEventType::EventRinging, &call),
-        )
+        control::ring(&self.world, login, caller, None).map_or(0, |(count, _)| count)
     }
 
     /// Stops accepting, closes every connection (a close frame to each WebSocket client)
