@@ -257,6 +257,18 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
     reporter.finish()
 }
 
+/// An error and its causes, in one line: "the server address is not valid: ...".
+pub(crate) fn chain(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        line.push_str(": ");
+        line.push_str(&error.to_string());
+        cause = error.source();
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
