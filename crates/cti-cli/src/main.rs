@@ -170,6 +170,10 @@ fn main() -> ExitCode {
             eprintln!("cti: cannot write the output: {e}");
             ExitCode::from(2)
         }
+        Err(e) => {
+            eprintln!("cti: {}", chain(&e));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -211,6 +215,8 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
                     reporter.binary_skipped();
                     return Ok(());
                 }
+                // Nothing else is read today.
+                _ => return Ok(()),
             };
             let stated = forced.or(frame.direction);
             match &frame.bytes {

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use clap::Args;
+use cti_capture::har;
 use cti_client::{Client, Config, Notice, Notices};
 use cti_proto::common::Maybe;
 use cti_proto::contacts::SearchContacts;
@@ -22,7 +23,6 @@ use cti_proto::session::login::CtiUrl;
 use cti_proto::session::{ConfigObjectType, GetConfig, GetList, ListObjectType};
 use cti_proto::user::DisplayNameLookup;
 use cti_proto::{Command, DecodeError, Decoder, ErrorKind};
-use cti_testserver::har;
 use serde_json::json;
 
 use crate::input::Direction;

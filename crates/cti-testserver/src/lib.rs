@@ -131,10 +131,6 @@ mod answers;
 mod http;
 mod messages;
 mod record;
-/// HAR entries of WebSocket sessions, as `--record` writes them (for other recorders).
-pub mod har {
-    pub use crate::record::{entry, message};
-}
 pub mod scenario;
 mod session;
 mod world;
