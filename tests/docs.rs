@@ -131,3 +131,22 @@ fn wire_examples_in_the_docs_are_canonical_frames() {
         "kinds without a wire example in the docs: {missing:?}"
     );
 }
+
+/// The bot the README opens its usage with is `crates/cti-client/examples/bot.rs`, which
+/// cti-client builds: the two must stay the same text. (Here, not in cti-client, whose
+/// package does not hold the workspace's README.)
+#[test]
+fn the_readme_bot_is_the_example() {
+    let readme = include_str!("../README.md");
+    let bot = include_str!("../crates/cti-client/examples/bot.rs");
+    let start = readme
+        .find("```rust,ignore\n")
+        .expect("the README has the bot")
+        + 15;
+    let end = start + readme[start..].find("```").expect("the block ends");
+    assert_eq!(
+        &readme[start..end],
+        bot,
+        "copy examples/bot.rs into the README"
+    );
+}

@@ -367,3 +367,8 @@ pub fn kinds_not_in(covered: &std::collections::BTreeSet<(Direction, String)>) -
         .map(|k| format!("command {k}"));
     events.chain(commands).collect()
 }
+
+/// The Rust examples of the workspace's README, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -170,6 +170,10 @@ fn main() -> ExitCode {
             eprintln!("cti: cannot write the output: {e}");
             ExitCode::from(2)
         }
+        Err(e) => {
+            eprintln!("cti: {}", chain(&e));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -211,6 +215,8 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
                     reporter.binary_skipped();
                     return Ok(());
                 }
+                // Nothing else is read today.
+                _ => return Ok(()),
             };
             let stated = forced.or(frame.direction);
             match &frame.bytes {
@@ -255,6 +261,18 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
         })?;
     }
     reporter.finish()
+}
+
+/// An error and its causes, in one line: "the server address is not valid: ...".
+pub(crate) fn chain(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        line.push_str(": ");
+        line.push_str(&error.to_string());
+        cause = error.source();
+    }
+    line
 }
 
 #[cfg(test)]

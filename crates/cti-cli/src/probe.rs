@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use clap::Args;
+use cti_capture::har;
 use cti_client::{Client, Config, Notice, Notices};
 use cti_proto::common::Maybe;
 use cti_proto::contacts::SearchContacts;
@@ -22,7 +23,6 @@ use cti_proto::session::login::CtiUrl;
 use cti_proto::session::{ConfigObjectType, GetConfig, GetList, ListObjectType};
 use cti_proto::user::DisplayNameLookup;
 use cti_proto::{Command, DecodeError, Decoder, ErrorKind};
-use cti_testserver::har;
 use serde_json::json;
 
 use crate::input::Direction;
@@ -259,7 +259,7 @@ async fn probe(
     let (client, mut notices) = match connected {
         Ok(Ok(connected)) => connected,
         Ok(Err(cti_client::Error::Stopped(reason))) => return Err(reason.to_string()),
-        Ok(Err(error)) => return Err(error.to_string()),
+        Ok(Err(error)) => return Err(crate::chain(&error)),
         Err(_) => {
             return Err(format!(
                 "not logged on after {} s: the server did not answer, or failed each \
@@ -283,12 +283,12 @@ async fn probe(
         match client.send(command).await {
             Ok(()) => session.sent += 1,
             // "`getConfig` not sent: not logged on"
-            Err(error @ cti_client::Error::NotSent(_)) => {
+            Err(cti_client::Error::NotSent(error)) => {
                 session.not_sent = Some(error.to_string());
                 break;
             }
             Err(error) => {
-                session.not_sent = Some(format!("`{name}`: {error}"));
+                session.not_sent = Some(format!("`{name}`: {}", crate::chain(&error)));
                 break;
             }
         }

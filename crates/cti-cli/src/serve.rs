@@ -92,7 +92,7 @@ pub fn run(options: &Options) -> ExitCode {
         let server = match TestServer::start(config).await {
             Ok(server) => server,
             Err(e) => {
-                eprintln!("cti: {e}");
+                eprintln!("cti: {}", crate::chain(&e));
                 return ExitCode::from(2);
             }
         };
@@ -118,7 +118,7 @@ pub fn run(options: &Options) -> ExitCode {
 async fn finish(server: RunningServer) -> ExitCode {
     let stats = server.stats();
     if let Err(e) = server.shutdown().await {
-        eprintln!("cti: {e}");
+        eprintln!("cti: {}", crate::chain(&e));
         return ExitCode::from(2);
     }
     if stats.refused_connections + stats.unread_closed + stats.over_limit > 0 {

@@ -18,7 +18,7 @@ async fn main() -> Result<(), cti_client::Error> {
             // A call rings: look the caller up in the directory.
             Event::PhoneEvent(call) if call.event_type == PhoneEventType::EventRinging => {
                 let caller = call.other_dn.as_deref().unwrap_or_default();
-                client.send(SearchContacts::new(caller).into()).await?;
+                client.send(SearchContacts::new(caller)).await?;
             }
             Event::ContactSheet(found) => found.sheets.iter().for_each(|c| println!("{}", c.name)),
             _ => {}

@@ -24,10 +24,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             Notice::Disconnected { reason, retry_at } => {
-                eprintln!(
-                    "disconnected ({reason:?}), retrying: {}",
-                    retry_at.is_some()
-                );
+                eprintln!("disconnected ({reason}), retrying: {}", retry_at.is_some());
             }
             _ => {}
         }

@@ -17,9 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &env("CTI_PASSWORD", "alice"),
     );
     let (client, mut notices) = Client::connect(config).await?;
-    client
-        .send(SearchContacts::new(term.as_str()).into())
-        .await?;
+    client.send(SearchContacts::new(term.as_str())).await?;
     while let Some(notice) = notices.next().await {
         let Notice::Event(decoded) = notice else {
             continue;

@@ -11,7 +11,7 @@
 //! # async fn run() -> Result<(), cti_client::Error> {
 //! let config = Config::new("xuc.example.com:8090", "alice", "secret");
 //! let (client, mut notices) = Client::connect(config).await?;
-//! client.send(SearchContacts::new("bond").into()).await?;
+//! client.send(SearchContacts::new("bond")).await?;
 //! while let Some(notice) = notices.next().await {
 //!     if let Notice::Event(decoded) = notice {
 //!         if let Event::ContactSheet(sheet) = decoded.message {
@@ -223,7 +223,19 @@ impl fmt::Debug for RawFrame {
     }
 }
 
-/// Why a call failed.
+/// Why a call failed. `Display` is one line of context; [`source`](std::error::Error::source)
+/// gives the cause where there is one (print the chain, as `anyhow`'s `{:#}` does, to see
+/// both). Neither holds the password nor the token.
+///
+/// ```
+/// use cti_client::Error;
+/// use cti_proto::link::RequestFailure;
+/// use std::error::Error as _;
+///
+/// let error = Error::Request(RequestFailure::TimedOut);
+/// assert_eq!(error.to_string(), "the request got no answer");
+/// assert_eq!(error.source().unwrap().to_string(), "no answer within the request timeout");
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -239,28 +251,38 @@ pub enum Error {
     Request(RequestFailure),
     /// The client was shut down.
     Closed,
-    /// The HTTP client could not be set up (TLS).
-    Setup(String),
+    /// The HTTP client could not be set up (TLS); the cause is the [`source`](std::error::Error::source).
+    Setup(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Url(error) => write!(f, "{error}"),
-            Error::Stopped(reason) => write!(f, "{reason}"),
-            Error::NotSent(error) => write!(f, "{error}"),
+            Error::Url(_) => f.write_str("the server address is not valid"),
+            Error::Stopped(_) => f.write_str("the session stopped before logging on"),
+            Error::NotSent(_) => f.write_str("the command was not sent"),
             Error::NotARequest(command) => {
                 write!(f, "`{}` has no id that its answer echoes", command.name())
             }
-            Error::Request(RequestFailure::TimedOut) => f.write_str("no answer in time"),
-            Error::Request(_) => f.write_str("no answer: the connection was lost"),
+            Error::Request(_) => f.write_str("the request got no answer"),
             Error::Closed => f.write_str("the client is shut down"),
-            Error::Setup(why) => write!(f, "cannot set up the HTTP client: {why}"),
+            Error::Setup(_) => f.write_str("cannot set up the HTTP client"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Url(error) => Some(error),
+            Error::Stopped(reason) => Some(reason),
+            Error::NotSent(error) => Some(error),
+            Error::Request(failure) => Some(failure),
+            Error::Setup(error) => Some(&**error),
+            Error::NotARequest(_) | Error::Closed => None,
+        }
+    }
+}
 
 enum Op {
     Send(Command, oneshot::Sender<Result<(), Error>>),
@@ -268,9 +290,10 @@ enum Op {
     Shutdown(oneshot::Sender<()>),
 }
 
-/// A connected client. Cheap to share by reference; dropping it (or
-/// [`Client::shutdown`]) closes the connection.
-#[derive(Debug)]
+/// A connected client. `Clone` is cheap (a channel's end and an `Arc`): every clone sends
+/// on the same connection. Dropping the last clone, or [`Client::shutdown`] on any, closes
+/// it.
+#[derive(Clone, Debug)]
 pub struct Client {
     ops: mpsc::Sender<Op>,
     phone_number: Option<SmolStr>,
@@ -310,7 +333,7 @@ impl Client {
         let session = Session::new(config.session).map_err(Error::Url)?;
         let request_ids = session.request_ids();
         let http = http_client(config.io_timeout, config.same_origin_redirects)
-            .map_err(|e| Error::Setup(e.to_string()))?;
+            .map_err(|e| Error::Setup(Box::new(e)))?;
         let (ops, ops_rx) = mpsc::channel(config.command_queue.max(1));
         let (notices, rx) = mpsc::channel(config.notice_queue.max(1));
         let (ready, ready_rx) = oneshot::channel();
@@ -345,11 +368,12 @@ impl Client {
         Ok((client, Notices { rx }))
     }
 
-    /// Sends a command; fails when the client is not logged on (reconnecting, say).
-    pub async fn send(&self, command: Command) -> Result<(), Error> {
+    /// Sends a command (any command type, or a [`Command`]); fails when the client is not
+    /// logged on (reconnecting, say).
+    pub async fn send(&self, command: impl Into<Command>) -> Result<(), Error> {
         let (tx, rx) = oneshot::channel();
         self.ops
-            .send(Op::Send(command, tx))
+            .send(Op::Send(command.into(), tx))
             .await
             .map_err(|_| Error::Closed)?;
         rx.await.map_err(|_| Error::Closed)?
@@ -357,10 +381,10 @@ impl Client {
 
     /// Sends a request whose answer echoes its `id` (`findCustomerCallHistory`,
     /// `findCallbackRequest`; see [`Client::next_request_id`]) and waits for that answer.
-    pub async fn request(&self, command: Command) -> Result<Decoded<Event>, Error> {
+    pub async fn request(&self, command: impl Into<Command>) -> Result<Decoded<Event>, Error> {
         let (tx, rx) = oneshot::channel();
         self.ops
-            .send(Op::Request(command, tx))
+            .send(Op::Request(command.into(), tx))
             .await
             .map_err(|_| Error::Closed)?;
         rx.await.map_err(|_| Error::Closed)?
@@ -377,7 +401,8 @@ impl Client {
         self.phone_number.as_deref()
     }
 
-    /// Closes the connection and stops; requests waiting fail with [`Error::Request`].
+    /// Closes the connection and stops, for every clone; requests waiting fail with
+    /// [`Error::Request`].
     pub async fn shutdown(self) {
         let (tx, rx) = oneshot::channel();
         if self.ops.send(Op::Shutdown(tx)).await.is_ok() {
@@ -826,5 +851,71 @@ async fn sleep_until(deadline: Option<Instant>) {
     match deadline {
         Some(deadline) => tokio::time::sleep_until(deadline.into()).await,
         None => std::future::pending().await,
+    }
+}
+
+/// The examples of the crate's README, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cti_proto::phone::Dial;
+    use std::error::Error as _;
+
+    /// Each error: one line of context, its cause as the source, no Debug text.
+    #[test]
+    fn errors_say_one_line_and_chain_their_cause() {
+        let url = Session::new(SessionConfig::new("a b", LoginRequest::new("u", "p")))
+            .expect_err("a space is not in a host");
+        let not_sent = SendError::NotLoggedOn(Dial::new("1000").into());
+        let url_text = url.to_string();
+        let io = std::io::Error::other("no TLS roots");
+        let cases: Vec<(Error, &str, Option<&str>)> = vec![
+            (
+                Error::Url(url.clone()),
+                "the server address is not valid",
+                Some(url_text.as_str()),
+            ),
+            (
+                Error::Stopped(DisconnectReason::HeartbeatTimeout),
+                "the session stopped before logging on",
+                Some("the server went silent (heartbeat)"),
+            ),
+            (
+                Error::NotSent(not_sent),
+                "the command was not sent",
+                Some("`dial` not sent: not logged on"),
+            ),
+            (
+                Error::Request(RequestFailure::ConnectionLost),
+                "the request got no answer",
+                Some("the connection was lost before the answer came"),
+            ),
+            (
+                Error::NotARequest(Dial::new("1000").into()),
+                "`dial` has no id that its answer echoes",
+                None,
+            ),
+            (Error::Closed, "the client is shut down", None),
+            (
+                Error::Setup(Box::new(io)),
+                "cannot set up the HTTP client",
+                Some("no TLS roots"),
+            ),
+        ];
+        for (error, display, source) in cases {
+            assert_eq!(error.to_string(), display);
+            assert_eq!(error.source().map(|s| s.to_string()).as_deref(), source);
+            assert!(!display.contains('{') && !display.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn a_client_is_cheap_to_clone_and_send() {
+        fn clone_send_sync<T: Clone + Send + Sync + 'static>() {}
+        clone_send_sync::<Client>();
     }
 }

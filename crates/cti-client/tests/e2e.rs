@@ -58,10 +58,7 @@ fn quick(config: Config) -> Config {
 
 /// Searches the directory for "bond" and waits for the `ContactSheet`.
 async fn search_bond(client: &Client, notices: &mut Notices) -> Vec<cti_proto::common::Sheet> {
-    client
-        .send(SearchContacts::new("bond").into())
-        .await
-        .unwrap();
+    client.send(SearchContacts::new("bond")).await.unwrap();
     event(notices, |event| match event {
         Event::ContactSheet(found) => Some(found.sheets),
         _ => None,
@@ -162,16 +159,13 @@ async fn favorites_and_preferences() {
     let sheets = search_bond(&client, &mut notices).await;
     let source = sheets[0].sources[0].clone();
     let add = AddFavorite::new(source.id.as_str(), source.name.as_str());
-    client.send(add.into()).await.unwrap();
+    client.send(add).await.unwrap();
     event(&mut notices, |event| match event {
         Event::FavoriteUpdated(updated) => Some(updated),
         _ => None,
     })
     .await;
-    client
-        .send(GetFavoriteContacts::new().into())
-        .await
-        .unwrap();
+    client.send(GetFavoriteContacts::new()).await.unwrap();
     let favorites = event(&mut notices, |event| match event {
         Event::FavoriteContactSheet(found) => Some(found.sheets),
         _ => None,
@@ -187,7 +181,7 @@ async fn favorites_and_preferences() {
         "TypeDefaultDevice",
         ValueType::String,
     );
-    client.send(preference.into()).await.unwrap();
+    client.send(preference).await.unwrap();
     let preferences = event(&mut notices, |event| match event {
         Event::UserPreference(preferences) => Some(preferences),
         _ => None,
@@ -203,14 +197,14 @@ async fn favorites_and_preferences() {
 async fn dial_to_release() {
     let server = TestServer::start(Scenario::demo()).await.unwrap();
     let (client, mut notices) = connect(alice(&server)).await;
-    client.send(Dial::new("1000").into()).await.unwrap();
+    client.send(Dial::new("1000")).await.unwrap();
     let dialing = event(&mut notices, |event| match event {
         Event::PhoneEvent(call) => Some(call),
         _ => None,
     })
     .await;
     assert_eq!(dialing.event_type, PhoneEventType::EventDialing);
-    client.send(Hangup::new().into()).await.unwrap();
+    client.send(Hangup::new()).await.unwrap();
     event(&mut notices, |event| match event {
         Event::PhoneEvent(call) if call.event_type == PhoneEventType::EventReleased => Some(()),
         _ => None,
@@ -243,7 +237,7 @@ async fn an_answer_is_matched_to_its_request_by_id() {
         "{answer:?}"
     );
     // A command whose answer carries no id is not a request.
-    let not_a_request = client.request(Dial::new("1000").into()).await;
+    let not_a_request = client.request(Dial::new("1000")).await;
     assert!(matches!(not_a_request, Err(Error::NotARequest(_))));
     client.shutdown().await;
     server.shutdown().await.unwrap();
@@ -256,12 +250,30 @@ async fn refused_credentials_stop_the_client() {
     let outcome = tokio::time::timeout(WAIT, Client::connect(config))
         .await
         .expect("an answer in time");
-    match outcome {
-        Err(Error::Stopped(DisconnectReason::LoginRefused(error))) => {
-            assert_eq!(error.error.as_str(), "InvalidCredentials")
-        }
+    let error = match outcome {
+        Err(error @ Error::Stopped(DisconnectReason::LoginRefused(_))) => error,
         other => panic!("expected a refusal, got {other:?}"),
-    }
+    };
+    let Error::Stopped(DisconnectReason::LoginRefused(refusal)) = &error else {
+        unreachable!()
+    };
+    assert_eq!(refusal.error.as_str(), "InvalidCredentials");
+    // One line for people, the reason as its source, no Debug text, no password.
+    assert_eq!(error.to_string(), "the session stopped before logging on");
+    let reason = std::error::Error::source(&error).expect("the reason is the source");
+    assert!(
+        reason
+            .to_string()
+            .starts_with("the login was refused: InvalidCredentials"),
+        "{reason}"
+    );
+    assert!(reason.source().is_none());
+    let shown = format!("{error} {reason}");
+    assert!(
+        !shown.contains("LoginError") && !shown.contains("Value("),
+        "{shown}"
+    );
+    assert!(!shown.contains("not her password"), "{shown}");
     server.shutdown().await.unwrap();
 }
 

@@ -66,10 +66,7 @@ async fn logs_hold_neither_password_nor_token() {
     reconnect.initial_delay = Duration::from_millis(50);
     let config = Config::new(addr.to_string(), "bob", PASSWORD).reconnect(reconnect);
     let (client, mut notices) = Client::connect(config).await.expect("logged on");
-    client
-        .send(SearchContacts::new("bond").into())
-        .await
-        .unwrap();
+    client.send(SearchContacts::new("bond")).await.unwrap();
     until(&mut notices, |n| matches!(n, Notice::LoggedOn)).await;
     // A restart: a reconnection and a second login.
     server.shutdown().await.unwrap();

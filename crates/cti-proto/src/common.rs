@@ -590,11 +590,15 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Nullable<T> {
 /// the web client tells a partial `UserConfigUpdate` from a full one by `fullName !== null`,
 /// and loses a `PhoneEvent` whose `userData` is `null` but not one without it. A decoded
 /// message keeps which of the three it got and encodes it back the same; a message being
-/// built chooses. Read the value with [`Maybe::value`] or [`Maybe::as_deref`].
+/// built chooses. Read the value as an `Option` with [`Maybe::value`], [`Maybe::as_deref`]
+/// or [`Maybe::into_value`] (and `Option`'s helpers from there), or with the few helpers
+/// named as `Option`'s ([`map`](Maybe::map), [`unwrap_or_default`](Maybe::unwrap_or_default)…),
+/// which keep `null` and absent apart where they return a `Maybe`.
 ///
 /// ```
 /// use cti_proto::common::Maybe;
 /// use cti_proto::user::UserConfigUpdate;
+/// use cti_proto::SmolStr;
 ///
 /// let update: UserConfigUpdate = serde_json::from_str(r#"{"userId":9,"dndEnabled":true,"fullName":null}"#)?;
 /// assert!(update.full_name.is_null());
@@ -602,8 +606,10 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Nullable<T> {
 /// assert_eq!(update.dnd_enabled.value(), Some(&true));
 /// assert_eq!(serde_json::to_string(&update)?, r#"{"userId":9,"dndEnabled":true,"fullName":null}"#);
 ///
-/// let name: Maybe<String> = "James Bond".into();
+/// let name: Maybe<SmolStr> = "James Bond".into();
 /// assert_eq!(name.as_deref(), Some("James Bond"));
+/// assert_eq!(update.full_name.map(|name| name.len()), Maybe::Null);
+/// assert_eq!(update.first_name.unwrap_or_default(), "");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -659,6 +665,42 @@ impl<T> Maybe<T> {
     pub fn is_null(&self) -> bool {
         matches!(self, Maybe::Null)
     }
+
+    /// Whether the key holds a value.
+    pub fn is_value(&self) -> bool {
+        matches!(self, Maybe::Value(_))
+    }
+
+    /// A `Maybe` of a reference to the value, absent and `null` kept.
+    pub fn as_ref(&self) -> Maybe<&T> {
+        match self {
+            Maybe::Value(value) => Maybe::Value(value),
+            Maybe::Absent => Maybe::Absent,
+            Maybe::Null => Maybe::Null,
+        }
+    }
+
+    /// The value changed by `f`, absent and `null` kept.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Maybe<U> {
+        match self {
+            Maybe::Value(value) => Maybe::Value(f(value)),
+            Maybe::Absent => Maybe::Absent,
+            Maybe::Null => Maybe::Null,
+        }
+    }
+
+    /// The value, or `default` when absent or `null`.
+    pub fn unwrap_or(self, default: T) -> T {
+        self.into_value().unwrap_or(default)
+    }
+
+    /// The value, or `T::default()` (an empty string, `0`, `false`) when absent or `null`.
+    pub fn unwrap_or_default(self) -> T
+    where
+        T: Default,
+    {
+        self.into_value().unwrap_or_default()
+    }
 }
 
 /// `value`, or `Null` when the value is itself JSON `null` (raw JSON): the one form that
@@ -685,9 +727,29 @@ impl<T> From<Option<T>> for Maybe<T> {
     }
 }
 
+/// Absent and `null` are both `None`: use [`Maybe::is_null`] first where they differ.
+impl<T> From<Maybe<T>> for Option<T> {
+    fn from(value: Maybe<T>) -> Self {
+        value.into_value()
+    }
+}
+
 impl From<&str> for Maybe<String> {
     fn from(value: &str) -> Self {
         Maybe::Value(value.to_owned())
+    }
+}
+
+/// Most text fields are `Maybe<SmolStr>`: `"1.1".into()` fills one.
+impl From<&str> for Maybe<SmolStr> {
+    fn from(value: &str) -> Self {
+        Maybe::Value(SmolStr::new(value))
+    }
+}
+
+impl From<String> for Maybe<SmolStr> {
+    fn from(value: String) -> Self {
+        Maybe::Value(SmolStr::from(value))
     }
 }
 

@@ -76,6 +76,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -150,7 +151,7 @@ pub mod __private {
     };
 }
 
-/// The Rust examples of the workspace's README, compiled and run as doctests.
+/// The examples of the crate's README, compiled and run as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

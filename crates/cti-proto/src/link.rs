@@ -524,6 +524,8 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+impl std::error::Error for DisconnectReason {}
+
 impl DisconnectReason {
     /// Whether another attempt cannot help, so the session stops: a REST refusal of the
     /// credentials or of the request (every known code but `UnhandledError`), a login
@@ -599,6 +601,17 @@ pub enum RequestFailure {
     /// No answer within [`SessionConfig::request_timeout`].
     TimedOut,
 }
+
+impl fmt::Display for RequestFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RequestFailure::ConnectionLost => "the connection was lost before the answer came",
+            RequestFailure::TimedOut => "no answer within the request timeout",
+        })
+    }
+}
+
+impl std::error::Error for RequestFailure {}
 
 /// A command [`Session::send`] did not send, given back.
 #[derive(Clone, Debug, PartialEq, Eq)]

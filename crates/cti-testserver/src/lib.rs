@@ -157,10 +157,6 @@ pub mod control;
 mod http;
 mod messages;
 mod record;
-/// HAR entries of WebSocket sessions, as `--record` writes them (for other recorders).
-pub mod har {
-    pub use crate::record::{entry, message};
-}
 pub mod scenario;
 mod session;
 mod world;
@@ -360,7 +356,8 @@ impl From<Scenario> for Config {
     }
 }
 
-/// Why a server did not start.
+/// Why a server did not start. `Display` is one line; the IO error behind `Bind` and
+/// `Record` is the [`source`](std::error::Error::source).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -378,9 +375,13 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Scenario(e) => e.fmt(f),
-            Error::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
-            Error::Record(path, e) => write!(f, "cannot write {}: {e}", path.display()),
-            Error::Origin(origin) => write!(f, "not an origin: {origin:?}"),
+            Error::Bind(addr, _) => write!(f, "cannot listen on {addr}"),
+            Error::Record(path, _) => write!(f, "cannot write {}", path.display()),
+            Error::Origin(origin) => write!(
+                f,
+                "not an origin (a header value): `{}`",
+                origin.escape_debug()
+            ),
         }
     }
 }
@@ -388,9 +389,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Scenario(e) => Some(e),
+            // Said by `Display` already.
+            Error::Scenario(_) | Error::Origin(_) => None,
             Error::Bind(_, e) | Error::Record(_, e) => Some(e),
-            Error::Origin(_) => None,
         }
     }
 }
@@ -548,3 +549,8 @@ impl Drop for RunningServer {
         self.stop.send_replace(true);
     }
 }
+
+/// The examples of the crate's README, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

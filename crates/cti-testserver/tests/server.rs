@@ -723,3 +723,21 @@ async fn user_commands_get_their_answers() {
     assert_eq!(server.stats().violations, 1);
     server.shutdown().await.unwrap();
 }
+
+/// A server that cannot start says why in one line, the IO error as its source.
+#[tokio::test]
+async fn a_taken_address_is_one_line_with_its_cause() {
+    let server = demo().await;
+    let taken = server.addr();
+    let error = TestServer::start(Config::new(Scenario::demo()).listen(taken))
+        .await
+        .expect_err("the address is taken");
+    assert_eq!(error.to_string(), format!("cannot listen on {taken}"));
+    let cause = std::error::Error::source(&error).expect("the IO error");
+    assert!(cause.downcast_ref::<std::io::Error>().is_some(), "{cause}");
+    let error = TestServer::start(Config::new(Scenario::demo()).allow_origin("a\nb"))
+        .await
+        .expect_err("not a header value");
+    assert_eq!(error.to_string(), "not an origin (a header value): `a\\nb`");
+    server.shutdown().await.unwrap();
+}

@@ -1,16 +1,16 @@
-//! Logs in to `cti serve` (alice), prints each `PhoneEvent`, answers a ringing call and
-//! exits once it is established: `cargo run -- 127.0.0.1:8090`.
+//! Logs in as alice, prints each `PhoneEvent`, answers a ringing call: `cargo run -- HOST:PORT`.
 use std::{error::Error, process::ExitCode};
 
 use cti_client::{Client, Config, Notice};
 use cti_proto::phone::{Answer, PhoneEventType};
-use cti_proto::{Command, Decoded, Event};
+use cti_proto::{Decoded, Event};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let server = std::env::args().nth(1).unwrap_or("127.0.0.1:8090".into());
     if let Err(e) = run(server).await {
-        eprintln!("error: {e}");
+        let cause = e.source().map(|c| format!(": {c}")).unwrap_or_default();
+        eprintln!("error: {e}{cause}");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -28,7 +28,7 @@ async fn run(server: String) -> Result<(), Box<dyn Error>> {
             let other = event.other_dn.as_deref().unwrap_or("-");
             println!("{} {} {other}", event.event_type, event.dn);
             match event.event_type {
-                PhoneEventType::EventRinging => client.send(Command::from(Answer::new())).await?,
+                PhoneEventType::EventRinging => client.send(Answer::new()).await?,
                 PhoneEventType::EventEstablished => break,
                 _ => {}
             }
