@@ -209,15 +209,21 @@ pub(crate) fn server_of(text: &str) -> Result<(String, bool), String> {
 
 /// The password: `CTI_PASSWORD`, or else asked for on the terminal without echo.
 pub(crate) fn password(login: &str) -> Result<String, String> {
-    match std::env::var(PASSWORD_VAR) {
+    password_in(PASSWORD_VAR, login)
+}
+
+/// The password of `login`: the variable `var`, or else asked for on the terminal
+/// without echo.
+pub(crate) fn password_in(var: &str, login: &str) -> Result<String, String> {
+    match std::env::var(var) {
         Ok(password) => Ok(password),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{PASSWORD_VAR} is not UTF-8")),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{var} is not UTF-8")),
         Err(std::env::VarError::NotPresent) if io::stdin().is_terminal() => {
             rpassword::prompt_password(format!("password for {login}: "))
                 .map_err(|e| format!("cannot read the password: {e}"))
         }
         Err(std::env::VarError::NotPresent) => Err(format!(
-            "no password: set {PASSWORD_VAR} (standard input is not a terminal to ask on)"
+            "no password: set {var} (standard input is not a terminal to ask on)"
         )),
     }
 }

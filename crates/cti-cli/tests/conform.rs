@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{cti, read_request, scratch, transcript};
-use cti_testserver::scenario::Script;
+use cti_testserver::scenario::{Script, User};
 use cti_testserver::{RunningServer, Scenario, TestServer};
 use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
@@ -17,11 +17,19 @@ use tokio::net::TcpListener;
 
 /// Alice's password in these tests, so that a leak would show.
 const PASSWORD: &str = "pw-conform-9Kq-vault";
+/// Bob's, the peer's.
+const PEER_PASSWORD: &str = "pw-peer-7Zx-strongbox";
+/// The arguments that make bob the peer (phone 1010, no contact of the demo has it).
+const PEER: [&str; 4] = ["--peer", "bob", "--peer-phone", "1010"];
 
+/// The demo, with bob beside alice.
 fn demo() -> Scenario {
     let mut scenario = Scenario::demo();
     let alice = scenario.users.iter_mut().find(|u| u.login == "alice");
     alice.expect("the demo has alice").password = PASSWORD.to_owned();
+    scenario
+        .users
+        .push(User::new("bob", PEER_PASSWORD, PEER[3]));
     scenario
 }
 
@@ -29,7 +37,11 @@ async fn conform(server: &RunningServer, dir: &Path, extra: &[&str]) -> Output {
     let url = server.url();
     let mut args = vec!["conform", "server", &url, "--login", "alice"];
     args.extend_from_slice(extra);
-    cti(&args, &[("CTI_PASSWORD", PASSWORD)], dir).await
+    let env = [
+        ("CTI_PASSWORD", PASSWORD),
+        ("CTI_PEER_PASSWORD", PEER_PASSWORD),
+    ];
+    cti(&args, &env, dir).await
 }
 
 /// The report.json's cases by id: (verdict, detail).
@@ -59,26 +71,24 @@ fn verdict<'a>(cases: &'a [(String, String, String)], id: &str) -> (&'a str, &'a
 async fn every_case_passes_against_the_test_double() {
     let dir = scratch("conform-demo");
     let server = TestServer::start(demo()).await.unwrap();
-    let output = conform(
-        &server,
-        &dir,
-        &[
-            "--allow-changes",
-            "--dial",
-            "1000",
-            "--phone",
-            "1001",
-            "--strict",
-            "--report",
-            "report",
-        ],
-    )
-    .await;
+    let mut args = vec![
+        "--allow-changes",
+        "--dial",
+        "1000",
+        "--phone",
+        "1001",
+        "--strict",
+        "--report",
+        "report",
+    ];
+    args.extend(PEER);
+    let output = conform(&server, &dir, &args).await;
     let all = transcript(&output);
     assert_eq!(output.status.code(), Some(0), "{all}");
     assert!(!all.contains(PASSWORD), "the password is printed: {all}");
+    assert!(!all.contains(PEER_PASSWORD), "the peer's is printed: {all}");
     let cases = verdicts(&dir);
-    assert_eq!(cases.len(), 21, "{cases:?}");
+    assert_eq!(cases.len(), 27, "{cases:?}");
     for (id, verdict, detail) in &cases {
         let expected = if id == "session.pushes.1" {
             "info"
@@ -102,6 +112,7 @@ async fn every_case_passes_against_the_test_double() {
     let report = std::fs::read_to_string(dir.join("report/report.json")).unwrap();
     for text in [&report, &html, &junit] {
         assert!(!text.contains(PASSWORD));
+        assert!(!text.contains(PEER_PASSWORD));
         // The double's tokens are 32 hex digits.
         let longest_hex = text
             .split(|c: char| !c.is_ascii_hexdigit())
@@ -111,6 +122,11 @@ async fn every_case_passes_against_the_test_double() {
     }
     assert!(report.contains(
         r#""text": "{\"claz\":\"web\",\"command\":\"searchContacts\",\"term\":\"bond\"}""#
+    ));
+    // The peer's frames are marked as the peer's: its answer, on its own socket.
+    assert!(report.contains(r#""session": "peer""#), "no peer frame");
+    assert!(html.contains(
+        "peer sent     {&quot;claz&quot;:&quot;web&quot;,&quot;command&quot;:&quot;answer&quot;"
     ));
     server.shutdown().await.unwrap();
 }
@@ -202,6 +218,8 @@ async fn usage_errors_exit_2() {
         vec!["--cases", "nothing.like.this"],
         vec!["--skip", "nope.*"],
         vec!["--known-failures", "missing.txt"],
+        vec!["--peer", "alice"],
+        vec!["--peer-phone", "1010"],
     ] {
         let output = conform(&server, &dir, &extra).await;
         assert_eq!(
@@ -389,4 +407,67 @@ async fn what_a_flooding_server_sends_is_kept_within_bounds() {
         .sum();
     assert!(kept <= 2 * 1024 * 1024, "{kept} bytes kept");
     server.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_peer_the_peer_cases_are_skipped_with_the_reason() {
+    let dir = scratch("conform-no-peer");
+    let server = TestServer::start(demo()).await.unwrap();
+    let args = [
+        "--cases",
+        "phone.peer.*",
+        "--allow-changes",
+        "--report",
+        "report",
+    ];
+    let output = conform(&server, &dir, &args).await;
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let cases = verdicts(&dir);
+    for id in [
+        "phone.peer.ring.1",
+        "phone.peer.answer.2",
+        "phone.peer.release.2",
+    ] {
+        assert_eq!(verdict(&cases, id), ("skip", "needs --peer LOGIN"), "{id}");
+    }
+    // A peer, but read-only: the call changes the server's state.
+    let mut args = vec!["--cases", "phone.peer.*", "--report", "report"];
+    args.extend(PEER);
+    let output = conform(&server, &dir, &args).await;
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let cases = verdicts(&dir);
+    let (verdict, detail) = verdict(&cases, "phone.peer.ring.1");
+    assert_eq!(verdict, "skip");
+    assert!(detail.contains("--allow-changes"), "{detail}");
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_never_rings_the_peer_fails_the_ring() {
+    // `dial` answered with EventDialing only: the peer's phone never rings.
+    let dialing = json!({"msgType": "PhoneEvent", "ctiMessage": {
+        "eventType": "EventDialing", "DN": "1001", "otherDN": "1010",
+        "linkedId": "1.1", "uniqueId": "1.1", "userData": {}
+    }});
+    let scripts = vec![Script::new("dial", vec![dialing])];
+    let mut args = vec![
+        "--cases",
+        "phone.peer.*",
+        "--allow-changes",
+        "--phone",
+        "1001",
+    ];
+    args.extend(PEER);
+    let (detail, cases) = broken("conform-no-ring", scripts, &args, "phone.peer.ring.1").await;
+    assert!(
+        detail.contains("no PhoneEvent EventRinging: nothing within 10 s"),
+        "{detail}"
+    );
+    for id in [
+        "phone.peer.ring.2",
+        "phone.peer.answer.1",
+        "phone.peer.release.2",
+    ] {
+        assert_eq!(verdict_of(&cases, id), "skip", "{id}");
+    }
 }

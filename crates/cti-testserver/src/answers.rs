@@ -14,7 +14,7 @@ use cti_proto::{Command, Event, RawJson, SmolStr};
 
 use crate::messages::{self, CallInfo, Forward, Forwards};
 use crate::scenario::{Contact, ContactRef, ScriptFrame, User};
-use crate::world::{Count, World};
+use crate::world::{Connected, Count, World};
 
 /// Something to send later.
 #[derive(Clone, Debug)]
@@ -321,10 +321,12 @@ impl SessionState {
             Command::Dial(dial) => self.dial(world, &dial.destination),
             Command::Answer(answer) => {
                 match self.call(answer.unique_id.value(), &[CallState::Ringing]) {
-                    Some(call) => now(messages::phone_event(
-                        PhoneEventType::EventEstablished,
-                        &call.info,
-                    )),
+                    Some(call) => {
+                        let established = PhoneEventType::EventEstablished;
+                        let login = &self.user(world).login;
+                        world.tell_other(login, &call.info.linked_id, established.clone());
+                        now(messages::phone_event(established, &call.info))
+                    }
                     None => Vec::new(),
                 }
             }
@@ -351,10 +353,12 @@ impl SessionState {
                     CallState::Ringing,
                 ];
                 match self.call(hangup.unique_id.value(), &any) {
-                    Some(call) => now(messages::phone_event(
-                        PhoneEventType::EventReleased,
-                        &call.info,
-                    )),
+                    Some(call) => {
+                        let released = PhoneEventType::EventReleased;
+                        let login = &self.user(world).login;
+                        world.tell_other(login, &call.info.linked_id, released.clone());
+                        now(messages::phone_event(released, &call.info))
+                    }
                     None => Vec::new(),
                 }
             }
@@ -525,7 +529,9 @@ impl SessionState {
         updated.into()
     }
 
-    /// `dial`: `EventDialing` now, `EventEstablished` when the far end answers.
+    /// `dial`: `EventDialing` now, `EventEstablished` when the far end answers. The
+    /// number of another user with a connection open rings that user instead
+    /// ([`World::connect`]), who answers.
     fn dial(&mut self, world: &World, destination: &SmolStr) -> Vec<Reply> {
         let unique_id = SmolStr::from(world.unique_id());
         let other_name = world
@@ -553,6 +559,19 @@ impl SessionState {
             PhoneEventType::EventDialing,
             &info,
         ))];
+        let me = self.user(world);
+        let callee = world
+            .scenario
+            .users
+            .iter()
+            .find(|u| u.phone_number == *destination && u.login != me.login);
+        if let Some(callee) = callee {
+            match world.connect(me, &info, callee) {
+                Connected::Rang => return replies,
+                Connected::Busy => return over_limit(world, "TooManyCalls"),
+                Connected::NotLoggedOn => {}
+            }
+        }
         if let Some(ms) = world.scenario.phone.remote_answer_ms {
             replies.push(Reply::After(
                 Duration::from_millis(ms),

@@ -54,10 +54,10 @@
 //! | `dnd`, `naFwd`, `uncFwd`, `busyFwd` | a partial `UserConfigUpdate` (`null` for what did not change) |
 //! | `getConfig` `line` | `LineConfig` |
 //! | `getList` `queue` / `agent` / `queuemember` | `QueueList` / `AgentList` / `QueueMemberList` |
-//! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) ([bounded](Limits::max_calls)) |
-//! | `answer` | `EventEstablished` for a ringing call (see [`RunningServer::ring`]) |
+//! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) ([bounded](Limits::max_calls)); to the number of another user with a connection open, `EventDialing` and that user's phone rings instead (below) |
+//! | `answer` | `EventEstablished` for a ringing call (see [`RunningServer::ring`]); for a call from another user, that user gets `EventEstablished` too |
 //! | `hold` | `EventOnHold` for an established call, `EventEstablished` for a held one |
-//! | `hangup` | `EventReleased` |
+//! | `hangup` | `EventReleased`; for a call with another user, that user gets `EventReleased` too |
 //! | `getCurrentCallsPhoneEvents` | `CurrentCallsPhoneEvents` |
 //! | `agentLogin` | `AgentStateEvent` `AgentLogin` then `AgentReady`; `AgentError` `PhoneNumberUnknown` for a number no user has |
 //! | `agentLogout`, `pauseAgent`, `unpauseAgent` | `AgentStateEvent` `AgentLoggedOut`, `AgentOnPause` (`cause`: the reason), `AgentReady` |
@@ -149,6 +149,15 @@
 //! Phone events, whoever makes them (built-in, scripted, pushed), move the connection's
 //! calls: a scripted `EventRinging` for the user's number makes a call that `answer`
 //! picks up.
+//!
+//! Two users call each other: a `dial` to the `phoneNumber` of another user who has a
+//! connection open gets `EventDialing`, and each of that user's connections gets
+//! `EventRinging` (`DN` their number, `otherDN` and `otherDName` the caller's, the same
+//! `linkedId`); no far end answers. `answer` by the callee sends `EventEstablished` to
+//! both sides; `hangup` by either (ringing, dialing or established) sends
+//! `EventReleased` to both. A user whose last connection closes releases such calls. A
+//! callee with [`Limits::max_calls`] such calls already gets no more: the caller gets
+//! `Error` `TooManyCalls`.
 
 #![forbid(unsafe_code)]
 

@@ -10,11 +10,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use cti_proto::link::Heartbeat;
-use cti_proto::Event;
+use cti_proto::phone::PhoneEventType;
+use cti_proto::{Event, SmolStr};
 use tokio::sync::{mpsc, watch, Notify};
 
+use crate::messages::{self, CallInfo};
 use crate::record::Recorder;
-use crate::scenario::{CompiledScript, ContactRef, Preference, Scenario};
+use crate::scenario::{CompiledScript, ContactRef, Preference, Scenario, User};
 use crate::{Limits, Stats};
 
 /// Locks a mutex, taking over a poisoned one: the data is plain state, still whole.
@@ -46,6 +48,34 @@ struct Open {
     events: mpsc::UnboundedSender<Event>,
 }
 
+/// A call between two of the scenario's users ([`World::connect`]): the caller's side
+/// and the callee's, each a login and what its phone events say.
+struct Bridge {
+    caller: (String, CallInfo),
+    callee: (String, CallInfo),
+}
+
+impl Bridge {
+    /// The side that is not `login`'s, when `login` is one of the two.
+    fn other(&self, login: &str) -> Option<&(String, CallInfo)> {
+        match () {
+            _ if self.caller.0 == login => Some(&self.callee),
+            _ if self.callee.0 == login => Some(&self.caller),
+            _ => None,
+        }
+    }
+}
+
+/// What [`World::connect`] did.
+pub(crate) enum Connected {
+    /// The callee's phone rings.
+    Rang,
+    /// The callee has [`Limits::max_calls`] calls with other users already.
+    Busy,
+    /// The callee has no connection open: the call is not between two users.
+    NotLoggedOn,
+}
+
 pub(crate) struct World {
     /// The address the server listens on.
     pub addr: std::net::SocketAddr,
@@ -60,6 +90,8 @@ pub(crate) struct World {
     tokens: Mutex<HashMap<String, Token>>,
     users: Mutex<HashMap<String, UserData>>,
     open: Mutex<HashMap<u64, Open>>,
+    /// Calls between two users, by `linkedId` (the caller's `uniqueId`).
+    bridges: Mutex<HashMap<SmolStr, Bridge>>,
     next_id: AtomicU64,
     random: RandomState,
     counters: Counters,
@@ -129,6 +161,7 @@ impl World {
             tokens: Mutex::new(HashMap::new()),
             users: Mutex::new(users),
             open: Mutex::new(HashMap::new()),
+            bridges: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
             random: RandomState::new(),
             counters: Counters::default(),
@@ -226,9 +259,92 @@ impl World {
         receiver
     }
 
-    /// Forgets an open session.
+    /// Forgets an open session. The user's last session gone, its calls with other
+    /// users are released: the other side gets `EventReleased`.
     pub fn close(&self, id: u64) {
-        lock(&self.open).remove(&id);
+        let Some(closed) = lock(&self.open).remove(&id) else {
+            return;
+        };
+        if lock(&self.open).values().any(|o| o.login == closed.login) {
+            return;
+        }
+        let others: Vec<(String, CallInfo)> = {
+            let mut bridges = lock(&self.bridges);
+            let mut others = Vec::new();
+            bridges.retain(|_, bridge| match bridge.other(&closed.login) {
+                Some(other) => {
+                    others.push(other.clone());
+                    false
+                }
+                None => true,
+            });
+            others
+        };
+        for (login, call) in others {
+            self.push(
+                &login,
+                &messages::phone_event(PhoneEventType::EventReleased, &call),
+            );
+        }
+    }
+
+    /// `caller` dials `callee`'s number (`call` is the caller's side): when `callee` has
+    /// a connection open, its phone rings (`EventRinging`, `otherDN` the caller's number,
+    /// the same `linkedId`), and [`World::tell_other`] carries the answer and the
+    /// release from one side to the other.
+    pub fn connect(&self, caller: &User, call: &CallInfo, callee: &User) -> Connected {
+        if !lock(&self.open)
+            .values()
+            .any(|open| open.login == callee.login)
+        {
+            return Connected::NotLoggedOn;
+        }
+        let ringing = CallInfo {
+            dn: callee.phone_number.as_str().into(),
+            other_dn: caller.phone_number.as_str().into(),
+            other_name: Some(messages::full_name(caller).into()),
+            linked_id: call.linked_id.clone(),
+            unique_id: self.unique_id().into(),
+        };
+        {
+            let mut bridges = lock(&self.bridges);
+            let calls = bridges
+                .values()
+                .filter(|bridge| bridge.other(&callee.login).is_some())
+                .count();
+            if calls >= self.limits.max_calls {
+                return Connected::Busy;
+            }
+            bridges.insert(
+                call.linked_id.clone(),
+                Bridge {
+                    caller: (caller.login.clone(), call.clone()),
+                    callee: (callee.login.clone(), ringing.clone()),
+                },
+            );
+        }
+        self.push(
+            &callee.login,
+            &messages::phone_event(PhoneEventType::EventRinging, &ringing),
+        );
+        Connected::Rang
+    }
+
+    /// Tells the other side of a call between two users ([`World::connect`]) what
+    /// `login` did to the call `linked_id`: `EventEstablished` (answered) or
+    /// `EventReleased` (hung up; the call is forgotten). Nothing for any other call.
+    pub fn tell_other(&self, login: &str, linked_id: &SmolStr, event_type: PhoneEventType) {
+        let other = {
+            let mut bridges = lock(&self.bridges);
+            let Some(other) = bridges.get(linked_id).and_then(|b| b.other(login)).cloned() else {
+                return;
+            };
+            if event_type == PhoneEventType::EventReleased {
+                bridges.remove(linked_id);
+            }
+            other
+        };
+        self.push(&other.0, &messages::phone_event(event_type, &other.1));
     }
 
     /// Sends `event` to every open session of `login`; how many there were.

@@ -16,7 +16,16 @@ pub struct Settings {
     pub password: String,
     pub phone: Option<String>,
     pub dial: Option<String>,
+    pub peer: Option<Peer>,
     pub search: String,
+}
+
+/// The second user (`--peer`), for the call between two users.
+pub struct Peer {
+    pub login: String,
+    pub password: String,
+    /// Its phone number, which the user dials (`--peer-phone`).
+    pub phone: Option<String>,
 }
 
 const fn case(id: &'static str, level: Level, title: &'static str, evidence: &'static str) -> Case {
@@ -132,6 +141,42 @@ static RELEASE: Case = changing(case(
     "hangup after the dial gets a PhoneEvent EventReleased",
     "WIRE.md §1.4 hangup; CLIENTS.md §3 (XucPhoneEventListener:4-8)",
 ));
+static PEER_RING: Case = changing(case(
+    "phone.peer.ring.1",
+    Level::Must,
+    "dial to the peer's number (--peer-phone N) rings the peer: a PhoneEvent EventRinging on the peer's session",
+    "WIRE.md §2.3 PhoneEvent (verbatim EventRinging sample, phone.html); CLIENTS.md §3 PhoneEvent.eventType (XucPhoneEventListener:4-8)",
+));
+static PEER_CALLER: Case = changing(case(
+    "phone.peer.ring.2",
+    Level::Should,
+    "the peer's EventRinging names the caller: otherDN is the user's number (--phone N)",
+    "CLIENTS.md §3 PhoneEvent.otherDN (XucPhoneState:90-92; XucCallNotification:22)",
+));
+static PEER_ANSWER: Case = changing(case(
+    "phone.peer.answer.1",
+    Level::Must,
+    "answer on the peer's session gets a PhoneEvent EventEstablished there",
+    "WIRE.md §1.4 answer (cti.js:584-606); CLIENTS.md §3 PhoneEvent.eventType, state Established (XucPhoneState:5-10, 19-23)",
+));
+static PEER_ANSWERED: Case = changing(case(
+    "phone.peer.answer.2",
+    Level::Must,
+    "once the peer answers, the user's session gets a PhoneEvent EventEstablished",
+    "CLIENTS.md §3 PhoneEvent.eventType, state Established (XucPhoneState:5-10, 19-23); WIRE.md §1.4",
+));
+static PEER_RELEASE: Case = changing(case(
+    "phone.peer.release.1",
+    Level::Must,
+    "hangup on the user's session gets a PhoneEvent EventReleased there",
+    "WIRE.md §1.4 hangup (cti.js:584-606); CLIENTS.md §3 (XucPhoneEventListener:4-8)",
+));
+static PEER_RELEASED: Case = changing(case(
+    "phone.peer.release.2",
+    Level::Must,
+    "when the user hangs up, the peer's session gets a PhoneEvent EventReleased",
+    "CLIENTS.md §3 PhoneEvent.uniqueId, the key on EventReleased (XucPhoneState:75-77, 84, 107)",
+));
 static AGENT_LOGIN: Case = changing(case(
     "agent.login.1",
     Level::Must,
@@ -181,6 +226,12 @@ pub static ALL: &[&Case] = &[
     &UNKNOWN_COMMAND,
     &DIAL,
     &RELEASE,
+    &PEER_RING,
+    &PEER_CALLER,
+    &PEER_ANSWER,
+    &PEER_ANSWERED,
+    &PEER_RELEASE,
+    &PEER_RELEASED,
     &AGENT_LOGIN,
     &AGENT_PAUSE,
     &AGENT_READY,
@@ -196,6 +247,8 @@ const HEARTBEAT_WAIT: Duration = Duration::from_secs(15);
 struct Run<'a> {
     plan: &'a Plan,
     outcomes: Vec<Outcome>,
+    /// Tokens given in the run besides the user's (the peer's): redacted.
+    secrets: Vec<String>,
 }
 
 /// A case under way.
@@ -219,8 +272,25 @@ impl Run<'_> {
         })
     }
 
+    /// Starts a case that others need, whether or not it runs: its frames are kept and
+    /// its verdict recorded ([`Run::close_if_run`]) only when it runs.
+    fn needed(&mut self, case: &'static Case) -> Open {
+        self.open(case).unwrap_or(Open {
+            case,
+            started: Instant::now(),
+            transcript: Transcript::new(),
+        })
+    }
+
     fn close(&mut self, open: Open, verdict: Verdict) {
         self.record(open.case, verdict, open.started.elapsed(), open.transcript);
+    }
+
+    /// Closes a case started with [`Run::needed`]: recorded when it runs.
+    fn close_if_run(&mut self, open: Open, verdict: Verdict) {
+        if self.plan.excluded(open.case).is_none() {
+            self.close(open, verdict);
+        }
     }
 
     fn skip(&mut self, case: &'static Case, why: &str) {
@@ -297,6 +367,7 @@ pub async fn run(settings: &Settings, plan: &Plan) -> Vec<Outcome> {
     let mut run = Run {
         plan,
         outcomes: Vec::new(),
+        secrets: Vec::new(),
     };
     let token = login(&mut run, settings).await;
     let socket = match &token {
@@ -330,6 +401,10 @@ pub async fn run(settings: &Settings, plan: &Plan) -> Vec<Outcome> {
     if let Some(token) = &token {
         secrets.push(token);
     }
+    if let Some(peer) = &settings.peer {
+        secrets.push(&peer.password);
+    }
+    secrets.extend(run.secrets.iter().map(String::as_str));
     for outcome in &mut run.outcomes {
         outcome.redact(&secrets);
     }
@@ -352,11 +427,7 @@ fn wrong_password(real: &str) -> String {
 /// The two REST cases; the token when the first passed (or was not run but a token came).
 async fn login(run: &mut Run<'_>, settings: &Settings) -> Option<String> {
     let mut token = None;
-    let mut open = run.open(&LOGIN).unwrap_or(Open {
-        case: &LOGIN,
-        started: Instant::now(),
-        transcript: Transcript::new(),
-    });
+    let mut open = run.needed(&LOGIN);
     let outcome = peer::login(
         &settings.server,
         &settings.login,
@@ -374,9 +445,7 @@ async fn login(run: &mut Run<'_>, settings: &Settings) -> Option<String> {
         }
         Err(why) => Verdict::Fail(why),
     };
-    if run.plan.excluded(&LOGIN).is_none() {
-        run.close(open, verdict);
-    }
+    run.close_if_run(open, verdict);
 
     if let Some(mut open) = run.open(&LOGIN_REFUSED) {
         // Not built from the real password: a server may echo or log what it refuses.
@@ -426,11 +495,7 @@ async fn logged_on(run: &mut Run<'_>, settings: &Settings, token: &str) -> Optio
             return None;
         }
     };
-    let mut open = run.open(&LOGGED_ON).unwrap_or(Open {
-        case: &LOGGED_ON,
-        started: Instant::now(),
-        transcript: Transcript::new(),
-    });
+    let mut open = run.needed(&LOGGED_ON);
     let got = socket
         .expect(Duration::from_secs(10), &mut open.transcript, |_, v| {
             matches!(msg_type(v), Some("LoggedOn" | "LoggedOnError"))
@@ -447,9 +512,7 @@ async fn logged_on(run: &mut Run<'_>, settings: &Settings, token: &str) -> Optio
         },
         Err(why) => (Verdict::Fail(format!("no LoggedOn: {why}")), false),
     };
-    if run.plan.excluded(&LOGGED_ON).is_none() {
-        run.close(open, verdict);
-    }
+    run.close_if_run(open, verdict);
     ok.then_some(socket)
 }
 
@@ -631,6 +694,7 @@ async fn session(run: &mut Run<'_>, settings: &Settings, socket: &mut Socket) {
     }
 
     phone(run, settings, socket).await;
+    peer_call(run, settings, socket).await;
     agent(run, settings, socket).await;
 }
 
@@ -774,27 +838,10 @@ async fn phone(run: &mut Run<'_>, settings: &Settings, socket: &mut Socket) {
         run.skip(&RELEASE, "needs phone.dial.1");
         return;
     };
-    let frame = format!(
-        r#"{{"claz":"web","command":"dial","destination":{}}}"#,
-        Value::from(number.as_str())
-    );
-    let dialing = |v: &Value| {
-        msg_type(v) == Some("PhoneEvent") && v["ctiMessage"]["eventType"] == "EventDialing"
-    };
+    let frame = dial_command(number);
     let verdict = match send(socket, &mut open, &frame).await {
         Err(verdict) => verdict,
-        Ok(()) => match socket
-            .expect(Duration::from_secs(10), &mut open.transcript, |_, v| {
-                dialing(v)
-            })
-            .await
-        {
-            Ok(text) => match strictly(&text) {
-                Ok(()) => Verdict::Pass("EventDialing came".into()),
-                Err(why) => Verdict::Fail(why),
-            },
-            Err(why) => Verdict::Fail(format!("no PhoneEvent EventDialing: {why}")),
-        },
+        Ok(()) => phone_event(socket, &mut open, "EventDialing", None).await.0,
     };
     let dialed = matches!(verdict, Verdict::Pass(_));
     run.close(open, verdict);
@@ -803,25 +850,311 @@ async fn phone(run: &mut Run<'_>, settings: &Settings, socket: &mut Socket) {
         return;
     }
     if let Some(mut open) = run.open(&RELEASE) {
-        let released = |v: &Value| {
-            msg_type(v) == Some("PhoneEvent") && v["ctiMessage"]["eventType"] == "EventReleased"
-        };
         let verdict = match send(socket, &mut open, r#"{"claz":"web","command":"hangup"}"#).await {
             Err(verdict) => verdict,
-            Ok(()) => match socket
-                .expect(Duration::from_secs(10), &mut open.transcript, |_, v| {
-                    released(v)
-                })
-                .await
-            {
-                Ok(text) => match strictly(&text) {
-                    Ok(()) => Verdict::Pass("EventReleased came".into()),
-                    Err(why) => Verdict::Fail(why),
-                },
-                Err(why) => Verdict::Fail(format!("no PhoneEvent EventReleased: {why}")),
-            },
+            Ok(()) => {
+                phone_event(socket, &mut open, "EventReleased", None)
+                    .await
+                    .0
+            }
         };
         run.close(open, verdict);
+    }
+}
+
+/// How long a phone event may take (a real phone rings, a real far end answers).
+const PHONE_WAIT: Duration = Duration::from_secs(10);
+
+/// Waits on `socket` for a `PhoneEvent` of `event_type` (of the call `unique_id`, when
+/// given; others skipped) and judges it strictly; the verdict, and the frame's
+/// `ctiMessage` when one came.
+async fn phone_event(
+    socket: &mut Socket,
+    open: &mut Open,
+    event_type: &str,
+    unique_id: Option<&str>,
+) -> (Verdict, Option<Value>) {
+    let got = socket
+        .expect(PHONE_WAIT, &mut open.transcript, |_, v| {
+            let event = &v["ctiMessage"];
+            msg_type(v) == Some("PhoneEvent")
+                && event["eventType"] == event_type
+                && unique_id.is_none_or(|id| event["uniqueId"] == id)
+        })
+        .await;
+    match got {
+        Ok(text) => {
+            let event = serde_json::from_str::<Value>(&text)
+                .ok()
+                .map(|mut v| v["ctiMessage"].take());
+            let verdict = match strictly(&text) {
+                Ok(()) => Verdict::Pass(format!("{event_type} came")),
+                Err(why) => Verdict::Fail(why),
+            };
+            (verdict, event)
+        }
+        Err(why) => (
+            Verdict::Fail(format!("no PhoneEvent {event_type}: {why}")),
+            None,
+        ),
+    }
+}
+
+/// The peer cases, in order.
+const PEER_CASES: [&Case; 6] = [
+    &PEER_RING,
+    &PEER_CALLER,
+    &PEER_ANSWER,
+    &PEER_ANSWERED,
+    &PEER_RELEASE,
+    &PEER_RELEASED,
+];
+
+/// A command of cti.js's phone API (WIRE.md §1.4), with `uniqueId` when known (cti.js
+/// sends it only when given).
+fn call_command(command: &str, unique_id: Option<&str>) -> String {
+    match unique_id {
+        Some(id) => format!(
+            r#"{{"claz":"web","command":"{command}","uniqueId":{}}}"#,
+            Value::from(id)
+        ),
+        None => format!(r#"{{"claz":"web","command":"{command}"}}"#),
+    }
+}
+
+/// `dial` to `number`, as cti.js sends it (`variables` absent, CLIENTS.md §3).
+fn dial_command(number: &str) -> String {
+    format!(
+        r#"{{"claz":"web","command":"dial","destination":{}}}"#,
+        Value::from(number)
+    )
+}
+
+/// The `uniqueId` of a phone event's `ctiMessage`.
+fn unique_id(event: Option<&Value>) -> Option<String> {
+    event
+        .and_then(|e| e["uniqueId"].as_str())
+        .map(str::to_owned)
+}
+
+/// A call between the user and the peer (`--peer`): the user dials the peer's number, the
+/// peer's phone rings, the peer answers, both are established, the user hangs up, both
+/// are released. A step that fails skips those after it; a call left up is hung up on
+/// both sides at the end.
+async fn peer_call(run: &mut Run<'_>, settings: &Settings, socket: &mut Socket) {
+    let skip_all = |run: &mut Run<'_>, why: &str| {
+        for case in PEER_CASES {
+            run.skip(case, why);
+        }
+    };
+    let Some(peer) = &settings.peer else {
+        return skip_all(run, "needs --peer LOGIN");
+    };
+    let Some(number) = &peer.phone else {
+        return skip_all(run, "needs --peer-phone N (the peer's number, to dial)");
+    };
+    if PEER_CASES
+        .iter()
+        .all(|case| run.plan.excluded(case).is_some())
+    {
+        return skip_all(run, "");
+    }
+    let mut open = run.needed(&PEER_RING);
+    let mut peer_socket = match peer_logged_on(run, settings, peer, &mut open).await {
+        Ok(socket) => socket,
+        Err(why) => {
+            run.close_if_run(open, Verdict::Fail(why));
+            let rest = PEER_CASES.iter().skip(1);
+            for case in rest {
+                run.skip(case, "needs phone.peer.ring.1 (the peer logged on)");
+            }
+            return;
+        }
+    };
+    let frame = dial_command(number);
+    let (verdict, ringing) = match send(socket, &mut open, &frame).await {
+        Err(verdict) => (verdict, None),
+        Ok(()) => phone_event(&mut peer_socket, &mut open, "EventRinging", None).await,
+    };
+    let peer_id = unique_id(ringing.as_ref());
+    let mut ok = matches!(verdict, Verdict::Pass(_));
+    run.close_if_run(open, verdict);
+
+    // The caller named in the ringing, from the frame ring.1 got.
+    match (ok, &settings.phone) {
+        (false, _) => run.skip(&PEER_CALLER, "needs phone.peer.ring.1"),
+        (true, None) => run.skip(&PEER_CALLER, "needs --phone N (the user's number)"),
+        (true, Some(phone)) => {
+            if let Some(mut open) = run.open(&PEER_CALLER) {
+                open.transcript.note(format!(
+                    "(the frames are in the transcript of {})",
+                    PEER_RING.id
+                ));
+                let other = ringing.as_ref().map(|e| &e["otherDN"]);
+                let verdict = match other {
+                    Some(Value::String(other)) if other == phone => {
+                        Verdict::Pass(format!("otherDN is {phone}"))
+                    }
+                    other => Verdict::Fail(format!(
+                        "the `PhoneEvent` EventRinging has otherDN {}, not {phone:?}",
+                        printable(&other.unwrap_or(&Value::Null).to_string())
+                    )),
+                };
+                run.close(open, verdict);
+            }
+        }
+    }
+
+    // The peer answers, both sides are established; the user hangs up, both sides are
+    // released.
+    let steps = [
+        CallStep::new(
+            &PEER_ANSWER,
+            Some((Side::Peer, "answer")),
+            Side::Peer,
+            "EventEstablished",
+        ),
+        CallStep::new(&PEER_ANSWERED, None, Side::User, "EventEstablished"),
+        CallStep::new(
+            &PEER_RELEASE,
+            Some((Side::User, "hangup")),
+            Side::User,
+            "EventReleased",
+        ),
+        CallStep::new(&PEER_RELEASED, None, Side::Peer, "EventReleased"),
+    ];
+    // The call's `uniqueId` on each side: the peer's from its ringing, the user's from
+    // its EventEstablished.
+    let mut user_id: Option<String> = None;
+    let mut released = false;
+    for CallStep {
+        case,
+        command,
+        on,
+        event_type,
+    } in steps
+    {
+        if !ok {
+            run.skip(case, "needs the steps before it (phone.peer.*)");
+            continue;
+        }
+        let id_of = |side: Side| match side {
+            Side::User => user_id.clone(),
+            Side::Peer => peer_id.clone(),
+        };
+        let mut open = run.needed(case);
+        let mut sent = Ok(());
+        if let Some((side, command)) = command {
+            let frame = call_command(command, id_of(side).as_deref());
+            sent = send(side.of(socket, &mut peer_socket), &mut open, &frame).await;
+            released |= command == "hangup";
+        }
+        let (verdict, event) = match sent {
+            Err(verdict) => (verdict, None),
+            Ok(()) => {
+                let id = id_of(on);
+                let on_socket = on.of(socket, &mut peer_socket);
+                phone_event(on_socket, &mut open, event_type, id.as_deref()).await
+            }
+        };
+        if on == Side::User && user_id.is_none() {
+            user_id = unique_id(event.as_ref());
+        }
+        ok = matches!(verdict, Verdict::Pass(_));
+        run.close_if_run(open, verdict);
+    }
+    if !released {
+        // A call left up by a failed step: hung up on both sides, answers not awaited.
+        let mut ignored = Transcript::new();
+        let _ = socket
+            .send(&call_command("hangup", None), &mut ignored)
+            .await;
+        let frame = call_command("hangup", peer_id.as_deref());
+        let _ = peer_socket.send(&frame, &mut ignored).await;
+    }
+    peer_socket.close().await;
+}
+
+/// Which of the two sessions of a call between two users.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    User,
+    Peer,
+}
+
+/// A step of the call between two users: its case, the command sent (and on which
+/// side), the `PhoneEvent` awaited (and on which side).
+struct CallStep {
+    case: &'static Case,
+    command: Option<(Side, &'static str)>,
+    on: Side,
+    event_type: &'static str,
+}
+
+impl CallStep {
+    const fn new(
+        case: &'static Case,
+        command: Option<(Side, &'static str)>,
+        on: Side,
+        event_type: &'static str,
+    ) -> CallStep {
+        CallStep {
+            case,
+            command,
+            on,
+            event_type,
+        }
+    }
+}
+
+impl Side {
+    /// This side's socket.
+    fn of<'a>(self, user: &'a mut Socket, peer: &'a mut Socket) -> &'a mut Socket {
+        match self {
+            Side::User => user,
+            Side::Peer => peer,
+        }
+    }
+}
+
+/// The peer's REST login, WebSocket and `LoggedOn`, in `open`'s transcript; the socket.
+async fn peer_logged_on(
+    run: &mut Run<'_>,
+    settings: &Settings,
+    peer: &Peer,
+    open: &mut Open,
+) -> Result<Socket, String> {
+    let login = peer::login(
+        &settings.server,
+        &peer.login,
+        &peer.password,
+        &mut open.transcript,
+    )
+    .await;
+    let token = match login {
+        Ok(LoginOutcome::Token(token)) => token,
+        Ok(LoginOutcome::Other(status, body)) => {
+            return Err(format!(
+                "the peer's login got no token: {status} {}",
+                printable(&body)
+            ))
+        }
+        Err(why) => return Err(format!("the peer's login: {why}")),
+    };
+    run.secrets.push(token.clone());
+    let mut socket = Socket::open(&settings.server, &token)
+        .await
+        .map_err(|why| format!("the peer's WebSocket: {why}"))?
+        .peer_side();
+    let got = socket
+        .expect(Duration::from_secs(10), &mut open.transcript, |_, v| {
+            matches!(msg_type(v), Some("LoggedOn" | "LoggedOnError"))
+        })
+        .await;
+    match got {
+        Ok(text) if kind_of(&text).as_deref() == Some("LoggedOn") => Ok(socket),
+        Ok(text) => Err(format!("the peer got {}", printable(&text))),
+        Err(why) => Err(format!("no LoggedOn for the peer: {why}")),
     }
 }
 

@@ -18,6 +18,9 @@ use clap::{Args, Subcommand};
 
 use peer::{Server, Transcript};
 
+/// Where the peer's password is read from (`--peer`).
+const PEER_PASSWORD_VAR: &str = "CTI_PEER_PASSWORD";
+
 /// What `cti conform` judges.
 #[derive(Subcommand)]
 pub enum Target {
@@ -50,6 +53,14 @@ pub struct ServerOptions {
     /// they are skipped.
     #[arg(long, value_name = "NUMBER")]
     dial: Option<String>,
+    /// A second user, logged in beside the first, for the call between two users
+    /// (`phone.peer.*`: the peer's phone rings, the peer answers, both are released);
+    /// with no peer, those cases are skipped. Needs --peer-phone.
+    #[arg(long, value_name = "LOGIN")]
+    peer: Option<String>,
+    /// The peer's phone number, which the user dials.
+    #[arg(long, value_name = "N", requires = "peer")]
+    peer_phone: Option<String>,
     /// The term of the directory search.
     #[arg(long, value_name = "TERM", default_value = "bond")]
     search: String,
@@ -100,7 +111,7 @@ impl Level {
 /// One case of the suite.
 #[derive(Debug)]
 pub struct Case {
-    /// Hierarchical id: area, subject, number.
+    /// Hierarchical id: area, subject (one or two words: `peer.ring`), number.
     pub id: &'static str,
     /// How much it counts.
     pub level: Level,
@@ -274,6 +285,22 @@ pub fn run(target: &Target) -> ExitCode {
         Ok(password) => password,
         Err(e) => return usage(e),
     };
+    let peer = match &options.peer {
+        Some(peer) if *peer == options.login => {
+            return usage(format!(
+                "--peer {peer} is the --login user: give another user"
+            ))
+        }
+        Some(peer) => match crate::probe::password_in(PEER_PASSWORD_VAR, peer) {
+            Ok(password) => Some(cases::Peer {
+                login: peer.clone(),
+                password,
+                phone: options.peer_phone.clone(),
+            }),
+            Err(e) => return usage(e),
+        },
+        None => None,
+    };
     let plan = Plan {
         cases: options.cases.clone(),
         skip: options.skip.clone(),
@@ -286,6 +313,7 @@ pub fn run(target: &Target) -> ExitCode {
         password,
         phone: options.phone.clone(),
         dial: options.dial.clone(),
+        peer,
         search: options.search.clone(),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -357,9 +385,12 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for case in cases::ALL {
             assert!(seen.insert(case.id), "{} twice", case.id);
+            // Area, subject (`peer.ring`: a subject within a subject), number.
             let parts: Vec<&str> = case.id.split('.').collect();
-            assert_eq!(parts.len(), 3, "{}", case.id);
-            assert!(parts[2].parse::<u32>().is_ok(), "{}", case.id);
+            assert!((3..=4).contains(&parts.len()), "{}", case.id);
+            let (number, names) = parts.split_last().unwrap_or((&"", &[]));
+            assert!(number.parse::<u32>().is_ok(), "{}", case.id);
+            assert!(names.iter().all(|n| !n.is_empty()), "{}", case.id);
             assert!(!case.evidence.is_empty(), "{}", case.id);
         }
     }

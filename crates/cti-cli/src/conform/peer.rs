@@ -39,6 +39,8 @@ pub struct Line {
     pub sent: bool,
     /// A WebSocket frame (not a REST line or a note).
     pub ws: bool,
+    /// On the peer's WebSocket (`--peer`), not the user's.
+    pub peer: bool,
     /// The frame (or, for REST, a line saying what was asked and answered, no secret).
     pub text: String,
 }
@@ -127,6 +129,8 @@ pub struct Socket {
     ws: tokio_tungstenite::WebSocketStream<
         tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
     >,
+    /// The peer's (`--peer`): its frames are marked so in the transcripts.
+    peer: bool,
 }
 
 /// What waiting for a frame gave.
@@ -151,7 +155,7 @@ impl Socket {
         config.max_frame_size = Some(MAX_MESSAGE);
         let handshake = tokio_tungstenite::connect_async_with_config(url, Some(config), false);
         match tokio::time::timeout(IO_TIMEOUT, handshake).await {
-            Ok(Ok((ws, _))) => Ok(Socket { ws }),
+            Ok(Ok((ws, _))) => Ok(Socket { ws, peer: false }),
             // The error may quote the URL, which holds the token: not shown.
             Ok(Err(_)) => Err("the WebSocket did not open".to_owned()),
             Err(_) => Err(format!(
@@ -161,9 +165,15 @@ impl Socket {
         }
     }
 
+    /// The same socket, as the peer's: its frames are marked so in the transcripts.
+    pub fn peer_side(mut self) -> Socket {
+        self.peer = true;
+        self
+    }
+
     /// Sends a text frame.
     pub async fn send(&mut self, text: &str, transcript: &mut Transcript) -> Result<(), String> {
-        transcript.sent(text.to_owned());
+        transcript.frame(true, self.peer, text.to_owned());
         match tokio::time::timeout(IO_TIMEOUT, self.ws.send(Message::text(text))).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(format!("the frame was not sent: {e}")),
@@ -181,7 +191,7 @@ impl Socket {
                 Ok(Some(Err(e))) => return Next::Closed(format!("the socket broke: {e}")),
                 Ok(Some(Ok(Message::Text(text)))) => {
                     let text = text.as_str().to_owned();
-                    transcript.received(text.clone());
+                    transcript.frame(false, self.peer, text.clone());
                     return Next::Frame(text);
                 }
                 Ok(Some(Ok(Message::Close(_)))) => {
@@ -253,7 +263,7 @@ impl Transcript {
         }
     }
 
-    fn push(&mut self, sent: bool, ws: bool, text: String) {
+    fn push(&mut self, sent: bool, ws: bool, peer: bool, text: String) {
         if self.lines.len() >= MAX_FRAMES_PER_CASE || self.kept + text.len() > MAX_BYTES_PER_CASE {
             self.dropped += 1;
             return;
@@ -263,28 +273,24 @@ impl Transcript {
             at_ms: self.started.elapsed().as_millis(),
             sent,
             ws,
+            peer,
             text,
         });
     }
 
-    /// A frame sent.
-    pub fn sent(&mut self, text: String) {
-        self.push(true, true, text);
-    }
-
-    /// A frame received.
-    pub fn received(&mut self, text: String) {
-        self.push(false, true, text);
+    /// A WebSocket frame sent, or received; on the peer's socket or the user's.
+    pub fn frame(&mut self, sent: bool, peer: bool, text: String) {
+        self.push(sent, true, peer, text);
     }
 
     /// A REST request, as a line (no secret in it).
     pub fn http_sent(&mut self, text: String) {
-        self.push(true, false, text);
+        self.push(true, false, false, text);
     }
 
     /// A REST answer, or a note, as a line.
     pub fn note(&mut self, text: String) {
-        self.push(false, false, text);
+        self.push(false, false, false, text);
     }
 }
 

@@ -60,6 +60,7 @@ pub fn json(outcomes: &[Outcome], strict: bool) -> Value {
                         "at_ms": l.at_ms,
                         "direction": if l.sent { "sent" } else { "received" },
                         "channel": if l.ws { "websocket" } else { "rest" },
+                        "session": if l.peer { "peer" } else { "user" },
                         "text": l.text,
                     })
                 })
@@ -169,8 +170,9 @@ pub fn html(outcomes: &[Outcome], strict: bool) -> String {
         let mut frames = String::new();
         for l in &o.transcript.lines {
             frames.push_str(&format!(
-                "{:>6} ms {} {}\n",
+                "{:>6} ms {}{} {}\n",
                 l.at_ms,
+                if l.peer { "peer " } else { "" },
                 match (l.ws, l.sent) {
                     (true, true) => "sent    ",
                     (true, false) => "received",
