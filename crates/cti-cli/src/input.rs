@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use cti_capture::{read_frames, sniff_direction, Direction, Format, Item, ReadError};
 
@@ -66,15 +67,15 @@ fn has_har_extension(path: &Path) -> bool {
 }
 
 /// Counts the bytes read, for the progress indicator.
-pub struct Counting<R> {
+pub struct Counting<'a, R> {
     pub inner: R,
-    pub count: std::rc::Rc<std::cell::Cell<u64>>,
+    pub count: &'a AtomicU64,
 }
 
-impl<R: Read> Read for Counting<R> {
+impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }

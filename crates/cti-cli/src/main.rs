@@ -3,6 +3,7 @@
 
 mod conform;
 mod input;
+mod pipeline;
 mod probe;
 mod report;
 mod serve;
@@ -10,6 +11,7 @@ mod serve;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Args, Parser, Subcommand};
 use cti_proto::{Decoder, Mode};
@@ -121,6 +123,10 @@ struct Options {
     /// longer string, is a bad frame, read past without being kept. For tests.
     #[arg(long, hide = true, default_value_t = cti_proto::DEFAULT_MAX_FRAME_LEN)]
     max_frame_bytes: usize,
+    /// Threads that decode [default: one per core]. The output is the same with any
+    /// number: frames are decoded in batches, a slice per thread, and printed in order.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// Captures to read; `-` or none for standard input.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -198,58 +204,43 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
     let stdout = io::stdout();
     let mut reporter = report::Reporter::new(mode, io::BufWriter::new(stdout.lock()));
     let mut next = 1;
-    let max = options.max_frame_bytes;
     let show_progress = io::stderr().is_terminal();
+    let jobs = options.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        usize::from,
+    );
     for source in sources {
-        let format = options.format.unwrap_or_else(|| source.default_format());
         let name = source.name();
         let len = source
             .len()
             .filter(|len| show_progress && *len >= PROGRESS_MIN_BYTES);
-        let count = std::rc::Rc::new(std::cell::Cell::new(0u64));
-        let mut last_percent = u64::MAX;
-        let mut each = |item: input::Item| -> io::Result<()> {
-            let frame = match item {
-                input::Item::Frame(frame) => frame,
-                input::Item::Binary => {
-                    reporter.binary_skipped();
-                    return Ok(());
-                }
-                // Nothing else is read today.
-                _ => return Ok(()),
-            };
-            let stated = forced.or(frame.direction);
-            match &frame.bytes {
-                Ok(bytes) => {
-                    let direction = stated.unwrap_or_else(|| input::sniff_direction(bytes));
-                    reporter.frame(&decoder, frame.number, direction, bytes)?;
-                }
-                // With no bytes to sniff, a frame is a server event, as any frame without
-                // a top-level claz is.
-                Err(why) => {
-                    let direction = stated.unwrap_or(Direction::ServerToClient);
-                    reporter.unreadable(frame.number, direction, why)?;
-                }
-            }
+        let count = AtomicU64::new(0);
+        let last_percent = AtomicU64::new(u64::MAX);
+        let progress = || {
             if let Some(len) = len {
-                let percent = count.get() * 100 / len.max(1);
-                if percent != last_percent {
-                    last_percent = percent;
+                let percent = count.load(Ordering::Relaxed) * 100 / len.max(1);
+                if last_percent.swap(percent, Ordering::Relaxed) != percent {
                     eprint!("\rcti: {name}: {percent}%");
                 }
             }
-            Ok(())
+        };
+        let settings = pipeline::Settings {
+            decoder: &decoder,
+            mode,
+            format: options.format.unwrap_or_else(|| source.default_format()),
+            max_frame: options.max_frame_bytes,
+            forced,
+            jobs: jobs.max(1),
+            progress: &progress,
         };
         let result = match source {
-            Source::Stdin => {
-                input::read_frames(io::stdin().lock(), format, max, &mut next, &mut each)
-            }
+            Source::Stdin => pipeline::run(io::stdin(), &settings, &mut next, &mut reporter),
             Source::File { file, .. } => {
                 let reader = input::Counting {
                     inner: file,
-                    count: count.clone(),
+                    count: &count,
                 };
-                input::read_frames(reader, format, max, &mut next, &mut each)
+                pipeline::run(reader, &settings, &mut next, &mut reporter)
             }
         };
         if len.is_some() {

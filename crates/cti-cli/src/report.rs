@@ -62,6 +62,36 @@ pub(crate) fn decode(
     })
 }
 
+/// A frame decoded, made ready for the reporter on any thread.
+pub(crate) enum Ready {
+    /// `cti decode`'s line, already written, and whether the frame decoded.
+    Line { ok: bool, line: Vec<u8> },
+    /// For the reporter to print, in order ([`Reporter::decoded`]).
+    Decoded(Result<Decoded, DecodeError>),
+    /// The line could not be written.
+    Failed(io::Error),
+}
+
+/// Makes a decoded frame ready: `cti decode` writes its line here, apart from the others
+/// (the costly part of reporting); the other modes print with what the reporter keeps.
+pub(crate) fn prepare(
+    mode: Mode,
+    number: u64,
+    direction: Direction,
+    outcome: Result<Decoded, DecodeError>,
+) -> Ready {
+    let Mode::Decode = mode else {
+        return Ready::Decoded(outcome);
+    };
+    let ok = outcome.is_ok();
+    let mut line = Vec::new();
+    let outcome = outcome.map_err(Failure::Decode);
+    match Reporter::<Vec<u8>>::decode_line(&mut line, number, direction, &outcome) {
+        Ok(()) => Ready::Line { ok, line },
+        Err(e) => Ready::Failed(e),
+    }
+}
+
 /// Why a frame gives no message: it does not decode, or the capture holds no usable frame
 /// at its place (a line over the limit, a malformed HAR message).
 enum Failure<'a> {
@@ -184,15 +214,26 @@ impl<W: Write> Reporter<W> {
         }
     }
 
-    pub fn frame(
+    /// Reports a frame and its decoding ([`decode`]).
+    pub fn decoded(
         &mut self,
-        decoder: &Decoder,
         number: u64,
         direction: Direction,
-        frame: &[u8],
+        outcome: Result<Decoded, DecodeError>,
     ) -> io::Result<()> {
-        let outcome = decode(decoder, direction, frame).map_err(Failure::Decode);
-        self.report(number, direction, outcome)
+        self.report(number, direction, outcome.map_err(Failure::Decode))
+    }
+
+    /// Reports a frame made ready by [`prepare`].
+    pub fn ready(&mut self, number: u64, direction: Direction, ready: Ready) -> io::Result<()> {
+        match ready {
+            Ready::Line { ok, line } => {
+                self.all_ok &= ok;
+                self.out.write_all(&line)
+            }
+            Ready::Decoded(outcome) => self.decoded(number, direction, outcome),
+            Ready::Failed(e) => Err(e),
+        }
     }
 
     /// Reports a bad frame the capture holds no usable bytes for, saying why.
@@ -213,7 +254,7 @@ impl<W: Write> Reporter<W> {
     ) -> io::Result<()> {
         self.all_ok &= outcome.is_ok();
         match self.mode {
-            Mode::Decode => self.decode_line(number, direction, &outcome),
+            Mode::Decode => Self::decode_line(&mut self.out, number, direction, &outcome),
             Mode::Roundtrip => match &outcome {
                 Ok(decoded) => writeln!(self.out, "{}", decoded.encoding),
                 Err(failed) => {
@@ -227,7 +268,7 @@ impl<W: Write> Reporter<W> {
     }
 
     fn decode_line(
-        &mut self,
+        out: &mut impl Write,
         number: u64,
         direction: Direction,
         outcome: &Result<Decoded, Failure>,
@@ -255,7 +296,7 @@ impl<W: Write> Reporter<W> {
                         .collect(),
                     value: &value,
                 };
-                serde_json::to_writer(&mut self.out, &line)?;
+                serde_json::to_writer(&mut *out, &line)?;
             }
             Err(failed) => {
                 let line = FailedLine {
@@ -270,10 +311,10 @@ impl<W: Write> Reporter<W> {
                         column: failed.column(),
                     },
                 };
-                serde_json::to_writer(&mut self.out, &line)?;
+                serde_json::to_writer(&mut *out, &line)?;
             }
         }
-        self.out.write_all(b"\n")
+        out.write_all(b"\n")
     }
 
     fn lint_frame(

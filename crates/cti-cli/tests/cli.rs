@@ -578,3 +578,72 @@ fn every_snapshot_is_referenced() {
         );
     }
 }
+
+/// `--jobs`: the output is the same on any number of threads, in the capture's order,
+/// across batches (the capture is well over one batch of 512 frames) and with bad frames,
+/// binary messages and frames of both directions among them.
+#[test]
+fn the_output_is_the_same_on_any_number_of_threads() {
+    // Made up from the shipped captures: the vocabulary (every kind, both directions) and
+    // the malformed frames, five times over, as JSON Lines and as HAR.
+    let vocabulary = std::fs::read_to_string(repo().join("captures/vocabulary.jsonl"))
+        .expect("the vocabulary capture");
+    let malformed = std::fs::read_to_string(repo().join("captures/malformed.jsonl"))
+        .expect("the malformed capture");
+    let once = format!("{vocabulary}{malformed}");
+    let jsonl = temp_file("jobs.jsonl", once.repeat(5).as_bytes());
+    let lines: Vec<&str> = vocabulary
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(lines.len() * 5 > 3 * 512, "more than three batches");
+    let messages: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let data = serde_json::to_string(line).expect("a JSON string");
+            let kind = if line.contains("\"claz\"") {
+                "send"
+            } else {
+                "receive"
+            };
+            let binary = if i % 50 == 0 {
+                r#"{"type":"receive","opcode":2,"data":"AAE="},"#
+            } else {
+                ""
+            };
+            format!(r#"{binary}{{"type":"{kind}","opcode":1,"data":{data}}}"#)
+        })
+        .collect();
+    let har = temp_file(
+        "jobs.har",
+        har(&vec![messages.join(","); 5].join(",")).as_bytes(),
+    );
+    for args in [
+        &["decode"][..],
+        &["lint", "--color", "never"],
+        &["roundtrip"],
+        &["decode", "--strict"],
+    ] {
+        for capture in [&jsonl, &har] {
+            let run = |jobs: &str| {
+                let mut all = args.to_vec();
+                all.extend(["--jobs", jobs, capture.as_str()]);
+                cti(&all, None)
+            };
+            let one = run("1");
+            assert!(!one.stdout.is_empty(), "{}", transcript(&one));
+            for jobs in ["2", "3", "7"] {
+                let (many, one) = (transcript(&run(jobs)), transcript(&one));
+                // The first line that differs, not the whole of both.
+                let differ = many.lines().zip(one.lines()).position(|(a, b)| a != b);
+                assert!(
+                    many == one,
+                    "{args:?} {capture} on {jobs} threads: line {differ:?} differs, {} and {} lines",
+                    many.lines().count(),
+                    one.lines().count()
+                );
+            }
+        }
+    }
+}
