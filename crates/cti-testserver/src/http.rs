@@ -36,19 +36,20 @@ pub const CTI_PATH: &str = "/xuc/api/2.0/cti";
 /// The legacy token form of the CTI WebSocket (WIRE.md §4.2).
 pub const LEGACY_CTI_PATH: &str = "/xuc/ctichannel/tokenAuthentication";
 
-/// The routes, with their bounds ([`Limits`](crate::Limits)) and, for the REST ones,
-/// CORS for `origins` (`*`: any; none: no CORS). The control routes only with `control`.
+/// The routes, with their bounds ([`Limits`](crate::Limits)) and, for the REST ones
+/// (and `more`, the control routes when they are on), CORS for `origins` (`*`: any; none:
+/// no CORS).
 pub(crate) fn router(
     world: Arc<World>,
     origins: &[String],
-    control: bool,
+    more: Option<Router<Arc<World>>>,
 ) -> Result<Router, crate::Error> {
     let limits = &world.limits;
     let mut rest = Router::new()
         .route(LOGIN_PATH, post(login))
         .route(CHECK_PATH, get(check));
-    if control {
-        rest = rest.merge(crate::control::routes());
+    if let Some(more) = more {
+        rest = rest.merge(more);
     }
     if !origins.is_empty() {
         rest = rest.layer(cors(origins)?);

@@ -447,6 +447,7 @@ impl TestServer {
     pub async fn start(config: impl Into<Config>) -> Result<RunningServer, Error> {
         let config = config.into();
         let scripts = config.scenario.compile_scripts()?;
+        messages::check_built(&config.scenario)?;
         let recorder = match &config.record {
             Some(path) => Some(
                 Recorder::create(path, config.limits.max_recorded_bytes)
@@ -470,7 +471,8 @@ impl TestServer {
             recorder,
             stopped,
         ));
-        let router = http::router(world.clone(), &config.allow_origins, config.control)?;
+        let control = config.control.then(control::routes);
+        let router = http::router(world.clone(), &config.allow_origins, control)?;
         let served = world.clone();
         let task = tokio::spawn(async move {
             http::serve(listener, router, served.clone()).await;

@@ -17,7 +17,7 @@ use cti_proto::user::{
 };
 use cti_proto::{Event, RawJson, SmolStr};
 
-use crate::scenario::{Contact, Preference, Queue, Scenario, Status, User};
+use crate::scenario::{Contact, Preference, Queue, Scenario, ScenarioError, Status, User};
 
 /// The columns of `DirectoryResult` and `Favorites`, as in the User API's sample.
 const DIRECTORY_HEADERS: [&str; 5] = ["Firstname", "Lastname", "Number", "Mobile", "Favorite"];
@@ -458,6 +458,17 @@ pub fn user_id(scenario: &Scenario, index: usize) -> i64 {
         .get(index)
         .and_then(|user| user.user_id)
         .unwrap_or_else(|| i64::try_from(index).map_or(i64::MAX, |i| i + 1))
+}
+
+/// What the server builds from the scenario's data must decode strictly too: a phone
+/// status, a preference or a status the clients do not know is refused before the server
+/// starts.
+pub(crate) fn check_built(scenario: &Scenario) -> Result<(), ScenarioError> {
+    for (what, event) in all_built(scenario) {
+        crate::scenario::check_event(&cti_proto::encode_event(&event))
+            .map_err(|why| ScenarioError::new(format!("{what}: {why}")))?;
+    }
+    Ok(())
 }
 
 /// Every message the server builds from the scenario's data alone (the login pushes of
