@@ -114,6 +114,36 @@ impl Batch {
     }
 }
 
+/// Reads every frame of `reader` into batches, numbering from `*next`, and hands each full
+/// batch to `full`, then the last one (what was read before an input error is handed on
+/// before it), unless `full` failed.
+fn read_batches(
+    reader: impl Read,
+    settings: &Settings<'_>,
+    next: &mut u64,
+    full: &mut dyn FnMut(Vec<Entry>) -> io::Result<()>,
+) -> Result<(), ReadError> {
+    let mut batch = Batch::default();
+    let result = input::read_frames(
+        reader,
+        settings.format,
+        settings.max_frame,
+        next,
+        &mut |item| {
+            (settings.progress)();
+            if batch.add(item, settings.forced) {
+                full(batch.take())
+            } else {
+                Ok(())
+            }
+        },
+    );
+    if !matches!(result, Err(ReadError::Output(_))) {
+        full(batch.take())?;
+    }
+    result
+}
+
 /// Reads every frame of `reader`, numbering from `*next`, and reports each in order.
 pub fn run<W: Write>(
     reader: impl Read + Send,
@@ -122,49 +152,18 @@ pub fn run<W: Write>(
     reporter: &mut Reporter<W>,
 ) -> Result<(), ReadError> {
     if settings.jobs <= 1 {
-        let mut batch = Batch::default();
-        let result = input::read_frames(
-            reader,
-            settings.format,
-            settings.max_frame,
-            next,
-            &mut |item| {
-                (settings.progress)();
-                if batch.add(item, settings.forced) {
-                    report(settings, batch.take(), reporter)
-                } else {
-                    Ok(())
-                }
-            },
-        );
-        // What was read before an input error is reported before it.
-        report(settings, batch.take(), reporter)?;
-        return result;
+        return read_batches(reader, settings, next, &mut |entries| {
+            report(settings, entries, reporter)
+        });
     }
     let (batches, received) = mpsc::sync_channel::<Vec<Entry>>(QUEUED);
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
-            let mut batch = Batch::default();
-            let result = input::read_frames(
-                reader,
-                settings.format,
-                settings.max_frame,
-                next,
-                &mut |item| {
-                    (settings.progress)();
-                    if batch.add(item, settings.forced) {
-                        batches
-                            .send(batch.take())
-                            .map_err(|_| io::Error::other("the output stopped"))
-                    } else {
-                        Ok(())
-                    }
-                },
-            );
-            if !matches!(result, Err(ReadError::Output(_))) {
-                let _ = batches.send(batch.take());
-            }
-            result
+            read_batches(reader, settings, next, &mut |entries| {
+                batches
+                    .send(entries)
+                    .map_err(|_| io::Error::other("the output stopped"))
+            })
         });
         let mut written = Ok(());
         for entries in received.iter() {
