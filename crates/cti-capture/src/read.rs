@@ -82,7 +82,7 @@ impl From<io::Error> for ReadError {
 
 /// Calls `each` for every frame of `reader`, numbering from `*next`. A JSON line longer
 /// than `max_frame` bytes is a bad frame, read past without being kept; so is a HAR
-/// message with a string over the limit (see [`Bounded`]).
+/// message with a string over the limit (its strings are cut past the limit as they are read).
 pub fn read_frames(
     reader: impl Read,
     format: Format,
