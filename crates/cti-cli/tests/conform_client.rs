@@ -153,9 +153,17 @@ async fn a_refused_login_fails_the_login_case_and_known_failures_are_not_counted
         "client.login.1  our client has no password yet\n",
     )
     .unwrap();
+    // A scenario whose only user is carol: alice is refused.
+    std::fs::write(
+        dir.join("carol.json"),
+        r#"{"users":[{"login":"carol","password":"carol","phoneNumber":"1003"}]}"#,
+    )
+    .unwrap();
     let conform = start(
         &dir,
         &[
+            "--scenario",
+            "carol.json",
             "--timeout",
             "1",
             "--known-failures",
@@ -164,14 +172,18 @@ async fn a_refused_login_fails_the_login_case_and_known_failures_are_not_counted
             "report",
         ],
     );
-    assert_eq!(rest_login(&conform.url, "wrong").await, None);
+    assert_eq!(rest_login(&conform.url, "alice").await, None);
     let output = conform.output.await.unwrap();
     // The only counted failure is listed as known: exit 0.
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     let cases = verdicts(&dir);
     let (login, why) = verdict(&cases, "client.login.1");
     assert_eq!(login, "known-failure", "{cases:?}");
-    assert!(why.contains("the REST login as alice was refused"), "{why}");
+    assert!(
+        why.contains("the REST login as alice was refused")
+            && why.contains("the scenario's users: carol)"),
+        "{why}"
+    );
     for id in ["client.heartbeat.1", "client.relogin.1"] {
         assert_eq!(verdict(&cases, id).0, "skip", "{id}: {cases:?}");
     }

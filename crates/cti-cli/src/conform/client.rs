@@ -11,6 +11,7 @@
 //! `getList`) are never failures: only how they decode counts.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -32,6 +33,10 @@ pub struct ClientOptions {
     /// standard output says which).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
     listen: SocketAddr,
+    /// The test double's scenario, as `cti serve --scenario` takes it [default: the
+    /// demo: user alice, password alice].
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<PathBuf>,
     /// The longest wait, in seconds, for the client's login, and for its login again
     /// after the close.
     #[arg(long, value_name = "S", default_value = "30", value_parser = seconds)]
@@ -236,7 +241,11 @@ struct Logged {
 }
 
 /// `client.login.1`: a REST login, then a WebSocket logged on, within `timeout`.
-async fn login(watch: &mut Watch, timeout: Duration) -> (Verdict, Transcript, Option<Logged>) {
+async fn login(
+    watch: &mut Watch,
+    timeout: Duration,
+    users: &str,
+) -> (Verdict, Transcript, Option<Logged>) {
     let mut transcript = Transcript::new();
     let until = Instant::now() + timeout;
     let mut last_login: Option<(Option<String>, bool)> = None;
@@ -272,7 +281,7 @@ async fn login(watch: &mut Watch, timeout: Duration) -> (Verdict, Transcript, Op
             "the REST login's body is not {{\"login\",\"password\"}} (400 InvalidJson), and no login came right within {secs} s"
         ),
         (Some((Some(login), false)), false) => format!(
-            "the REST login as {} was refused (401 InvalidCredentials; the demo's users log in as alice, password alice)",
+            "the REST login as {} was refused (401 InvalidCredentials; the scenario's users: {users})",
             printable(&login)
         ),
         (Some((Some(_), true)), false) => format!(
@@ -431,6 +440,7 @@ async fn cases(
     seen: mpsc::Receiver<Observation>,
     options: &ClientOptions,
     plan: &Plan,
+    users: &str,
 ) -> Vec<Outcome> {
     let mut watch = Watch {
         seen,
@@ -445,7 +455,7 @@ async fn cases(
         outcomes: Vec::new(),
     };
     let started = Instant::now();
-    let (verdict, transcript, logged) = login(&mut watch, options.timeout).await;
+    let (verdict, transcript, logged) = login(&mut watch, options.timeout, users).await;
     out.record(&LOGIN, verdict, started, transcript);
     let not_logged = || Verdict::Skip("the client did not log on (client.login.1)".to_owned());
     let started = Instant::now();
@@ -491,9 +501,26 @@ pub fn run(options: &ClientOptions) -> ExitCode {
         Ok(runtime) => runtime,
         Err(e) => return usage(e),
     };
+    let scenario = match &options.scenario {
+        Some(path) => match Scenario::load(path) {
+            Ok(scenario) => scenario,
+            Err(e) => return usage(e.to_string()),
+        },
+        None => Scenario::demo(),
+    };
+    // Who may log in, as the hint and a refused login's verdict say it.
+    let users = match &options.scenario {
+        Some(_) => scenario
+            .users
+            .iter()
+            .map(|u| u.login.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => "alice, password alice".to_owned(),
+    };
     let started = Instant::now();
     let outcomes = runtime.block_on(async {
-        let config = Config::new(Scenario::demo()).listen(options.listen);
+        let config = Config::new(scenario).listen(options.listen);
         let server = TestServer::start(config)
             .await
             .map_err(|e| format!("cannot start the test double: {}", crate::chain(&e)))?;
@@ -506,11 +533,11 @@ pub fn run(options: &ClientOptions) -> ExitCode {
                 .map_err(|e| format!("cannot write: {e}"))?;
         }
         eprintln!(
-            "cti: waiting {} s for the client under test: log in at {} as alice, password alice",
+            "cti: waiting {} s for the client under test to log in at {} (users: {users})",
             options.timeout.as_secs_f64(),
             server.url()
         );
-        let outcomes = cases(&server, seen, options, &plan).await;
+        let outcomes = cases(&server, seen, options, &plan, &users).await;
         // The client's sockets get a close frame; a shutdown that fails changes no verdict.
         let _ = server.shutdown().await;
         Ok::<_, String>(outcomes)

@@ -41,8 +41,12 @@ pub enum Target {
     ///
     /// The first line on standard output is `listening on http://HOST:PORT`; point the
     /// client under test there, logging in as alice (password alice), the demo
-    /// scenario's user, within --timeout. Frames the client sends that no case expects
-    /// are never failures, as long as they decode strictly.
+    /// scenario's user (or a user of --scenario), within --timeout. Frames the client
+    /// sends that no case expects are never failures, as long as they decode strictly.
+    ///
+    /// Cases: client.login.1, client.heartbeat.1, client.relogin.1 (should),
+    /// client.answer.1 (skipped: CLIENTS.md names no push a client must answer),
+    /// client.strict.1.
     ///
     /// Exit status: as `cti conform server`'s.
     Client(client::ClientOptions),
@@ -104,7 +108,7 @@ pub struct Selection {
     #[arg(long, value_name = "FILE")]
     known_failures: Option<PathBuf>,
     /// Write report.json, junit.xml and index.html (a table of cases, each with its
-    /// frames) into DIR. The frames are the other side's, as received.
+    /// frames, as they went; the files are readable by their owner only) into DIR.
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
 }
