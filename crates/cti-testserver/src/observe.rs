@@ -4,7 +4,7 @@
 //! that falls [`QUEUE`] observations behind loses the next ones (counted, and logged
 //! once), so that a client never makes the server hold more for a slow watcher.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -79,6 +79,8 @@ pub enum Seen {
 #[derive(Default)]
 pub(crate) struct Observers {
     senders: Mutex<Vec<mpsc::Sender<Observation>>>,
+    /// Whether anyone ever watched: until then, no frame takes the lock.
+    watched: AtomicBool,
     dropped: AtomicU64,
 }
 
@@ -87,11 +89,15 @@ impl Observers {
     pub fn subscribe(&self) -> mpsc::Receiver<Observation> {
         let (sender, receiver) = mpsc::channel(QUEUE);
         lock(&self.senders).push(sender);
+        self.watched.store(true, Ordering::Release);
         receiver
     }
 
     /// Tells every watcher what `seen` makes; nothing is made when nobody watches.
     pub fn tell(&self, seen: impl FnOnce() -> Seen) {
+        if !self.watched.load(Ordering::Acquire) {
+            return;
+        }
         let mut senders = lock(&self.senders);
         if senders.is_empty() {
             return;
