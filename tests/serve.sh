@@ -5,6 +5,8 @@
 #   start_serve [FLAG...]   starts `cti serve --listen 127.0.0.1:0 FLAG...`, sets serve_pid
 #                           and url (http://127.0.0.1:PORT, read from its first line within
 #                           10 s); fails with the server's output otherwise
+#   start_cti ARG...        the same with `cti ARG... --listen 127.0.0.1:0` (`cti conform
+#                           client`, whose first line is the same)
 #   stop_serve              SIGTERM, up to 10 s for its clean exit, then SIGKILL; sets
 #                           serve_status to its exit status
 #   check_serve_stopped     stop_serve, then fails unless the status is 0 (a clean stop,
@@ -17,7 +19,11 @@ serve_status=
 url=
 
 start_serve() {
-  "$cti_bin" serve --listen 127.0.0.1:0 "$@" >"$serve_dir/serve.out" 2>"$serve_dir/serve.err" &
+  start_cti serve "$@"
+}
+
+start_cti() {
+  "$cti_bin" "$@" --listen 127.0.0.1:0 >"$serve_dir/serve.out" 2>"$serve_dir/serve.err" &
   serve_pid=$!
   url=
   for _ in $(seq 100); do
@@ -27,11 +33,11 @@ start_serve() {
     sleep 0.1
   done
   if [ -z "$url" ]; then
-    echo "error: cti serve printed no 'listening on http://127.0.0.1:PORT' line; its output:" >&2
+    echo "error: cti $1 printed no 'listening on http://127.0.0.1:PORT' line; its output:" >&2
     cat "$serve_dir/serve.out" "$serve_dir/serve.err" >&2
     return 1
   fi
-  echo "cti serve (pid $serve_pid): $url"
+  echo "cti $1 (pid $serve_pid): $url"
 }
 
 stop_serve() {

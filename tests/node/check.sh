@@ -15,20 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-WS_VERSION=8.23.0
-dir=target/ci-node-ws
-command -v node >/dev/null || { echo "error: node (Node.js) is missing" >&2; exit 1; }
-command -v npm >/dev/null || { echo "error: npm (Node.js) is missing" >&2; exit 1; }
-if ! grep -qs "\"version\": \"$WS_VERSION\"" "$dir/node_modules/ws/package.json"; then
-  npm install --prefix "$dir" --save-exact --no-audit --no-fund --loglevel=error "ws@$WS_VERSION"
-fi
-cargo build -q -p cti-cli --locked
-cti_bin="${CARGO_TARGET_DIR:-target}/debug/cti"
-serve_dir="$dir"
-. tests/serve.sh
-trap stop_serve EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+. tests/node/setup.sh
 
 # --control: the client rings itself through the control API (POST /_cti/ring).
 start_serve --control

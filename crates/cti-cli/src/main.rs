@@ -99,8 +99,9 @@ enum Command {
     Probe(probe::Options),
     /// Run the conformance suite against a live implementation: `cti conform server URL
     /// --login USER` drives a server under test through cases (login, LoggedOn, the
-    /// heartbeat, the User API, a call) and judges its answers; reports in text, JSON,
-    /// JUnit XML and HTML.
+    /// heartbeat, the User API, a call) and judges its answers; `cti conform client`
+    /// starts the test double and judges a client pointed at it (its login, heartbeat,
+    /// login again, every frame strict); reports in text, JSON, JUnit XML and HTML.
     #[command(subcommand)]
     Conform(conform::Target),
 }

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{cti, read_request, scratch, transcript};
+use common::{cti, read_request, scratch, transcript, verdict, verdicts};
 use cti_testserver::scenario::{Script, User};
 use cti_testserver::{RunningServer, Scenario, TestServer};
 use serde_json::{json, Value};
@@ -42,29 +42,6 @@ async fn conform(server: &RunningServer, dir: &Path, extra: &[&str]) -> Output {
         ("CTI_PEER_PASSWORD", PEER_PASSWORD),
     ];
     cti(&args, &env, dir).await
-}
-
-/// The report.json's cases by id: (verdict, detail).
-fn verdicts(dir: &Path) -> Vec<(String, String, String)> {
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(dir.join("report/report.json")).unwrap()).unwrap();
-    report["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let text = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
-            (text("id"), text("verdict"), text("detail"))
-        })
-        .collect()
-}
-
-fn verdict<'a>(cases: &'a [(String, String, String)], id: &str) -> (&'a str, &'a str) {
-    let (_, verdict, detail) = cases
-        .iter()
-        .find(|(case, _, _)| case == id)
-        .unwrap_or_else(|| panic!("no case {id}: {cases:?}"));
-    (verdict, detail)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

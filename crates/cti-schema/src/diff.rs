@@ -37,7 +37,12 @@
 //!
 //! Pointers are JSON pointers into the frame, with `*` standing for any array item or map
 //! key: `/ctiMessage/counters/*/statName`. Where the schema's own text cites CLIENTS.md (a
-//! known client reads the field), the finding carries that citation as its evidence.
+//! known client reads the field), the finding carries that citation as its evidence. Where
+//! it does not, a fixture can ([`Fixtures`], `tests/fixtures`): one of the message whose
+//! frame holds the field, decodes (`expect: ok`), and whose `source:` cites CLIENTS.md and
+//! names the field, or the value the frame has there, in backticks (`` `callDirection` ``,
+//! `` `EventOnHold` ``). A citation in the field's own text comes first, then such a
+//! fixture, then a citation in the text of the message or object around it.
 //!
 //! A finding can be allowed, with a reason, by an entry of an allow file (JSON: a list of
 //! `{"rule", "message", "pointer", "reason"}`, `message` and `pointer` optional) kept in the
@@ -413,6 +418,18 @@ impl Allow {
 /// Every change from `old` to `new`, most severe first, judged under `mode`, with the
 /// allowed ones marked.
 pub fn diff(old: &SchemaSet, new: &SchemaSet, mode: Mode, allow: &[Allow]) -> Vec<Finding> {
+    diff_with(old, new, mode, allow, &Fixtures::default())
+}
+
+/// [`diff`], citing `fixtures` as evidence where the schemas' text cites nothing for the
+/// field.
+pub fn diff_with(
+    old: &SchemaSet,
+    new: &SchemaSet,
+    mode: Mode,
+    allow: &[Allow],
+    fixtures: &Fixtures,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for (direction, old, new) in [
         (Direction::ServerToClient, &old.events, &new.events),
@@ -425,6 +442,7 @@ pub fn diff(old: &SchemaSet, new: &SchemaSet, mode: Mode, allow: &[Allow]) -> Ve
                 mode,
                 message: name,
                 out: &mut out,
+                fixtures,
             };
             match (old.get(name), new.get(name)) {
                 (Some(_), None) => ctx.push(
@@ -504,6 +522,7 @@ struct Ctx<'a> {
     mode: Mode,
     message: &'a str,
     out: &'a mut Vec<Finding>,
+    fixtures: &'a Fixtures,
 }
 
 impl Ctx<'_> {
@@ -566,6 +585,8 @@ impl Ctx<'_> {
         text: String,
         evidence: Option<String>,
     ) {
+        let evidence =
+            evidence.or_else(|| self.fixtures.cite(self.direction, self.message, pointer));
         let (forward, backward) = self.halves(rule, limits);
         let severity = match self.mode {
             Mode::Forward => forward,
@@ -726,7 +747,10 @@ impl Ctx<'_> {
                             "optional"
                         }
                     ),
-                    field.evidence().or_else(|| evidence.clone()),
+                    field
+                        .evidence()
+                        .or_else(|| self.fixtures.cite(self.direction, self.message, &path))
+                        .or_else(|| evidence.clone()),
                 ),
                 (None, Some(field)) => {
                     let rule = if required(new) {
@@ -777,6 +801,143 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
+    }
+}
+
+/// The fixtures that show a known client reading a field (`tests/fixtures/server/<msgType>/`
+/// and `client/<command>/`, each a `.fixture` file: `key: value` lines, `---`, the frame).
+/// Only those that decode (`expect: ok`) and whose `source:` cites CLIENTS.md are kept.
+#[derive(Clone, Debug, Default)]
+pub struct Fixtures {
+    frames: Vec<Fixture>,
+}
+
+#[derive(Clone, Debug)]
+struct Fixture {
+    direction: Direction,
+    message: String,
+    /// `server/PhoneEvent/clients-call-direction.fixture`.
+    file: String,
+    source: String,
+    frame: Value,
+}
+
+/// The longest `source:` quoted as evidence, in characters.
+const MAX_SOURCE: usize = 160;
+
+impl Fixtures {
+    /// The fixtures under `dir` (its `server/` and `client/` folders). A file that is not a
+    /// fixture (no `---`, a frame that is not JSON) is left out; a folder that cannot be
+    /// read is an error.
+    pub fn from_dir(dir: &Path) -> Result<Fixtures, String> {
+        let mut frames = Vec::new();
+        for (folder, direction) in [
+            ("server", Direction::ServerToClient),
+            ("client", Direction::ClientToServer),
+        ] {
+            let Ok(messages) = std::fs::read_dir(dir.join(folder)) else {
+                continue;
+            };
+            let mut files = Vec::new();
+            for message in messages {
+                let message = message.map_err(|e| format!("{}: {e}", dir.display()))?;
+                let Ok(entries) = std::fs::read_dir(message.path()) else {
+                    continue;
+                };
+                for entry in entries {
+                    let entry = entry.map_err(|e| format!("{}: {e}", message.path().display()))?;
+                    files.push((message.file_name(), entry.file_name(), entry.path()));
+                }
+            }
+            // In name order, so that the fixture cited does not depend on the disk.
+            files.sort();
+            for (message, name, path) in files {
+                if !name.to_string_lossy().ends_with(".fixture") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let message = message.to_string_lossy().into_owned();
+                let file = format!("{folder}/{message}/{}", name.to_string_lossy());
+                frames.extend(Fixture::parse(direction, message, file, &text));
+            }
+        }
+        Ok(Fixtures { frames })
+    }
+
+    /// The first fixture of `message` that shows a client reading the field at `pointer`:
+    /// its file and `source:` line.
+    fn cite(&self, direction: Direction, message: &str, pointer: &str) -> Option<String> {
+        let tokens: Vec<String> = pointer
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let key = tokens.last().filter(|k| *k != "*")?;
+        self.frames
+            .iter()
+            .filter(|f| f.direction == direction && f.message == message)
+            .find(|f| {
+                let mut found = Vec::new();
+                at(&f.frame, &tokens, &mut found);
+                !found.is_empty()
+                    && (names(&f.source, key)
+                        || found
+                            .iter()
+                            .any(|v| v.as_str().is_some_and(|v| names(&f.source, v))))
+            })
+            .map(|f| {
+                let source = match f.source.char_indices().nth(MAX_SOURCE) {
+                    Some((end, _)) => format!("{}…", &f.source[..end]),
+                    None => f.source.clone(),
+                };
+                format!("fixture {}: {source}", f.file)
+            })
+    }
+}
+
+impl Fixture {
+    fn parse(direction: Direction, message: String, file: String, text: &str) -> Option<Fixture> {
+        let (head, frame) = text.split_once("\n---\n")?;
+        let field = |name: &str| {
+            head.lines()
+                .find_map(|line| line.strip_prefix(name)?.strip_prefix(':'))
+                .map(str::trim)
+        };
+        let source = field("source")?;
+        if field("expect") != Some("ok") || !source.contains("CLIENTS.md") {
+            return None;
+        }
+        Some(Fixture {
+            direction,
+            message,
+            file,
+            source: source.to_owned(),
+            frame: serde_json::from_str(frame.trim()).ok()?,
+        })
+    }
+}
+
+/// Whether `text` names `word` in backticks.
+fn names(text: &str, word: &str) -> bool {
+    text.contains(&format!("`{word}`"))
+}
+
+/// The values at `tokens` in `value`, `*` standing for any array item or object member.
+fn at<'v>(value: &'v Value, tokens: &[String], out: &mut Vec<&'v Value>) {
+    let Some((first, rest)) = tokens.split_first() else {
+        out.push(value);
+        return;
+    };
+    match (value, first.as_str()) {
+        (Value::Array(items), "*") => items.iter().for_each(|v| at(v, rest, out)),
+        (Value::Object(map), "*") => map.values().for_each(|v| at(v, rest, out)),
+        (Value::Object(map), key) => {
+            if let Some(v) = map.get(key) {
+                at(v, rest, out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -6,10 +6,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cti_schema::diff::{self, Allow, Mode, SchemaSet};
+use cti_schema::diff::{self, Allow, Fixtures, Mode, SchemaSet};
 
 const USAGE: &str = "usage: cti-schema write|check [DIR]
        cti-schema diff OLD NEW [--mode backward|forward|full] [--format text|json] [--allow FILE]
+                       [--fixtures DIR]
   write: regenerate the JSON Schemas into DIR (default: schemas/)
   check: exit 1 with a diff when DIR is stale
   diff:  compare two sets of schemas, each a folder like schemas/ or a git revision
@@ -17,7 +18,9 @@ const USAGE: &str = "usage: cti-schema write|check [DIR]
          2 on a usage or read error. --mode: which readers count (default full: both
          sides upgrade independently). --allow: a JSON list of {rule, message, pointer,
          reason} allowing findings (default: schema-diff.allow.json of the repository,
-         when there is one). The rules: cargo doc -p cti-schema, module diff.";
+         when there is one). --fixtures: where fixtures that show a client reading a
+         field are cited from (default: tests/fixtures of the repository, when there
+         is one). The rules: cargo doc -p cti-schema, module diff.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -78,6 +81,7 @@ fn run_diff(args: &[String]) -> ExitCode {
     let mut mode = Mode::Full;
     let mut json = false;
     let mut allow_file: Option<PathBuf> = None;
+    let mut fixtures_dir: Option<PathBuf> = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -97,6 +101,10 @@ fn run_diff(args: &[String]) -> ExitCode {
             },
             "--allow" => match value("--allow") {
                 Ok(path) => allow_file = Some(PathBuf::from(path)),
+                Err(e) => return usage(&e),
+            },
+            "--fixtures" => match value("--fixtures") {
+                Ok(path) => fixtures_dir = Some(PathBuf::from(path)),
                 Err(e) => return usage(&e),
             },
             flag if flag.starts_with("--") => return usage(&format!("unknown option {flag}")),
@@ -125,6 +133,25 @@ fn run_diff(args: &[String]) -> ExitCode {
         },
         None => Vec::new(),
     };
+    let fixtures_dir = match fixtures_dir {
+        Some(dir) if !dir.is_dir() => {
+            eprintln!("cti-schema: {}: not a folder", dir.display());
+            return ExitCode::from(2);
+        }
+        Some(dir) => Some(dir),
+        None => {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+            dir.is_dir().then_some(dir)
+        }
+    };
+    let fixtures = match fixtures_dir.as_deref().map(Fixtures::from_dir) {
+        Some(Ok(fixtures)) => fixtures,
+        Some(Err(e)) => {
+            eprintln!("cti-schema: {e}");
+            return ExitCode::from(2);
+        }
+        None => Fixtures::default(),
+    };
     let (old, new) = match (SchemaSet::load(old), SchemaSet::load(new)) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => {
@@ -132,7 +159,7 @@ fn run_diff(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let findings = diff::diff(&old, &new, mode, &allow);
+    let findings = diff::diff_with(&old, &new, mode, &allow, &fixtures);
     let text = if json {
         let array: Vec<_> = findings.iter().map(diff::Finding::to_json).collect();
         serde_json::to_string_pretty(&array).unwrap_or_default() + "\n"

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cti_schema::diff::{self, Allow, Direction, Mode, Rule, SchemaSet, Severity};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// An event's file, its payload the definition `P`.
 fn event(payload: &Value) -> Value {
@@ -432,4 +432,148 @@ fn allow_entries_name_known_rules() {
     let error =
         Allow::parse_file(r#"[{"rule": "field-removed", "reason": "x", "why": 1}]"#).unwrap_err();
     assert!(error.contains("unknown key `why`"), "{error}");
+}
+
+/// `schemas/` of the repository, copied, with `f` applied to the schema of `file`
+/// (`events/PhoneEvent.schema.json`); the copy's folder.
+fn committed_changed(file: &str, f: impl FnOnce(&mut Value)) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
+    let dir = folder(Direction::ServerToClient, None);
+    for sub in ["events", "commands"] {
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    let path = dir.join(file);
+    let mut schema: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    f(&mut schema);
+    std::fs::write(&path, schema.to_string()).unwrap();
+    dir
+}
+
+/// Each object's `properties` named `key`, wherever it is in `schema`, given to `f`.
+fn each_property(schema: &mut Value, key: &str, f: &mut impl FnMut(&mut Map<String, Value>)) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                if properties.contains_key(key) {
+                    f(properties);
+                }
+            }
+            map.values_mut().for_each(|v| each_property(v, key, f));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| each_property(v, key, f)),
+        _ => {}
+    }
+}
+
+/// The findings of `PhoneEvent` at `pointer`, with the repository's fixtures: (rule,
+/// evidence), and the evidence without fixtures.
+fn phone_event_evidence(
+    change: impl FnOnce(&mut Value),
+    pointer: &str,
+) -> Vec<(Rule, Option<String>, Option<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let old = SchemaSet::from_dir(&root.join("schemas")).unwrap();
+    let dir = committed_changed("events/PhoneEvent.schema.json", change);
+    let new = SchemaSet::from_dir(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let fixtures = diff::Fixtures::from_dir(&root.join("tests/fixtures")).unwrap();
+    let with = diff::diff_with(&old, &new, Mode::Full, &[], &fixtures);
+    let without = diff::diff(&old, &new, Mode::Full, &[]);
+    let of = |f: &diff::Finding| f.message == "PhoneEvent" && f.pointer == pointer;
+    with.iter()
+        .filter(|f| of(f))
+        .map(|f| {
+            let plain = without
+                .iter()
+                .find(|g| of(g) && g.rule == f.rule)
+                .and_then(|g| g.evidence.clone());
+            (f.rule, f.evidence.clone(), plain)
+        })
+        .collect()
+}
+
+#[test]
+fn a_fixture_that_shows_a_client_reading_a_removed_event_field_is_cited() {
+    let found = phone_event_evidence(
+        |schema| {
+            each_property(schema, "callDirection", &mut |p| {
+                p.remove("callDirection");
+            })
+        },
+        "/ctiMessage/callDirection",
+    );
+    let [(rule, evidence, plain)] = found.as_slice() else {
+        panic!("{found:?}");
+    };
+    assert_eq!(*rule, Rule::FieldRemoved);
+    let evidence = evidence.as_deref().unwrap_or_default();
+    assert!(
+        evidence.starts_with(
+            "fixture server/PhoneEvent/clients-call-direction.fixture: CLIENTS.md §2 PhoneEvent"
+        ),
+        "{evidence}"
+    );
+    assert!(evidence.contains("`callDirection`, stored"), "{evidence}");
+    // Without the fixtures, at most the message's own citation, which names no field.
+    assert_ne!(plain.as_deref(), Some(evidence));
+}
+
+#[test]
+fn a_fixture_is_cited_for_a_changed_event_field_and_only_one_that_names_it() {
+    // `queueName` becomes an integer: clients-other-dn-empty.fixture (first by name) and
+    // clients-queue-name.fixture name it and show it.
+    let found = phone_event_evidence(
+        |schema| {
+            each_property(schema, "queueName", &mut |p| {
+                p["queueName"] = json!({"type": "integer"});
+            })
+        },
+        "/ctiMessage/queueName",
+    );
+    assert!(!found.is_empty(), "no finding at /ctiMessage/queueName");
+    for (rule, evidence, _) in &found {
+        let evidence = evidence.as_deref().unwrap_or_default();
+        assert!(
+            evidence.starts_with("fixture server/PhoneEvent/clients-other-dn-empty.fixture: ")
+                && evidence.contains("`queueName`"),
+            "{rule:?}: {evidence}"
+        );
+    }
+    // `DN` is in every fixture's frame, but no fixture's source names it: no fixture is
+    // cited for it.
+    let found = phone_event_evidence(
+        |schema| {
+            each_property(schema, "DN", &mut |p| {
+                p["DN"] = json!({"type": "integer"});
+            })
+        },
+        "/ctiMessage/DN",
+    );
+    assert!(!found.is_empty(), "no finding at /ctiMessage/DN");
+    for (rule, evidence, _) in &found {
+        assert!(
+            !evidence
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("fixture "),
+            "{rule:?}: {evidence:?}"
+        );
+    }
+}
+
+#[test]
+fn fixtures_that_are_not_a_folder_are_a_usage_error() {
+    let dir = folder(Direction::ServerToClient, Some(&base()));
+    let output = run(&[
+        path(&dir),
+        path(&dir),
+        "--fixtures",
+        "/nonexistent/fixtures",
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a folder"));
 }

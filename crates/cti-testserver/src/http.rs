@@ -26,6 +26,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tracing::{debug, warn};
 
+use crate::observe::Seen;
 use crate::session;
 use crate::world::{stopping, Count, HttpOpen, World};
 
@@ -178,13 +179,22 @@ fn credentials(login: &str, token: &str, ttl: u64) -> Response {
 /// `POST /xuc/api/2.0/auth/login` with `{"login","password"}`: `{"login","token","TTL"}`.
 async fn login(State(world): State<Arc<World>>, body: Bytes) -> Response {
     let Ok(request) = serde_json::from_slice::<LoginRequest>(&body) else {
+        world.observers.tell(|| Seen::Login {
+            login: None,
+            accepted: false,
+        });
         return refusal(
             StatusCode::BAD_REQUEST,
             AuthErrorCode::InvalidJson,
             "Invalid JSON: an object with `login` and `password` is expected",
         );
     };
-    match world.login(&request.login, request.password.expose()) {
+    let token = world.login(&request.login, request.password.expose());
+    world.observers.tell(|| Seen::Login {
+        login: Some(request.login.to_string()),
+        accepted: token.is_some(),
+    });
+    match token {
         Some(token) => {
             debug!(login = %request.login, "REST login");
             credentials(&request.login, &token, world.scenario.token_ttl)

@@ -165,6 +165,7 @@ mod answers;
 pub mod control;
 mod http;
 mod messages;
+pub mod observe;
 mod record;
 pub mod scenario;
 mod session;
@@ -541,6 +542,20 @@ impl RunningServer {
     /// connections there were (0 for an unknown user).
     pub fn ring(&self, login: &str, caller: &str) -> usize {
         control::ring(&self.world, login, caller, None).map_or(0, |(count, _)| count)
+    }
+
+    /// Watches the clients from now on: each REST login, WebSocket connection, frame
+    /// (both ways) and close ([`observe::Seen`]). Nothing is kept for a watcher that
+    /// stops reading past [`observe::QUEUE`] observations: the next are dropped.
+    pub fn observe(&self) -> tokio::sync::mpsc::Receiver<observe::Observation> {
+        self.world.observers.subscribe()
+    }
+
+    /// Closes every WebSocket connection open, as a server going down would (a close
+    /// frame, code 1000), and goes on serving: a client may log in and connect again.
+    /// How many logged-on connections there were.
+    pub fn close_sessions(&self) -> usize {
+        self.world.close_all()
     }
 
     /// Stops accepting, closes every connection (a close frame to each WebSocket client)

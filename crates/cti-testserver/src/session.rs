@@ -15,6 +15,7 @@ use tracing::{debug, warn};
 
 use crate::answers::{Later, Reply, SessionState};
 use crate::messages;
+use crate::observe::Seen;
 use crate::record::SessionRecord;
 use crate::world::{stopping, Count, World};
 
@@ -47,6 +48,11 @@ impl Link {
         if let Some(record) = &mut self.record {
             record.server(&frame);
         }
+        let session = self.id;
+        self.world.observers.tell(|| Seen::ToClient {
+            session,
+            text: frame.clone(),
+        });
         self.world.count(Count::FrameOut);
         let limit = self.world.limits.send_timeout;
         let sent = timeout(
@@ -115,12 +121,17 @@ pub(crate) async fn run(socket: WebSocket, world: Arc<World>, login: Option<Stri
     let user = login
         .as_deref()
         .and_then(|login| world.scenario.users.iter().position(|u| u.login == login));
+    world.observers.tell(|| Seen::Opened {
+        session: id,
+        login: user.map(|user| world.scenario.users[user].login.clone()),
+    });
     // Once the shutdown's grace is over, the session ends wherever it waits.
     tokio::select! {
         () = session(&mut link, &world, user) => {}
         () = world.dropped() => debug!(session = id, "dropped at shutdown"),
     }
     world.close(id);
+    world.observers.tell(|| Seen::Closed { session: id });
     if let (Some(recorder), Some(record)) = (&world.recorder, link.record.take()) {
         recorder.finish(record);
     }
@@ -153,6 +164,8 @@ enum Stop {
     Gone,
     Silent,
     Shutdown,
+    /// [`crate::RunningServer::close_sessions`].
+    Closed,
 }
 
 async fn serve(
@@ -162,6 +175,7 @@ async fn serve(
 ) {
     let world = link.world.clone();
     let mut shutdown = world.shutdown.clone();
+    let mut kicks = world.kicks();
     let mut welcome = vec![Event::from(LoggedOn::new())];
     welcome.extend(state.welcome(&world));
     for event in &welcome {
@@ -195,7 +209,9 @@ async fn serve(
                     Message::Text(text) => {
                         replies = receive(link, &mut state, text.as_str());
                     }
-                    Message::Binary(_) => {
+                    Message::Binary(bytes) => {
+                        let (session, len) = (link.id, bytes.len());
+                        world.observers.tell(|| Seen::Binary { session, len });
                         world.count(Count::FrameIn);
                         world.count(Count::Violation);
                         warn!(session = link.id, "binary frame: this protocol sends text frames only");
@@ -223,6 +239,7 @@ async fn serve(
                 }
             }
             () = stopping(&mut shutdown) => break Stop::Shutdown,
+            Ok(()) = kicks.changed() => break Stop::Closed,
         }
         for reply in replies {
             match reply {
@@ -262,6 +279,7 @@ async fn serve(
             link.close("no frame received (heartbeat)").await;
         }
         Stop::Shutdown => link.close("server shutting down").await,
+        Stop::Closed => link.close("closed by the server").await,
     }
 }
 
@@ -273,6 +291,11 @@ fn receive(link: &mut Link, state: &mut SessionState, text: &str) -> Vec<Reply> 
     if let Some(record) = &mut link.record {
         record.client(text);
     }
+    let session = link.id;
+    world.observers.tell(|| Seen::FromClient {
+        session,
+        text: text.to_owned(),
+    });
     let command = match Decoder::strict().decode_command(text) {
         Ok(decoded) => Some(decoded.message),
         Err(strict) => {

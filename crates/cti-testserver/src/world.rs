@@ -15,6 +15,7 @@ use cti_proto::{Event, SmolStr};
 use tokio::sync::{mpsc, watch, Notify};
 
 use crate::messages::{self, CallInfo};
+use crate::observe::Observers;
 use crate::record::Recorder;
 use crate::scenario::{CompiledScript, ContactRef, Preference, Scenario, User};
 use crate::{Limits, Stats};
@@ -99,6 +100,10 @@ pub(crate) struct World {
     /// HTTP connections open (an upgraded one is counted by `active` from then on).
     http_open: AtomicUsize,
     idle: Notify,
+    /// Who watches the clients ([`crate::RunningServer::observe`]).
+    pub observers: Observers,
+    /// Bumped to close every WebSocket connection ([`World::close_all`]).
+    kick: watch::Sender<u64>,
 }
 
 #[derive(Default)]
@@ -168,6 +173,8 @@ impl World {
             active: AtomicUsize::new(0),
             http_open: AtomicUsize::new(0),
             idle: Notify::new(),
+            observers: Observers::default(),
+            kick: watch::channel(0).0,
         }
     }
 
@@ -385,6 +392,18 @@ impl World {
             unread_closed: get(&c.unread_closed),
             over_limit: get(&c.over_limit),
         }
+    }
+
+    /// Closes every WebSocket connection open (a close frame to each); how many
+    /// logged-on connections there were.
+    pub fn close_all(&self) -> usize {
+        self.kick.send_modify(|kicks| *kicks += 1);
+        lock(&self.open).len()
+    }
+
+    /// Resolves at the next [`World::close_all`] after `kicks` was made.
+    pub fn kicks(&self) -> watch::Receiver<u64> {
+        self.kick.subscribe()
     }
 
     /// Marks a WebSocket session as running until the guard is dropped.

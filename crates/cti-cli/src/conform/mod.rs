@@ -1,4 +1,5 @@
-//! `cti conform server URL --login USER`: the conformance suite, pointed at a live xuc.
+//! `cti conform server URL --login USER`: the conformance suite, pointed at a live xuc;
+//! `cti conform client`: the test double judging a client pointed at it ([`client`]).
 //!
 //! Each case has a hierarchical id (`user.search.1`), a level (`must`; `should`, counted
 //! only with `--strict`; `info`, observed and recorded, never judged) and the evidence that
@@ -7,6 +8,7 @@
 //! never failures. Cases that change the server's state run only with `--allow-changes`.
 
 mod cases;
+mod client;
 mod peer;
 mod report;
 
@@ -33,6 +35,21 @@ pub enum Target {
     /// case listed in --known-failures is not counted), 1 when one failed, 2 for bad
     /// usage.
     Server(ServerOptions),
+    /// Start the test double (the server `cti serve` runs) and judge a client under test
+    /// by what it sends: its login, every frame decoded strictly, its heartbeat, its
+    /// login again after the server closes the WebSocket.
+    ///
+    /// The first line on standard output is `listening on http://HOST:PORT`; point the
+    /// client under test there, logging in as alice (password alice), the demo
+    /// scenario's user (or a user of --scenario), within --timeout. Frames the client
+    /// sends that no case expects are never failures, as long as they decode strictly.
+    ///
+    /// Cases: client.login.1, client.heartbeat.1, client.relogin.1 (should),
+    /// client.answer.1 (skipped: CLIENTS.md names no push a client must answer),
+    /// client.strict.1.
+    ///
+    /// Exit status: as `cti conform server`'s.
+    Client(client::ClientOptions),
 }
 
 /// `cti conform server`'s options.
@@ -67,6 +84,15 @@ pub struct ServerOptions {
     /// Run the cases that change the server's state (preferences, calls).
     #[arg(long)]
     allow_changes: bool,
+    /// Which cases, and what counts.
+    #[command(flatten)]
+    select: Selection,
+}
+
+/// What `cti conform server` and `cti conform client` share: which cases run, what
+/// counts, and the report.
+#[derive(Args)]
+pub struct Selection {
     /// Count `should` cases too.
     #[arg(long)]
     strict: bool,
@@ -82,7 +108,7 @@ pub struct ServerOptions {
     #[arg(long, value_name = "FILE")]
     known_failures: Option<PathBuf>,
     /// Write report.json, junit.xml and index.html (a table of cases, each with its
-    /// frames) into DIR. The frames are the server's, as received.
+    /// frames, as they went; the files are readable by their owner only) into DIR.
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
 }
@@ -234,8 +260,9 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     go(&p, &t)
 }
 
-/// Reads a known-failures file: `CASE-ID reason` a line, `#` comments.
-fn known_failures(text: &str) -> Result<Vec<(String, String)>, String> {
+/// Reads a known-failures file: `CASE-ID reason` a line, `#` comments; each id (a glob)
+/// must match one of `all`.
+fn known_failures(text: &str, all: &[&Case]) -> Result<Vec<(String, String)>, String> {
     let mut known = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -247,7 +274,7 @@ fn known_failures(text: &str) -> Result<Vec<(String, String)>, String> {
         if reason.is_empty() {
             return Err(format!("line {}: `{id}` needs a reason", n + 1));
         }
-        if !cases::ALL.iter().any(|case| glob(id, case.id)) {
+        if !all.iter().any(|case| glob(id, case.id)) {
             return Err(format!("line {}: no case matches `{id}`", n + 1));
         }
         known.push((id.to_owned(), reason.to_owned()));
@@ -255,31 +282,80 @@ fn known_failures(text: &str) -> Result<Vec<(String, String)>, String> {
     Ok(known)
 }
 
+/// Bad usage: said, exit status 2.
+fn usage(why: String) -> ExitCode {
+    eprintln!("cti: {why}");
+    ExitCode::from(2)
+}
+
+impl Selection {
+    /// The plan of a suite whose cases are `all`, or why not (bad usage).
+    fn plan(&self, all: &[&Case], allow_changes: bool) -> Result<Plan, String> {
+        for glob in self.cases.iter().chain(&self.skip) {
+            if !all.iter().any(|case| self::glob(glob, case.id)) {
+                return Err(format!(
+                    "no case matches `{glob}` (cases: {})",
+                    case_ids(all)
+                ));
+            }
+        }
+        let known = match &self.known_failures {
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| known_failures(&text, all))
+                .map_err(|e| format!("{}: {e}", path.display()))?,
+            None => Vec::new(),
+        };
+        Ok(Plan {
+            cases: self.cases.clone(),
+            skip: self.skip.clone(),
+            known,
+            allow_changes,
+        })
+    }
+
+    /// Prints the text report, writes the report files, and says the exit status: 1 when
+    /// a counted case failed.
+    fn finish(&self, outcomes: &[Outcome], suite: &str, took: Duration) -> ExitCode {
+        print!("{}", report::text(outcomes, self.strict, took));
+        if let Some(dir) = &self.report {
+            if let Err(e) = report::write_dir(dir, outcomes, self.strict, suite) {
+                eprintln!("cti: {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        }
+        if outcomes.iter().any(|o| o.counts_as_failure(self.strict)) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// A current-thread runtime, or why not.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))
+}
+
 /// Runs `cti conform`.
 pub fn run(target: &Target) -> ExitCode {
-    let Target::Server(options) = target;
-    let usage = |why: String| {
-        eprintln!("cti: {why}");
-        ExitCode::from(2)
-    };
+    match target {
+        Target::Server(options) => run_server(options),
+        Target::Client(options) => client::run(options),
+    }
+}
+
+fn run_server(options: &ServerOptions) -> ExitCode {
     let (host, secure) = match crate::probe::server_of(&options.url) {
         Ok(server) => server,
         Err(e) => return usage(e),
     };
-    for glob in options.cases.iter().chain(&options.skip) {
-        if !cases::ALL.iter().any(|case| self::glob(glob, case.id)) {
-            return usage(format!("no case matches `{glob}` (cases: {})", case_ids()));
-        }
-    }
-    let known = match &options.known_failures {
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| known_failures(&text))
-        {
-            Ok(known) => known,
-            Err(e) => return usage(format!("{}: {e}", path.display())),
-        },
-        None => Vec::new(),
+    let plan = match options.select.plan(cases::ALL, options.allow_changes) {
+        Ok(plan) => plan,
+        Err(e) => return usage(e),
     };
     let password = match crate::probe::password(&options.login) {
         Ok(password) => password,
@@ -301,12 +377,6 @@ pub fn run(target: &Target) -> ExitCode {
         },
         None => None,
     };
-    let plan = Plan {
-        cases: options.cases.clone(),
-        skip: options.skip.clone(),
-        known,
-        allow_changes: options.allow_changes,
-    };
     let settings = cases::Settings {
         server: Server { host, secure },
         login: options.login.clone(),
@@ -316,36 +386,19 @@ pub fn run(target: &Target) -> ExitCode {
         peer,
         search: options.search.clone(),
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime() {
         Ok(runtime) => runtime,
-        Err(e) => return usage(format!("cannot start the runtime: {e}")),
+        Err(e) => return usage(e),
     };
     let started = Instant::now();
     let outcomes = runtime.block_on(cases::run(&settings, &plan));
-    let text = report::text(&outcomes, options.strict, started.elapsed());
-    print!("{text}");
-    if let Some(dir) = &options.report {
-        if let Err(e) = report::write_dir(dir, &outcomes, options.strict) {
-            eprintln!("cti: {}: {e}", dir.display());
-            return ExitCode::from(2);
-        }
-    }
-    if outcomes.iter().any(|o| o.counts_as_failure(options.strict)) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    options
+        .select
+        .finish(&outcomes, "cti conform server", started.elapsed())
 }
 
-fn case_ids() -> String {
-    cases::ALL
-        .iter()
-        .map(|c| c.id)
-        .collect::<Vec<_>>()
-        .join(", ")
+fn case_ids(all: &[&Case]) -> String {
+    all.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -363,8 +416,11 @@ mod tests {
 
     #[test]
     fn known_failures_need_a_reason_and_a_case() {
-        let known =
-            known_failures("# ours\nuser.search.2  we send no DirectoryResult\n\n").expect("read");
+        let known = known_failures(
+            "# ours\nuser.search.2  we send no DirectoryResult\n\n",
+            cases::ALL,
+        )
+        .expect("read");
         assert_eq!(
             known,
             [(
@@ -372,10 +428,10 @@ mod tests {
                 "we send no DirectoryResult".to_owned()
             )]
         );
-        assert!(known_failures("user.search.2\n")
+        assert!(known_failures("user.search.2\n", cases::ALL)
             .unwrap_err()
             .contains("needs a reason"));
-        assert!(known_failures("user.nothing.9 why\n")
+        assert!(known_failures("user.nothing.9 why\n", cases::ALL)
             .unwrap_err()
             .contains("no case matches"));
     }
@@ -383,7 +439,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_hierarchical() {
         let mut seen = std::collections::BTreeSet::new();
-        for case in cases::ALL {
+        for case in cases::ALL.iter().chain(client::ALL) {
             assert!(seen.insert(case.id), "{} twice", case.id);
             // Area, subject (`peer.ring`: a subject within a subject), number.
             let parts: Vec<&str> = case.id.split('.').collect();

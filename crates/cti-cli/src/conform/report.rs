@@ -105,7 +105,7 @@ fn xml(text: &str) -> String {
 
 /// JUnit XML: a test case per case; a counted failure is a `<failure>`, a skipped case or
 /// a known failure `<skipped>`.
-pub fn junit(outcomes: &[Outcome], strict: bool) -> String {
+pub fn junit(outcomes: &[Outcome], strict: bool, suite: &str) -> String {
     let failures = outcomes
         .iter()
         .filter(|o| o.counts_as_failure(strict))
@@ -116,7 +116,8 @@ pub fn junit(outcomes: &[Outcome], strict: bool) -> String {
         .count();
     let total: f64 = outcomes.iter().map(|o| o.duration.as_secs_f64()).sum();
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"cti conform server\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\" time=\"{total:.3}\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\" time=\"{total:.3}\">\n",
+        xml(suite),
         outcomes.len()
     );
     for o in outcomes {
@@ -156,9 +157,10 @@ pub fn junit(outcomes: &[Outcome], strict: bool) -> String {
 }
 
 /// A page: the cases in a table, each case's frames one click away.
-pub fn html(outcomes: &[Outcome], strict: bool) -> String {
-    let mut out = String::from(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cti conform server</title>\n<style>\nbody{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}\n.pass{background:#e6f4e6}.fail{background:#fbe3e3}.known-failure{background:#fff4d6}.skip{color:#777}.info{background:#eef3fb}\npre{white-space:pre-wrap;word-break:break-all;margin:0}\n</style></head><body>\n<h1>cti conform server</h1>\n",
+pub fn html(outcomes: &[Outcome], strict: bool, suite: &str) -> String {
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{suite}</title>\n<style>\nbody{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}}\n.pass{{background:#e6f4e6}}.fail{{background:#fbe3e3}}.known-failure{{background:#fff4d6}}.skip{{color:#777}}.info{{background:#eef3fb}}\npre{{white-space:pre-wrap;word-break:break-all;margin:0}}\n</style></head><body>\n<h1>{suite}</h1>\n",
+        suite = xml(suite)
     );
     out.push_str(&format!(
         "<p>{} cases; {} counted failures ({}).</p>\n<table>\n<tr><th>case</th><th>level</th><th>verdict</th><th>ms</th><th>what</th><th>evidence</th></tr>\n",
@@ -209,15 +211,16 @@ pub fn html(outcomes: &[Outcome], strict: bool) -> String {
     out
 }
 
-/// Writes report.json, junit.xml and index.html into `dir` (made if need be). The frames
-/// are the server's as received: the files are readable by their owner only.
-pub fn write_dir(dir: &Path, outcomes: &[Outcome], strict: bool) -> io::Result<()> {
+/// Writes report.json, junit.xml and index.html of the suite `suite` (`cti conform
+/// server`) into `dir` (made if need be). The frames are the other side's as received:
+/// the files are readable by their owner only.
+pub fn write_dir(dir: &Path, outcomes: &[Outcome], strict: bool, suite: &str) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let report = serde_json::to_string_pretty(&json(outcomes, strict)).unwrap_or_default();
     for (name, text) in [
         ("report.json", report + "\n"),
-        ("junit.xml", junit(outcomes, strict)),
-        ("index.html", html(outcomes, strict)),
+        ("junit.xml", junit(outcomes, strict, suite)),
+        ("index.html", html(outcomes, strict, suite)),
     ] {
         // A new file (never through a link planted there, never an old file's mode),
         // then renamed over the old one.

@@ -1,5 +1,10 @@
-//! What the process tests of `cti` share: running it with a bound on time.
+//! What the process tests of `cti` share: running it with a bound on time, reading the
+//! reports of `cti conform`.
 
+// Each test file uses a part.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
@@ -82,4 +87,86 @@ pub async fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
             return Some(request);
         }
     }
+}
+
+/// A `cti` that listens: the URL of its first line, and its whole output once it ends.
+pub struct Listening {
+    /// `http://HOST:PORT`.
+    pub url: String,
+    /// Its output (the first line included), killed after [`WAIT`].
+    pub output: tokio::task::JoinHandle<Output>,
+}
+
+/// Starts `cti ARGS` (`conform client --listen 127.0.0.1:0 ...`) in `dir`, standard input
+/// empty, and reads `listening on URL` from its first line within [`WAIT`].
+pub fn listening(args: &[&str], dir: &Path) -> Listening {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cti"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cti runs");
+    let pid = child.id().to_string();
+    let kill = move || {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    };
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let (first_line, first) = mpsc::channel();
+    let (done, ended) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = stdout.read_line(&mut line);
+        let _ = first_line.send(line.clone());
+        let mut rest = Vec::new();
+        let _ = stdout.read_to_end(&mut rest);
+        let output = child.wait_with_output().map(|mut output| {
+            output.stdout = line.into_bytes();
+            output.stdout.extend(rest);
+            output
+        });
+        let _ = done.send(output);
+    });
+    let Ok(line) = first.recv_timeout(WAIT) else {
+        kill();
+        panic!("no first line within {WAIT:?}");
+    };
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("not the listening line: {line:?}"))
+        .to_owned();
+    let output = tokio::task::spawn_blocking(move || match ended.recv_timeout(WAIT) {
+        Ok(output) => output.expect("cti's output"),
+        Err(_) => {
+            kill();
+            panic!("cti did not finish within {WAIT:?}");
+        }
+    });
+    Listening { url, output }
+}
+
+/// The cases of `DIR/report/report.json`: (id, verdict, detail).
+pub fn verdicts(dir: &Path) -> Vec<(String, String, String)> {
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report/report.json")).unwrap()).unwrap();
+    report["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
+            (text("id"), text("verdict"), text("detail"))
+        })
+        .collect()
+}
+
+/// The verdict and detail of case `id`.
+pub fn verdict<'a>(cases: &'a [(String, String, String)], id: &str) -> (&'a str, &'a str) {
+    let (_, verdict, detail) = cases
+        .iter()
+        .find(|(case, _, _)| case == id)
+        .unwrap_or_else(|| panic!("no case {id}: {cases:?}"));
+    (verdict, detail)
 }
