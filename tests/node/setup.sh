@@ -7,7 +7,8 @@ dir=target/ci-node-ws
 command -v node >/dev/null || { echo "error: node (Node.js) is missing" >&2; exit 1; }
 command -v npm >/dev/null || { echo "error: npm (Node.js) is missing" >&2; exit 1; }
 if ! grep -qs "\"version\": \"$WS_VERSION\"" "$dir/node_modules/ws/package.json"; then
-  npm install --prefix "$dir" --save-exact --no-audit --no-fund --loglevel=error "ws@$WS_VERSION"
+  . tests/npm-install.sh
+  npm_install "$dir" "ws@$WS_VERSION"
 fi
 cargo build -q -p cti-cli --locked
 cti_bin="${CARGO_TARGET_DIR:-target}/debug/cti"
