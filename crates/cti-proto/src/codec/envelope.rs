@@ -133,6 +133,39 @@ impl EnvelopeState {
     }
 }
 
+/// What the envelope step reads from a frame, events and commands alike: one pass over
+/// the frame's object with a seed of the direction's own.
+pub(super) trait Envelope<'de>: Sized {
+    fn read(
+        deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+        state: &EnvelopeState,
+        strict: bool,
+        cx: &Context,
+    ) -> Result<Self, serde_json::Error>;
+}
+
+impl<'de> Envelope<'de> for EventEnvelope<'de> {
+    fn read(
+        deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+        state: &EnvelopeState,
+        strict: bool,
+        cx: &Context,
+    ) -> Result<Self, serde_json::Error> {
+        EventEnvelopeSeed { state, strict, cx }.deserialize(deserializer)
+    }
+}
+
+impl<'de> Envelope<'de> for CommandEnvelope<'de> {
+    fn read(
+        deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+        state: &EnvelopeState,
+        strict: bool,
+        cx: &Context,
+    ) -> Result<Self, serde_json::Error> {
+        CommandEnvelopeSeed { state, strict, cx }.deserialize(deserializer)
+    }
+}
+
 pub(super) struct EventEnvelope<'a> {
     pub(super) msg_type: Option<Cow<'a, str>>,
     /// The kind of `msg_type`, when it is a known one.
@@ -151,10 +184,10 @@ pub(super) enum Payload<'a> {
     Raw(&'a RawValue),
 }
 
-pub(super) struct EventEnvelopeSeed<'s> {
-    pub(super) state: &'s EnvelopeState,
-    pub(super) strict: bool,
-    pub(super) cx: &'s Context,
+struct EventEnvelopeSeed<'s> {
+    state: &'s EnvelopeState,
+    strict: bool,
+    cx: &'s Context,
 }
 
 impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
@@ -262,10 +295,10 @@ pub(super) enum CommandPayload {
     Args(Extra),
 }
 
-pub(super) struct CommandEnvelopeSeed<'s> {
-    pub(super) state: &'s EnvelopeState,
-    pub(super) strict: bool,
-    pub(super) cx: &'s Context,
+struct CommandEnvelopeSeed<'s> {
+    state: &'s EnvelopeState,
+    strict: bool,
+    cx: &'s Context,
 }
 
 impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
