@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -133,36 +134,33 @@ impl EnvelopeState {
     }
 }
 
-/// What the envelope step reads from a frame, events and commands alike: one pass over
-/// the frame's object with a seed of the direction's own.
-pub(super) trait Envelope<'de>: Sized {
-    fn read(
-        deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
-        state: &EnvelopeState,
-        strict: bool,
-        cx: &Context,
-    ) -> Result<Self, serde_json::Error>;
+/// The envelope step of either direction as a seed: `E` is what it reads
+/// ([`EventEnvelope`] or [`CommandEnvelope`]), each with its own visitor below.
+pub(super) struct EnvelopeSeed<'s, E> {
+    state: &'s EnvelopeState,
+    strict: bool,
+    cx: &'s Context,
+    reads: PhantomData<fn() -> E>,
 }
 
-impl<'de> Envelope<'de> for EventEnvelope<'de> {
-    fn read(
-        deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
-        state: &EnvelopeState,
-        strict: bool,
-        cx: &Context,
-    ) -> Result<Self, serde_json::Error> {
-        EventEnvelopeSeed { state, strict, cx }.deserialize(deserializer)
+impl<'s, E> EnvelopeSeed<'s, E> {
+    pub(super) fn new(state: &'s EnvelopeState, strict: bool, cx: &'s Context) -> Self {
+        EnvelopeSeed {
+            state,
+            strict,
+            cx,
+            reads: PhantomData,
+        }
     }
 }
 
-impl<'de> Envelope<'de> for CommandEnvelope<'de> {
-    fn read(
-        deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
-        state: &EnvelopeState,
-        strict: bool,
-        cx: &Context,
-    ) -> Result<Self, serde_json::Error> {
-        CommandEnvelopeSeed { state, strict, cx }.deserialize(deserializer)
+impl<'de, E> DeserializeSeed<'de> for EnvelopeSeed<'_, E>
+where
+    Self: Visitor<'de, Value = E>,
+{
+    type Value = E;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<E, D::Error> {
+        self.state.frame_object(deserializer, self)
     }
 }
 
@@ -184,19 +182,6 @@ pub(super) enum Payload<'a> {
     Raw(&'a RawValue),
 }
 
-struct EventEnvelopeSeed<'s> {
-    state: &'s EnvelopeState,
-    strict: bool,
-    cx: &'s Context,
-}
-
-impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
-    type Value = EventEnvelope<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.state.frame_object(deserializer, self)
-    }
-}
-
 /// Decodes a payload of a known kind, as a seed.
 pub(super) struct PayloadSeed<'c>(EventKind, &'c Context);
 
@@ -207,7 +192,7 @@ impl<'de> DeserializeSeed<'de> for PayloadSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
+impl<'de> Visitor<'de> for EnvelopeSeed<'_, EventEnvelope<'de>> {
     type Value = EventEnvelope<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
@@ -295,20 +280,7 @@ pub(super) enum CommandPayload {
     Args(Extra),
 }
 
-struct CommandEnvelopeSeed<'s> {
-    state: &'s EnvelopeState,
-    strict: bool,
-    cx: &'s Context,
-}
-
-impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
-    type Value = CommandEnvelope<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.state.frame_object(deserializer, self)
-    }
-}
-
-impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
+impl<'de> Visitor<'de> for EnvelopeSeed<'_, CommandEnvelope<'de>> {
     type Value = CommandEnvelope<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")

@@ -16,7 +16,7 @@ mod redact;
 
 use std::borrow::Cow;
 
-use serde::de::Deserializer;
+use serde::de::{DeserializeSeed, Deserializer};
 use smol_str::SmolStr;
 
 use crate::command::{Command, CommandKind, UnknownCommand};
@@ -24,7 +24,7 @@ use crate::event::{Event, UnknownEvent};
 use crate::wire::ctx::{push_pointer_token, Context};
 use crate::wire::{Diagnostic, DiagnosticCode, Mode, RawJson};
 use envelope::{
-    peek_tag, CommandEnvelope, CommandPayload, Envelope, EnvelopeState, EventEnvelope, Payload,
+    peek_tag, CommandEnvelope, CommandPayload, EnvelopeSeed, EnvelopeState, EventEnvelope, Payload,
     UnknownArgs,
 };
 use error::{line_column, ParseError, PayloadFailure};
@@ -363,15 +363,17 @@ impl Decoder {
     /// The envelope step of either direction, shared: the length limit, then one pass
     /// over the frame's object (see [`Decoder::payload`]), a failure turned into the
     /// frame's error. Also gives the payload's diagnostics and whether raw JSON was kept.
-    fn envelope<'a, E: Envelope<'a>>(
-        &self,
-        frame: &'a str,
-    ) -> Result<(E, Vec<Diagnostic>, bool), DecodeError> {
+    fn envelope<'a, E>(&self, frame: &'a str) -> Result<(E, Vec<Diagnostic>, bool), DecodeError>
+    where
+        for<'s> EnvelopeSeed<'s, E>: DeserializeSeed<'a, Value = E>,
+    {
         self.check_len(frame)?;
         let state = EnvelopeState::default();
         let strict = self.mode == Mode::Strict;
-        self.payload(frame, |de, cx| E::read(de, &state, strict, cx))
-            .map_err(|failure| state.failure(frame, failure))
+        self.payload(frame, |de, cx| {
+            EnvelopeSeed::new(&state, strict, cx).deserialize(de)
+        })
+        .map_err(|failure| state.failure(frame, failure))
     }
 
     fn check_len(&self, frame: &str) -> Result<(), DecodeError> {
