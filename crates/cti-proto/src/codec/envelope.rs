@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -133,6 +134,36 @@ impl EnvelopeState {
     }
 }
 
+/// The envelope step of either direction as a seed: `E` is what it reads
+/// ([`EventEnvelope`] or [`CommandEnvelope`]), each with its own visitor below.
+pub(super) struct EnvelopeSeed<'s, E> {
+    state: &'s EnvelopeState,
+    strict: bool,
+    cx: &'s Context,
+    reads: PhantomData<fn() -> E>,
+}
+
+impl<'s, E> EnvelopeSeed<'s, E> {
+    pub(super) fn new(state: &'s EnvelopeState, strict: bool, cx: &'s Context) -> Self {
+        EnvelopeSeed {
+            state,
+            strict,
+            cx,
+            reads: PhantomData,
+        }
+    }
+}
+
+impl<'de, E> DeserializeSeed<'de> for EnvelopeSeed<'_, E>
+where
+    Self: Visitor<'de, Value = E>,
+{
+    type Value = E;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<E, D::Error> {
+        self.state.frame_object(deserializer, self)
+    }
+}
+
 pub(super) struct EventEnvelope<'a> {
     pub(super) msg_type: Option<Cow<'a, str>>,
     /// The kind of `msg_type`, when it is a known one.
@@ -151,19 +182,6 @@ pub(super) enum Payload<'a> {
     Raw(&'a RawValue),
 }
 
-pub(super) struct EventEnvelopeSeed<'s> {
-    pub(super) state: &'s EnvelopeState,
-    pub(super) strict: bool,
-    pub(super) cx: &'s Context,
-}
-
-impl<'de> DeserializeSeed<'de> for EventEnvelopeSeed<'_> {
-    type Value = EventEnvelope<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.state.frame_object(deserializer, self)
-    }
-}
-
 /// Decodes a payload of a known kind, as a seed.
 pub(super) struct PayloadSeed<'c>(EventKind, &'c Context);
 
@@ -174,7 +192,7 @@ impl<'de> DeserializeSeed<'de> for PayloadSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for EventEnvelopeSeed<'_> {
+impl<'de> Visitor<'de> for EnvelopeSeed<'_, EventEnvelope<'de>> {
     type Value = EventEnvelope<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
@@ -262,20 +280,7 @@ pub(super) enum CommandPayload {
     Args(Extra),
 }
 
-pub(super) struct CommandEnvelopeSeed<'s> {
-    pub(super) state: &'s EnvelopeState,
-    pub(super) strict: bool,
-    pub(super) cx: &'s Context,
-}
-
-impl<'de> DeserializeSeed<'de> for CommandEnvelopeSeed<'_> {
-    type Value = CommandEnvelope<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.state.frame_object(deserializer, self)
-    }
-}
-
-impl<'de> Visitor<'de> for CommandEnvelopeSeed<'_> {
+impl<'de> Visitor<'de> for EnvelopeSeed<'_, CommandEnvelope<'de>> {
     type Value = CommandEnvelope<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")

@@ -24,7 +24,7 @@ use crate::event::{Event, UnknownEvent};
 use crate::wire::ctx::{push_pointer_token, Context};
 use crate::wire::{Diagnostic, DiagnosticCode, Mode, RawJson};
 use envelope::{
-    peek_tag, CommandEnvelopeSeed, CommandPayload, EnvelopeState, EventEnvelopeSeed, Payload,
+    peek_tag, CommandEnvelope, CommandPayload, EnvelopeSeed, EnvelopeState, EventEnvelope, Payload,
     UnknownArgs,
 };
 use error::{line_column, ParseError, PayloadFailure};
@@ -151,22 +151,11 @@ impl Decoder {
     }
 
     fn event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
-        self.check_len(frame)?;
         // One pass: when `msgType` comes before `ctiMessage` (as servers write it), the
         // payload is decoded straight into its type; otherwise it is kept as a borrowed
         // `RawValue` and decoded in a second pass once the tag is known.
-        let state = EnvelopeState::default();
-        let strict = self.mode == Mode::Strict;
-        let (envelope, payload_diagnostics, mut kept_raw) = self
-            .payload(frame, |de, cx| {
-                EventEnvelopeSeed {
-                    state: &state,
-                    strict,
-                    cx,
-                }
-                .deserialize(de)
-            })
-            .map_err(|failure| state.failure(frame, failure))?;
+        let (envelope, payload_diagnostics, mut kept_raw) =
+            self.envelope::<EventEnvelope<'_>>(frame)?;
         let Some(msg_type) = envelope.msg_type else {
             return Err(DecodeError::new(
                 frame,
@@ -294,22 +283,10 @@ impl Decoder {
     }
 
     fn command(&self, frame: &str) -> Result<Decoded<Command>, DecodeError> {
-        self.check_len(frame)?;
         // One pass when `claz` and `command` come first (as cti.js writes them): the rest
         // of the object is read straight into the command's arguments. Otherwise the tags
         // are found first and the frame read again.
-        let state = EnvelopeState::default();
-        let strict = self.mode == Mode::Strict;
-        let (envelope, found, mut kept_raw) = self
-            .payload(frame, |de, cx| {
-                CommandEnvelopeSeed {
-                    state: &state,
-                    strict,
-                    cx,
-                }
-                .deserialize(de)
-            })
-            .map_err(|failure| state.failure(frame, failure))?;
+        let (envelope, found, mut kept_raw) = self.envelope::<CommandEnvelope<'_>>(frame)?;
         let Some(claz) = envelope.claz else {
             return Err(
                 DecodeError::new(frame, ErrorKind::MissingTag, "the frame has no `claz`")
@@ -381,6 +358,22 @@ impl Decoder {
             message,
             diagnostics,
         })
+    }
+
+    /// The envelope step of either direction, shared: the length limit, then one pass
+    /// over the frame's object (see [`Decoder::payload`]), a failure turned into the
+    /// frame's error. Also gives the payload's diagnostics and whether raw JSON was kept.
+    fn envelope<'a, E>(&self, frame: &'a str) -> Result<(E, Vec<Diagnostic>, bool), DecodeError>
+    where
+        for<'s> EnvelopeSeed<'s, E>: DeserializeSeed<'a, Value = E>,
+    {
+        self.check_len(frame)?;
+        let state = EnvelopeState::default();
+        let strict = self.mode == Mode::Strict;
+        self.payload(frame, |de, cx| {
+            EnvelopeSeed::new(&state, strict, cx).deserialize(de)
+        })
+        .map_err(|failure| state.failure(frame, failure))
     }
 
     fn check_len(&self, frame: &str) -> Result<(), DecodeError> {
@@ -555,10 +548,18 @@ fn parse<'a, T>(
 
 /// Refuses a frame whose arrays and objects nest deeper than [`MAX_NESTING`]. Typed
 /// fields cannot nest deeper than their type (serde_json also stops at 128 levels); this
-/// scan is for frames that keep JSON raw (unknown kinds, extra fields), which serde_json
+/// check is for frames that keep JSON raw (unknown kinds, extra fields), which serde_json
 /// skips over without a limit.
+///
+/// A frame with at most [`MAX_NESTING`] `[` and `{` bytes in all cannot nest deeper, so
+/// the common frame costs a count of those bytes (a loop the compiler vectorizes, about a
+/// tenth of the scan's instructions per byte); only a frame with more of them is scanned
+/// for its depth, strings and escapes tracked, to find where it goes too deep.
 pub(super) fn check_nesting(frame: &str) -> Result<(), DecodeError> {
     let bytes = frame.as_bytes();
+    if openings_at_most(bytes, MAX_NESTING) {
+        return Ok(());
+    }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for (offset, &byte) in bytes.iter().enumerate() {
         if in_string {
@@ -593,6 +594,25 @@ pub(super) fn check_nesting(frame: &str) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// Whether `bytes` holds at most `limit` opening brackets (`[` or `{`, in strings too).
+fn openings_at_most(bytes: &[u8], limit: usize) -> bool {
+    let mut count = 0;
+    // Blocks of 255 bytes, counted in a `u8` that cannot overflow: the compiler
+    // vectorizes the inner loop. `[` is 0x5b and `{` 0x7b: the only bytes that are `{`
+    // with the 0x20 bit set.
+    for block in bytes.chunks(255) {
+        count += usize::from(
+            block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(b | 0x20 == b'{')),
+        );
+        if count > limit {
+            return false;
+        }
+    }
+    true
+}
+
 /// Where `part` (a slice of `frame`) starts in `frame`.
 fn offset_in(frame: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(frame.as_ptr() as usize)
@@ -614,6 +634,34 @@ mod tests {
             (mapped.line(), mapped.column()),
             (Some(whole.line()), Some(whole.column()))
         );
+    }
+
+    #[test]
+    fn nesting_is_counted_past_brackets_in_strings() {
+        // Many brackets, none of them nesting: the count says "maybe too deep", the scan
+        // says no.
+        let strings = format!(r#"{{"a":"{}","b":[[1]]}}"#, "[{".repeat(200));
+        assert!(!openings_at_most(strings.as_bytes(), MAX_NESTING));
+        assert!(check_nesting(&strings).is_ok());
+        // The limit itself passes; one more level is refused at its bracket, whether the
+        // count of brackets alone shows it (129 in all) or the scan must (more in strings).
+        for padding in ["", r#"[[[[\"{{"#] {
+            let at_limit = format!(
+                r#"{{"x":"{padding}","a":{}{}}}"#,
+                "[".repeat(MAX_NESTING - 1),
+                "]".repeat(MAX_NESTING - 1)
+            );
+            assert!(check_nesting(&at_limit).is_ok(), "{padding:?}");
+            let over = format!(
+                r#"{{"x":"{padding}","a":{}{}}}"#,
+                "[".repeat(MAX_NESTING),
+                "]".repeat(MAX_NESTING)
+            );
+            let error = check_nesting(&over).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::TooDeep);
+            let column = over.find(":[").unwrap() + 1 + MAX_NESTING;
+            assert_eq!(error.column(), Some(column), "{padding:?}");
+        }
     }
 
     #[test]
