@@ -273,26 +273,51 @@ impl Command {
 }
 
 /// A command this crate does not know: its `claz`, its `command` and its arguments, in the
-/// order received.
+/// order received. It never holds a known tag: [`UnknownCommand::new`] refuses one, and
+/// decoding gives a known tag its own variant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnknownCommand {
-    /// The `claz` (`"web"` for every known command but `ping`).
-    pub claz: SmolStr,
-    /// The `command`, when the frame has one (a `claz` `"web"` frame always has one).
-    pub command: Option<SmolStr>,
-    /// The other fields of the frame, as received (values as `RawJson`).
-    pub args: Extra,
+    pub(crate) claz: SmolStr,
+    pub(crate) command: Option<SmolStr>,
+    pub(crate) args: Extra,
 }
 
 impl UnknownCommand {
-    /// An unknown `claz:"web"` command.
-    pub fn new(command: impl Into<SmolStr>, args: Extra) -> UnknownCommand {
-        UnknownCommand {
-            claz: SmolStr::new_static("web"),
-            command: Some(command.into()),
-            args,
+    /// An unknown `claz:"web"` command; `Err` with the kind when `command` is a known one
+    /// (build that kind's message instead).
+    ///
+    /// ```
+    /// use cti_proto::{CommandKind, Extra, UnknownCommand};
+    /// let unknown = UnknownCommand::new("bulkDial", Extra::new()).unwrap();
+    /// assert_eq!((unknown.claz(), unknown.command()), ("web", Some("bulkDial")));
+    /// assert_eq!(UnknownCommand::new("dial", Extra::new()), Err(CommandKind::Dial));
+    /// ```
+    pub fn new(command: impl Into<SmolStr>, args: Extra) -> Result<UnknownCommand, CommandKind> {
+        let command = command.into();
+        match CommandKind::from_frame_tags("web", Some(&command)) {
+            Some(kind) => Err(kind),
+            None => Ok(UnknownCommand {
+                claz: SmolStr::new_static("web"),
+                command: Some(command),
+                args,
+            }),
         }
+    }
+
+    /// The `claz` (`"web"` for every known command but `ping`).
+    pub fn claz(&self) -> &str {
+        &self.claz
+    }
+
+    /// The `command`, when the frame has one (a `claz` `"web"` frame always has one).
+    pub fn command(&self) -> Option<&str> {
+        self.command.as_deref()
+    }
+
+    /// The other fields of the frame, as received (values as `RawJson`).
+    pub fn args(&self) -> &Extra {
+        &self.args
     }
 
     fn write<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {

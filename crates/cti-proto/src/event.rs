@@ -25,7 +25,7 @@ messages! {
     /// let decoded = decode_event(r#"{"msgType":"LoggedOn"}"#).unwrap();
     /// assert_eq!(decoded.message.kind(), Some(EventKind::LoggedOn));
     /// let other = decode_event(r#"{"msgType":"QueueEntered","ctiMessage":[]}"#).unwrap();
-    /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type == "QueueEntered"));
+    /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type() == "QueueEntered"));
     /// ```
     pub enum Event, kinds EventKind, unknown UnknownEvent, write with write_event, payload in_cti_message {
         /// `LoggedOn`: authenticated and logged in.
@@ -187,22 +187,55 @@ impl Event {
 }
 
 /// An event of a `msgType` this crate does not know: the tag and the payload as received.
+/// It never holds a known tag: [`UnknownEvent::new`] refuses one, and decoding gives a
+/// known tag its own variant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnknownEvent {
-    /// The `msgType`.
-    pub msg_type: SmolStr,
-    /// The `ctiMessage`, exactly as received; `None` when the frame has none.
-    pub payload: Option<RawJson>,
+    pub(crate) msg_type: SmolStr,
+    pub(crate) payload: Option<RawJson>,
 }
 
 impl UnknownEvent {
-    /// An unknown event.
-    pub fn new(msg_type: impl Into<SmolStr>, payload: Option<RawJson>) -> UnknownEvent {
+    /// An unknown event; `Err` with the kind when `msg_type` is a known one (build that
+    /// kind's message instead).
+    ///
+    /// ```
+    /// use cti_proto::{EventKind, UnknownEvent};
+    /// let unknown = UnknownEvent::new("QueueEntered", None).unwrap();
+    /// assert_eq!(unknown.msg_type(), "QueueEntered");
+    /// assert_eq!(UnknownEvent::new("PhoneEvent", None), Err(EventKind::PhoneEvent));
+    /// ```
+    pub fn new(
+        msg_type: impl Into<SmolStr>,
+        payload: Option<RawJson>,
+    ) -> Result<UnknownEvent, EventKind> {
+        let msg_type = msg_type.into();
+        match EventKind::from_tag(&msg_type) {
+            Some(kind) => Err(kind),
+            None => Ok(UnknownEvent::unchecked(msg_type, payload)),
+        }
+    }
+
+    /// An unknown event whose tag the caller knows is not a known kind's.
+    pub(crate) fn unchecked(
+        msg_type: impl Into<SmolStr>,
+        payload: Option<RawJson>,
+    ) -> UnknownEvent {
         UnknownEvent {
             msg_type: msg_type.into(),
             payload,
         }
+    }
+
+    /// The `msgType`.
+    pub fn msg_type(&self) -> &str {
+        &self.msg_type
+    }
+
+    /// The `ctiMessage`, exactly as received; `None` when the frame has none.
+    pub fn payload(&self) -> Option<&RawJson> {
+        self.payload.as_ref()
     }
 
     fn write<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
