@@ -7,8 +7,7 @@
 //!   encoding;
 //! - `fuzz/corpus/<target>/`: the fuzz seeds, one per fixture.
 //!
-//! (`cargo xtask` is an alias of `.cargo/config.toml`: `cargo run -p cti-conformance --bin
-//! xtask --`.)
+//! (`cargo xtask` is an alias of `.cargo/config.toml`: `cargo run -p xtask --`.)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
