@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the sample captures of this folder from the conformance fixtures.
+"""Writes the sample captures of this folder from the conformance fixtures, but
+vocabulary.jsonl, which `cargo xtask generate` writes (see CONTRIBUTING.md).
 
 Run from the repository root: python3 captures/generate.py
 Every frame is a fixture of tests/fixtures (the fixture files say where each came from);
@@ -56,35 +57,11 @@ MALFORMED = [
     'server/LoggedOn/no-payload',
 ]
 
-def header(name):
-    text = open(os.path.join(ROOT, 'tests', 'fixtures', name + '.fixture'), encoding='utf-8').read()
-    head = text.split('\n---\n', 1)[0]
-    return dict(line.split(': ', 1) for line in head.splitlines())
-
-def vocabulary():
-    """Every fixture of a known kind that is its own canonical encoding: all commands first,
-    then all events, by fixture name."""
-    names = []
-    for side in ('client', 'server'):
-        base = os.path.join(ROOT, 'tests', 'fixtures', side)
-        for kind in sorted(os.listdir(base)):
-            if kind == 'envelope':
-                continue
-            for file in sorted(os.listdir(os.path.join(base, kind))):
-                name = f'{side}/{kind}/{file[:-len(".fixture")]}'
-                h = header(name)
-                if h.get('canonical') == 'yes' and h['expect'] == 'ok':
-                    names.append(name)
-    return names
-
 def main():
     frames = [(d, frame(n)) for d, n in SESSION]
     with open(os.path.join(ROOT, 'captures', 'session.jsonl'), 'w', encoding='utf-8') as f:
         for _, text in frames:
             f.write(text + '\n')
-    with open(os.path.join(ROOT, 'captures', 'vocabulary.jsonl'), 'w', encoding='utf-8') as f:
-        for name in vocabulary():
-            f.write(frame(name) + '\n')
     with open(os.path.join(ROOT, 'captures', 'malformed.jsonl'), 'w', encoding='utf-8') as f:
         for name in MALFORMED:
             text = open(os.path.join(ROOT, 'tests', 'fixtures', name + '.fixture'), encoding='utf-8').read()

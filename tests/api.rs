@@ -7,7 +7,7 @@ use cti_proto::favorites::{GetFavoriteContacts, GetFavorites};
 use cti_proto::user::{CtiStatusCode, CtiStatuses};
 use cti_proto::{
     decode_command, decode_event, encode_command, Command, DecodeError, Decoder, DiagnosticCode,
-    ErrorKind, Event,
+    ErrorKind, Event, Mode,
 };
 
 fn fixture(name: &str) -> Fixture {
@@ -94,15 +94,48 @@ fn frames_over_the_length_limit_are_refused_before_parsing() {
     // Not even valid JSON: the length is checked first.
     let frame = format!("{{{}", " ".repeat(100));
     let error = Decoder::new()
-        .max_frame_len(64)
+        .with_max_frame_len(64)
         .decode_event(&frame)
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::TooLarge);
     assert!(error.message().contains("64"), "{error}");
     assert!(Decoder::new()
-        .max_frame_len(64)
+        .with_max_frame_len(64)
         .decode_event(r#"{"msgType":"LoggedOn"}"#)
         .is_ok());
+}
+
+#[test]
+fn decoder_setters_are_with_x_and_getters_x() {
+    let default = Decoder::new();
+    assert_eq!(default.mode(), Mode::Lenient);
+    assert_eq!(default.max_frame_len(), cti_proto::DEFAULT_MAX_FRAME_LEN);
+    let set = default.with_mode(Mode::Strict).with_max_frame_len(64);
+    assert_eq!((set.mode(), set.max_frame_len()), (Mode::Strict, 64));
+    assert_eq!(Decoder::strict().mode(), Mode::Strict);
+}
+
+/// `Event::Unknown` and `Command::Unknown` never hold a known tag: the constructors refuse
+/// one, naming its kind.
+#[test]
+fn unknown_messages_refuse_known_tags() {
+    use cti_proto::{CommandKind, EventKind, Extra, UnknownCommand, UnknownEvent};
+    for &kind in EventKind::ALL {
+        assert_eq!(UnknownEvent::new(kind.as_str(), None), Err(kind));
+    }
+    for &kind in CommandKind::ALL {
+        if CommandKind::from_tag(kind.as_str()).is_some() {
+            assert_eq!(UnknownCommand::new(kind.as_str(), Extra::new()), Err(kind));
+        }
+    }
+    let unknown = UnknownEvent::new("QueueEntered", None).unwrap();
+    assert_eq!(
+        (unknown.msg_type(), unknown.payload()),
+        ("QueueEntered", None)
+    );
+    let unknown = UnknownCommand::new("bulkDial", Extra::new()).unwrap();
+    assert_eq!(unknown.command(), Some("bulkDial"));
+    assert!(unknown.args().is_empty());
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Every fixture: its expected outcome, the fixpoint law, canonical encodings, and a
-//! snapshot of what lenient and strict decoding give.
+//! snapshot of what lenient and strict decoding give (that every known kind has a clean
+//! canonical fixture: `tests/kinds.rs`).
 
 use std::collections::BTreeSet;
 
-use cti_conformance::{check_laws, decode, for_each_fixture, kinds_not_in, load_all, render};
-use cti_proto::{CommandKind, Decoder, DiagnosticCode, EventKind};
+use cti_conformance::{check_laws, decode, for_each_fixture, load_all, render};
+use cti_proto::Decoder;
 
 #[test]
 fn outcomes_are_as_the_fixtures_say() {
@@ -81,32 +82,4 @@ fn every_snapshot_belongs_to_a_fixture() {
         orphans.is_empty(),
         "snapshot files without a fixture: {orphans:?}"
     );
-}
-
-/// Every known kind, in both directions, has a fixture that decodes to it with no
-/// diagnostic (but the deprecation of a deprecated kind, or the `client_local` of
-/// `LinkStatusUpdate`) and is its own canonical encoding:
-/// the vocabulary is covered, not only declared.
-#[test]
-fn every_known_kind_has_a_clean_canonical_fixture() {
-    let mut covered = BTreeSet::new();
-    for f in load_all().iter().filter(|f| f.canonical) {
-        if let Ok(decoded) = decode(&Decoder::new(), f.direction, &f.frame) {
-            let clean = decoded.diagnostics.iter().all(|d| {
-                matches!(
-                    d.code,
-                    DiagnosticCode::Deprecated | DiagnosticCode::ClientLocal
-                )
-            });
-            if decoded.message.is_known() && clean {
-                covered.insert((f.direction, decoded.message.tag().to_owned()));
-            }
-        }
-    }
-    let missing = kinds_not_in(&covered);
-    assert!(
-        missing.is_empty(),
-        "kinds without a clean canonical fixture: {missing:?}"
-    );
-    assert_eq!(covered.len(), EventKind::ALL.len() + CommandKind::ALL.len());
 }

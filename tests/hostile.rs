@@ -117,12 +117,9 @@ fn surrogates_and_nul_characters() {
     let Event::Unknown(unknown) = &decoded.message else {
         panic!("{:?}", decoded.message)
     };
-    assert_eq!(
-        unknown.payload.as_ref().map(|p| p.get()),
-        Some(r#""\udc00""#)
-    );
+    assert_eq!(unknown.payload().map(|p| p.get()), Some(r#""\udc00""#));
     assert_eq!(encode_event(&decoded.message), frame);
-    let error = unknown.payload.as_ref().unwrap().to_value().unwrap_err();
+    let error = unknown.payload().unwrap().to_value().unwrap_err();
     assert!(error.to_string().contains("surrogate"), "{error}");
     // A raw NUL byte inside a string is not JSON; the escape `\u0000` is a character.
     let frame = "{\"claz\":\"web\",\"command\":\"searchContacts\",\"term\":\"a\0b\"}";
@@ -161,7 +158,7 @@ fn a_ten_megabyte_string() {
     assert!(error.frame().len() <= cti_proto::ERROR_FRAME_PREFIX);
     // Under a raised limit: decoded, and written back whole.
     let decoded = Decoder::new()
-        .max_frame_len(16 << 20)
+        .with_max_frame_len(16 << 20)
         .decode_command(&frame)
         .unwrap();
     assert_eq!(encode_command(&decoded.message), frame);
@@ -211,7 +208,7 @@ fn a_hundred_thousand_keys() {
         panic!("not an unknown command")
     };
     assert_eq!(
-        unknown.args.get("a").map(|a| a.get()),
+        unknown.args().get("a").map(|a| a.get()),
         Some(object.as_str())
     );
     assert_eq!(encode_command(&decoded.message), frame);

@@ -110,6 +110,127 @@ fn load(root: &Path, path: &Path) -> Fixture {
     }
 }
 
+/// The root of the repository.
+pub fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn rust_sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable source folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The ```json blocks of the doc comments of `cti-proto`'s sources, in file order: (where,
+/// as `file:line`, and the text).
+pub fn doc_json_blocks() -> Vec<(String, String)> {
+    let root = repository_root().join("crates/cti-proto/src");
+    let mut files = Vec::new();
+    rust_sources(&root, &mut files);
+    files.sort();
+    let mut blocks = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("readable source");
+        let place = |line: usize| format!("{}:{line}", file.display());
+        let mut open: Option<(usize, String)> = None;
+        for (number, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let Some(doc) = trimmed
+                .strip_prefix("///")
+                .or_else(|| trimmed.strip_prefix("//!"))
+            else {
+                continue;
+            };
+            let doc = doc.strip_prefix(' ').unwrap_or(doc);
+            match (&mut open, doc.trim()) {
+                (None, "```json") => open = Some((number + 1, String::new())),
+                (Some(_), "```") => {
+                    blocks.extend(open.take().map(|(line, body)| (place(line), body)));
+                }
+                (Some((_, body)), _) => {
+                    if !body.is_empty() {
+                        body.push('\n');
+                    }
+                    body.push_str(doc);
+                }
+                (None, _) => {}
+            }
+        }
+    }
+    blocks
+}
+
+/// The text without the white space between tokens.
+pub fn compact(json: &str) -> String {
+    let (mut out, mut in_string, mut escaped) = (String::new(), false, false);
+    for c in json.chars() {
+        if in_string {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            in_string = c == '"';
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The direction of a frame, by its tag key (`msgType`: an event, `claz`: a command); `None`
+/// for what is not a JSON object with one of them.
+pub fn direction_of(frame: &str) -> Option<Direction> {
+    let serde_json::Value::Object(object) = serde_json::from_str(frame).ok()? else {
+        return None;
+    };
+    if object.contains_key("msgType") {
+        Some(Direction::ServerToClient)
+    } else if object.contains_key("claz") {
+        Some(Direction::ClientToServer)
+    } else {
+        None
+    }
+}
+
+/// The files derived from the fixtures, as `cargo xtask generate` writes them (paths from
+/// the repository root): `captures/vocabulary.jsonl`, every fixture of a known kind that is
+/// its own canonical encoding, commands first, by name; and the fuzz seeds,
+/// `fuzz/corpus/<target>/<fixture name, / written __>` holding the fixture's frame (server
+/// fixtures seed `decode_event`, client ones `decode_command`, all of them `roundtrip`).
+pub fn derived_from_fixtures(fixtures: &[Fixture]) -> std::collections::BTreeMap<String, String> {
+    let mut files = std::collections::BTreeMap::new();
+    // By file name (`seed-busy.fixture` before `seed.fixture`), as the file has always been.
+    let mut known: Vec<&Fixture> = fixtures
+        .iter()
+        .filter(|f| f.canonical && f.expect_ok && !f.name.contains("/envelope/"))
+        .collect();
+    known.sort_by_cached_key(|f| format!("{}.fixture", f.name));
+    let vocabulary: String = known.iter().map(|f| f.frame.clone() + "\n").collect();
+    files.insert(VOCABULARY.to_owned(), vocabulary);
+    for f in fixtures {
+        let name = f.name.replace('/', "__");
+        let own = match f.direction {
+            Direction::ServerToClient => "decode_event",
+            Direction::ClientToServer => "decode_command",
+        };
+        for target in [own, "roundtrip"] {
+            files.insert(format!("{SEEDS}/{target}/{name}"), f.frame.clone());
+        }
+    }
+    files
+}
+
+/// The vocabulary capture, from the repository root.
+pub const VOCABULARY: &str = "captures/vocabulary.jsonl";
+
+/// The folder of the fuzz seeds, from the repository root.
+pub const SEEDS: &str = "fuzz/corpus";
+
 /// Runs `check` on every fixture and reports every failure at once (by name) rather than
 /// stopping at the first.
 pub fn for_each_fixture(check: impl Fn(&Fixture)) {

@@ -263,7 +263,9 @@ fn call_history(rng: &mut Lcg) -> String {
 
 fn unknown(msg_type: &str, payload: &str) -> String {
     let payload = RawJson::from_text(payload).expect("JSON");
-    encode_event(&Event::Unknown(UnknownEvent::new(msg_type, Some(payload))))
+    encode_event(&Event::Unknown(
+        UnknownEvent::new(msg_type, Some(payload)).expect("an unknown msgType"),
+    ))
 }
 
 fn main() {

@@ -191,12 +191,12 @@ const PROGRESS_MIN_BYTES: u64 = 16 << 20;
 fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
     let sources = Source::open_all(&options.files).map_err(ReadError::Input)?;
     let decoder = Decoder::new()
-        .mode(if options.strict {
+        .with_mode(if options.strict {
             Mode::Strict
         } else {
             Mode::Lenient
         })
-        .max_frame_len(options.max_frame_bytes);
+        .with_max_frame_len(options.max_frame_bytes);
     let forced = match options.direction {
         DirectionArg::Client => Some(Direction::ClientToServer),
         DirectionArg::Server => Some(Direction::ServerToClient),

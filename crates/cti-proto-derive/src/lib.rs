@@ -5,7 +5,7 @@
 //! /// `dial`: call `destination` from the user's phone.
 //! #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 //! #[non_exhaustive]
-//! #[wire(skip("claz", "command"), new)]
+//! #[wire(command = "dial", new)]
 //! pub struct Dial {
 //!     /// Number to call.
 //!     #[wire(new)]
@@ -17,12 +17,15 @@
 //! }
 //! ```
 //!
-//! On the struct: `skip("claz", "command")` passes over the tags an enclosing decoder
-//! reads (a command frame's, or `"event"` of a `FlashTextEvent`), `new`
-//! writes a constructor taking the fields marked `new`. On a field: `key = "DN"` when the
-//! wire key is not the camel-case field name, `no_null` when clients break on `null`,
-//! `new` to take the field in the constructor. The field `extra: Extra` keeps the fields
-//! the struct does not name.
+//! On the struct: the message's wire tag, `event = "PhoneEvent"` (a server event's
+//! `msgType`), `command = "dial"` (a client command's `command`; the frame's `claz` and
+//! `command` are then tags, not fields) or `claz = "ping"` (a command tagged by its `claz`),
+//! which writes `cti_proto::WireMessage`, with `deprecated_for = "..."` for a deprecated
+//! message; `skip("event")` passes over a tag an enclosing decoder reads (the `event` of a
+//! `FlashTextEvent`); `new` writes a constructor taking the fields marked `new`. On a
+//! field: `key = "DN"` when the wire key is not the camel-case field name, `no_null` when
+//! clients break on `null`, `new` to take the field in the constructor. The field
+//! `extra: Extra` keeps the fields the struct does not name.
 //!
 //! A misuse is one error, at what is wrong (`Option<T>` for `Maybe<T>`, `u32`, `f64`, a
 //! value on a flag, a `key` not a string, ...): the impls are still written, with bodies
@@ -35,7 +38,8 @@ use syn::spanned::Spanned;
 use syn::{parse_macro_input, Attribute, Data, DeriveInput, Fields, Ident, LitStr, Type};
 
 /// The tag keys that an enclosing decoder reads before the object's fields: a command
-/// frame's `claz` and `command`, and the `event` of a `FlashTextEvent`.
+/// frame's `claz` and `command` (implied by `command = "..."` and `claz = "..."`), and the
+/// `event` of a `FlashTextEvent`.
 const TAG_KEYS: &[&str] = &["claz", "command", "event"];
 
 /// Writes `FromWire` (with where the fields hold a `Secret`, from their types),
@@ -46,8 +50,248 @@ pub fn derive_wire(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     match expand(&input) {
         Ok(tokens) => tokens.into(),
-        Err(error) => fallback(&input.ident, &error).into(),
+        Err(error) => {
+            // The tag too, when it was read: a table naming the struct adds no error either.
+            let message = recover_message(&input).map(|message| message.impl_for(&input.ident));
+            let fallback = fallback(&input.ident, &error);
+            quote!(#fallback #message).into()
+        }
     }
+}
+
+/// Where a message's tag sits.
+#[derive(Clone, Copy, PartialEq)]
+enum TagKey {
+    /// `event = "..."`: a server event's `msgType`.
+    Event,
+    /// `command = "..."`: a client command's `command` (its `claz` is `"web"`).
+    Command,
+    /// `claz = "..."`: a client command tagged by its `claz` (the heartbeat).
+    Claz,
+}
+
+impl TagKey {
+    fn attribute(self) -> &'static str {
+        match self {
+            TagKey::Event => "event",
+            TagKey::Command => "command",
+            TagKey::Claz => "claz",
+        }
+    }
+
+    /// The key of the frame that holds the tag.
+    fn wire_key(self) -> &'static str {
+        match self {
+            TagKey::Event => "msgType",
+            TagKey::Command => "command",
+            TagKey::Claz => "claz",
+        }
+    }
+
+    /// The tag keys of the frame that sit beside the fields, which the struct passes over.
+    fn skips(self) -> &'static [&'static str] {
+        match self {
+            TagKey::Event => &[],
+            TagKey::Command => &["claz", "command"],
+            TagKey::Claz => &["claz"],
+        }
+    }
+}
+
+/// The wire tag of a message struct.
+struct Message {
+    key: TagKey,
+    tag: LitStr,
+    replacement: Option<LitStr>,
+}
+
+impl Message {
+    /// `WireMessage` for the struct.
+    fn impl_for(&self, name: &Ident) -> Tokens {
+        let (tag, key) = (&self.tag, self.key.wire_key());
+        let direction = match self.key {
+            TagKey::Event => quote!(ServerToClient),
+            TagKey::Command | TagKey::Claz => quote!(ClientToServer),
+        };
+        let duplicate = format!(
+            "two message types have the wire tag `{}` (in `{key}`): each message has its own tag",
+            tag.value()
+        );
+        let deprecation = self.replacement.as_ref().map(|replacement| {
+            let sentence = format!(
+                "`{}` is deprecated: use `{}`",
+                tag.value(),
+                replacement.value()
+            );
+            quote! {
+                const REPLACEMENT: Option<&'static str> = Some(#replacement);
+                const DEPRECATION: Option<&'static str> = Some(#sentence);
+            }
+        });
+        quote! {
+            impl ::cti_proto::WireMessage for #name {
+                const DIRECTION: ::cti_proto::Direction = ::cti_proto::Direction::#direction;
+                const TAG_KEY: &'static str = #key;
+                const TAG: &'static str = #tag;
+                #deprecation
+                const DUPLICATE: &'static str = #duplicate;
+            }
+        }
+    }
+}
+
+/// The struct's `wire` attributes.
+struct StructAttrs {
+    /// The tag keys passed over: written with `skip(...)`, or implied by the tag.
+    skips: Vec<LitStr>,
+    constructor: bool,
+    message: Option<Message>,
+}
+
+/// A string value, or the error saying what `name` takes.
+fn string_value(
+    meta: &syn::meta::ParseNestedMeta,
+    name: &str,
+    example: &str,
+) -> syn::Result<LitStr> {
+    match meta.value()?.parse::<syn::Expr>()? {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) => Ok(text),
+        other => Err(syn::Error::new(
+            other.span(),
+            format!("`{name}` takes a string: `#[wire({name} = \"{example}\")]`"),
+        )),
+    }
+}
+
+/// The first tag written on the struct, read past what is wrong in its attributes, for a
+/// misuse's [`fallback`].
+fn recover_message(input: &DeriveInput) -> Option<Message> {
+    let mut tag: Option<(TagKey, LitStr)> = None;
+    let mut replacement: Option<LitStr> = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        // An error stops the attribute; what was read before it is kept.
+        let _ = attr.parse_nested_meta(|meta| {
+            let key = [TagKey::Event, TagKey::Command, TagKey::Claz]
+                .into_iter()
+                .find(|key| meta.path.is_ident(key.attribute()));
+            if meta.input.peek(syn::Token![=]) {
+                let value = meta.value()?.parse::<syn::Expr>()?;
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) = value
+                {
+                    match key {
+                        Some(key) if tag.is_none() => tag = Some((key, text)),
+                        _ if meta.path.is_ident("deprecated_for") => replacement = Some(text),
+                        _ => {}
+                    }
+                }
+            } else if meta.input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                content.parse::<Tokens>()?;
+            }
+            Ok(())
+        });
+    }
+    tag.map(|(key, tag)| Message {
+        key,
+        tag,
+        replacement,
+    })
+}
+
+fn struct_attrs(input: &DeriveInput) -> syn::Result<StructAttrs> {
+    let mut skips: Vec<LitStr> = Vec::new();
+    let mut constructor = false;
+    let mut tag: Option<(TagKey, LitStr)> = None;
+    let mut replacement: Option<LitStr> = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        attr.parse_nested_meta(|meta| {
+            let key = [TagKey::Event, TagKey::Command, TagKey::Claz]
+                .into_iter()
+                .find(|key| meta.path.is_ident(key.attribute()));
+            if let Some(key) = key {
+                let example = match key {
+                    TagKey::Event => "PhoneEvent",
+                    TagKey::Command => "dial",
+                    TagKey::Claz => "ping",
+                };
+                let value = string_value(&meta, key.attribute(), example)?;
+                if let Some((first, _)) = &tag {
+                    return Err(syn::Error::new(
+                        meta.path.span(),
+                        format!(
+                            "a message has one tag: `{}` and `{}` on one struct (an event has `event`, a command `command` or `claz`)",
+                            first.attribute(),
+                            key.attribute()
+                        ),
+                    ));
+                }
+                tag = Some((key, value));
+                Ok(())
+            } else if meta.path.is_ident("deprecated_for") {
+                replacement = Some(string_value(&meta, "deprecated_for", "searchContacts")?);
+                Ok(())
+            } else if meta.path.is_ident("skip") {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let keys = content.parse_terminated(|input| input.parse::<LitStr>(), syn::Token![,])?;
+                for key in keys {
+                    if !TAG_KEYS.contains(&key.value().as_str()) {
+                        return Err(syn::Error::new(
+                            key.span(),
+                            format!(
+                                "only tag keys can be skipped (`claz`, `command`, `event`), not `{}`: name a field for it instead",
+                                key.value()
+                            ),
+                        ));
+                    }
+                    skips.push(key);
+                }
+                Ok(())
+            } else if meta.path.is_ident("new") {
+                constructor = true;
+                flag(&meta, "new")
+            } else {
+                Err(meta.error(
+                    "unknown `wire` attribute on a struct: expected `event = \"...\"`, `command = \"...\"`, `claz = \"...\"`, `deprecated_for = \"...\"`, `skip(\"event\")` or `new`",
+                ))
+            }
+        })?;
+    }
+    let message = match (tag, replacement) {
+        (Some((key, tag)), replacement) => {
+            if let Some(skip) = skips.iter().find(|skip| key.skips().contains(&skip.value().as_str())) {
+                return Err(syn::Error::new(
+                    skip.span(),
+                    format!(
+                        "`{}` is a tag of this message (`{} = ...`): it is skipped already",
+                        skip.value(),
+                        key.attribute()
+                    ),
+                ));
+            }
+            skips.extend(key.skips().iter().map(|skip| LitStr::new(skip, tag.span())));
+            Some(Message { key, tag, replacement })
+        }
+        (None, Some(replacement)) => {
+            return Err(syn::Error::new(
+                replacement.span(),
+                "`deprecated_for` is for a message: give the struct its tag (`event = \"...\"` or `command = \"...\"`)",
+            ))
+        }
+        (None, None) => None,
+    };
+    Ok(StructAttrs {
+        skips,
+        constructor,
+        message,
+    })
 }
 
 /// A misuse's error, beside the impls with bodies that never run (the error stops the
@@ -282,37 +526,11 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     };
 
     // The struct's attributes.
-    let mut skips: Vec<LitStr> = Vec::new();
-    let mut constructor = false;
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("wire")) {
-        attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("skip") {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let keys = content.parse_terminated(|input| input.parse::<LitStr>(), syn::Token![,])?;
-                for key in keys {
-                    if !TAG_KEYS.contains(&key.value().as_str()) {
-                        return Err(syn::Error::new(
-                            key.span(),
-                            format!(
-                                "only tag keys can be skipped (`claz`, `command`, `event`), not `{}`: name a field for it instead",
-                                key.value()
-                            ),
-                        ));
-                    }
-                    skips.push(key);
-                }
-                Ok(())
-            } else if meta.path.is_ident("new") {
-                constructor = true;
-                flag(&meta, "new")
-            } else {
-                Err(meta.error(
-                    "unknown `wire` attribute on a struct: expected `skip(\"claz\", \"command\")` or `new`",
-                ))
-            }
-        })?;
-    }
+    let StructAttrs {
+        skips,
+        constructor,
+        message,
+    } = struct_attrs(input)?;
 
     // The fields.
     let mut fields = Vec::new();
@@ -615,11 +833,15 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         },
     );
 
+    let message = message.map(|message| message.impl_for(name));
+
     Ok(quote! {
         #(#checks)*
 
         #constructor
 
         #impls
+
+        #message
     })
 }

@@ -51,7 +51,7 @@ use crate::wire::{Extra, RawJson};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "agentLogin", new)]
 pub struct AgentLogin {
     /// The phone to log in on (`""` or left out when the caller has none).
     #[wire(key = "agentphonenumber", new)]
@@ -72,7 +72,7 @@ pub struct AgentLogin {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "agentLogout", new)]
 pub struct AgentLogout {
     /// The agent; the user's own agent when left out.
     #[wire(key = "agentid")]
@@ -90,7 +90,7 @@ pub struct AgentLogout {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "pauseAgent", new)]
 pub struct PauseAgent {
     /// The agent; the user's own agent when left out.
     #[wire(key = "agentid")]
@@ -110,7 +110,7 @@ pub struct PauseAgent {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "unpauseAgent", new)]
 pub struct UnpauseAgent {
     /// The agent; the user's own agent when left out.
     #[wire(key = "agentid")]
@@ -126,7 +126,7 @@ pub struct UnpauseAgent {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "listenAgent", new)]
 pub struct ListenAgent {
     /// The agent.
     #[wire(key = "agentid", new)]
@@ -142,7 +142,7 @@ pub struct ListenAgent {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "monitorPause", new)]
 pub struct MonitorPause {
     /// The agent.
     #[wire(key = "agentid", new)]
@@ -158,7 +158,7 @@ pub struct MonitorPause {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "monitorUnpause", new)]
 pub struct MonitorUnpause {
     /// The agent.
     #[wire(key = "agentid", new)]
@@ -174,7 +174,7 @@ pub struct MonitorUnpause {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "subscribeToAgentStats", new)]
 pub struct SubscribeToAgentStats {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -187,7 +187,7 @@ pub struct SubscribeToAgentStats {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "subscribeToAgentEvents", new)]
 pub struct SubscribeToAgentEvents {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -200,7 +200,7 @@ pub struct SubscribeToAgentEvents {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getAgentStates", new)]
 pub struct GetAgentStates {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -213,7 +213,7 @@ pub struct GetAgentStates {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getAgentDirectory", new)]
 pub struct GetAgentDirectory {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -226,7 +226,7 @@ pub struct GetAgentDirectory {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "setAgentGroup", new)]
 pub struct SetAgentGroup {
     /// The agent.
     #[wire(new)]
@@ -293,6 +293,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "AgentStateEvent")]
 pub struct AgentStateEvent {
     /// The state.
     pub name: Maybe<AgentState>,
@@ -333,6 +334,7 @@ impl AgentStateEvent {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "AgentConfig")]
 pub struct AgentConfig {
     /// The agent.
     pub id: Maybe<i64>,
@@ -357,6 +359,7 @@ wire_list! {
     /// ```json
     /// {"msgType":"AgentList","ctiMessage":[{"id":7,"userId":12,"firstName":"James","lastName":"Bond"}]}
     /// ```
+    #[wire(event = "AgentList")]
     pub struct AgentList(pub Vec<AgentConfig>);
 }
 
@@ -380,6 +383,7 @@ pub struct AgentStatistic {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "AgentStatistics")]
 pub struct AgentStatistics {
     /// The agent.
     pub id: Maybe<i64>,
@@ -408,6 +412,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "AgentError")]
 pub struct AgentError {
     /// The error.
     #[wire(key = "Error")]
@@ -423,6 +428,7 @@ pub struct AgentError {
 
 raw_payload! {
     /// `AgentDirectory`: the agents, answer to `getAgentDirectory`. No sample is known, so the payload is kept as it came.
+    #[wire(event = "AgentDirectory")]
     pub struct AgentDirectory;
 }
 
@@ -435,6 +441,7 @@ raw_payload! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "AgentListen")]
 pub struct AgentListen {
     /// Whether listening started (`false`: it stopped).
     pub started: bool,
@@ -467,5 +474,6 @@ wire_list! {
     /// ```json
     /// {"msgType":"AgentGroupList","ctiMessage":[{"id":2,"name":"support","displayName":"Support"}]}
     /// ```
+    #[wire(event = "AgentGroupList")]
     pub struct AgentGroupList(pub Vec<AgentGroup>);
 }

@@ -46,7 +46,7 @@ use crate::wire::{Extra, RawJson};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getCallbackLists", new)]
 pub struct GetCallbackLists {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -75,7 +75,7 @@ pub struct FindCallbackRequestQuery {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "findCallbackRequest", new)]
 pub struct FindCallbackRequest {
     /// Correlation id chosen by the caller.
     #[wire(new)]
@@ -95,7 +95,7 @@ pub struct FindCallbackRequest {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getCallbackPreferredPeriods", new)]
 pub struct GetCallbackPreferredPeriods {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -108,7 +108,7 @@ pub struct GetCallbackPreferredPeriods {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "takeCallback", new)]
 pub struct TakeCallback {
     /// The callback request.
     #[wire(new)]
@@ -124,7 +124,7 @@ pub struct TakeCallback {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "releaseCallback", new)]
 pub struct ReleaseCallback {
     /// The callback request.
     #[wire(new)]
@@ -140,7 +140,7 @@ pub struct ReleaseCallback {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "startCallback", new)]
 pub struct StartCallback {
     /// The callback request.
     #[wire(new)]
@@ -159,7 +159,7 @@ pub struct StartCallback {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "listenCallbackMessage", new)]
 pub struct ListenCallbackMessage {
     /// The voice message.
     #[wire(new)]
@@ -179,7 +179,7 @@ pub struct ListenCallbackMessage {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "updateCallbackTicket", new)]
 pub struct UpdateCallbackTicket {
     /// The callback request.
     #[wire(new)]
@@ -267,6 +267,7 @@ pub struct FindCallbackResponse {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "FindCallbackResponseWithId")]
 pub struct FindCallbackResponseWithId {
     /// The `id` of the request.
     pub id: Maybe<NumberOrText>,
@@ -299,6 +300,7 @@ wire_list! {
     /// ```json
     /// {"msgType":"CallbackLists","ctiMessage":[{"uuid":"5d1c0e6a-1111-4000-8000-000000000002","name":"Support","queueId":3,"callbacks":[]}]}
     /// ```
+    #[wire(event = "CallbackLists")]
     pub struct CallbackLists(pub Vec<CallbackList>);
 }
 
@@ -309,6 +311,7 @@ wire_list! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "CallbackTaken")]
 pub struct CallbackTaken {
     /// The request.
     pub uuid: SmolStr,
@@ -325,6 +328,7 @@ pub struct CallbackTaken {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "CallbackReleased")]
 pub struct CallbackReleased {
     /// The request.
     pub uuid: SmolStr,
@@ -335,6 +339,7 @@ pub struct CallbackReleased {
 raw_payload! {
     /// `CallbackStarted`: a callback call started.
     /// No sample is known, so the payload is kept as it came.
+    #[wire(event = "CallbackStarted")]
     pub struct CallbackStarted;
 }
 
@@ -345,6 +350,7 @@ raw_payload! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "CallbackClotured")]
 pub struct CallbackClotured {
     /// The request.
     pub uuid: SmolStr,
@@ -355,6 +361,7 @@ pub struct CallbackClotured {
 raw_payload! {
     /// `PreferredCallbackPeriodList`: answer to `getCallbackPreferredPeriods`.
     /// No sample is known, so the payload is kept as it came.
+    #[wire(event = "PreferredCallbackPeriodList")]
     pub struct PreferredCallbackPeriodList;
 }
 
@@ -366,6 +373,7 @@ raw_payload! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "CallbackRequestUpdated")]
 pub struct CallbackRequestUpdated {
     /// The request as it is now.
     pub request: CallbackRequest,

@@ -64,7 +64,7 @@ pub struct FlashTextRecipient {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "flashTextBrowserRequest", new)]
 pub struct FlashTextBrowserRequest {
     /// What is asked.
     #[wire(new)]
@@ -165,6 +165,8 @@ impl FlashTextOther {
         })
     }
 }
+
+wire_message!(FlashTextEvent, event = "FlashTextEvent");
 
 /// `FlashTextEvent`: a chat event, told apart by the `event` field of the payload. Both the
 /// current form (`event` first, with `to`, `offline`, `date`) and the 2019 form (`event`

@@ -45,7 +45,7 @@ use crate::wire::Extra;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conference", new)]
 pub struct Conference {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -59,7 +59,7 @@ pub struct Conference {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceInvite", new)]
 pub struct ConferenceInvite {
     /// The conference number.
     pub num_conf: Maybe<NumberOrText>,
@@ -89,7 +89,7 @@ pub struct ConferenceInvite {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "includeToConference", new)]
 pub struct IncludeToConference {
     /// Role of the included participant.
     pub role: Maybe<SmolStr>,
@@ -110,7 +110,7 @@ pub struct IncludeToConference {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceMute", new)]
 pub struct ConferenceMute {
     /// The conference number.
     #[wire(new)]
@@ -129,7 +129,7 @@ pub struct ConferenceMute {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceUnmute", new)]
 pub struct ConferenceUnmute {
     /// The conference number.
     #[wire(new)]
@@ -148,7 +148,7 @@ pub struct ConferenceUnmute {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceKick", new)]
 pub struct ConferenceKick {
     /// The conference number.
     #[wire(new)]
@@ -167,7 +167,7 @@ pub struct ConferenceKick {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceDeafen", new)]
 pub struct ConferenceDeafen {
     /// The conference number.
     #[wire(new)]
@@ -186,7 +186,7 @@ pub struct ConferenceDeafen {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceUndeafen", new)]
 pub struct ConferenceUndeafen {
     /// The conference number.
     #[wire(new)]
@@ -205,7 +205,7 @@ pub struct ConferenceUndeafen {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceMuteAll", new)]
 pub struct ConferenceMuteAll {
     /// The conference number.
     #[wire(new)]
@@ -221,7 +221,7 @@ pub struct ConferenceMuteAll {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceUnmuteAll", new)]
 pub struct ConferenceUnmuteAll {
     /// The conference number.
     #[wire(new)]
@@ -237,7 +237,7 @@ pub struct ConferenceUnmuteAll {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceMuteMe", new)]
 pub struct ConferenceMuteMe {
     /// The conference number.
     #[wire(new)]
@@ -253,7 +253,7 @@ pub struct ConferenceMuteMe {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceUnmuteMe", new)]
 pub struct ConferenceUnmuteMe {
     /// The conference number.
     #[wire(new)]
@@ -269,7 +269,7 @@ pub struct ConferenceUnmuteMe {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceReset", new)]
 pub struct ConferenceReset {
     /// The conference number.
     #[wire(new)]
@@ -285,7 +285,7 @@ pub struct ConferenceReset {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "conferenceClose", new)]
 pub struct ConferenceClose {
     /// The conference number.
     #[wire(new)]
@@ -340,6 +340,7 @@ wire_list! {
     /// ```json
     /// {"msgType":"ConferenceList","ctiMessage":[{"number":"4001","name":"conference_support","pinRequired":true,"startTime":0,"members":[]}]}
     /// ```
+    #[wire(event = "ConferenceList")]
     pub struct ConferenceList(pub Vec<ConferenceRoom>);
 }
 
@@ -398,6 +399,7 @@ pub struct ConferenceParticipant {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "ConferenceEvent")]
 pub struct ConferenceEvent {
     /// What happened.
     pub event_type: ConferenceEventType,
@@ -424,6 +426,7 @@ pub struct ConferenceEvent {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "ConferenceParticipantEvent")]
 pub struct ConferenceParticipantEvent {
     /// What happened.
     pub event_type: ConferenceEventType,
@@ -446,5 +449,6 @@ pub struct ConferenceParticipantEvent {
 raw_payload! {
     /// `ConferenceCommandError`: a conference command failed. The docs have an anchor for
     /// it but no body, so the payload is kept as it came.
+    #[wire(event = "ConferenceCommandError")]
     pub struct ConferenceCommandError;
 }

@@ -27,7 +27,7 @@ use crate::wire::Extra;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "searchContacts", new)]
 pub struct SearchContacts {
     /// What to search for.
     #[wire(new)]
@@ -44,7 +44,7 @@ pub struct SearchContacts {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "directoryLookUp", deprecated_for = "searchContacts", new)]
 pub struct DirectoryLookUp {
     /// What to search for.
     #[wire(new)]
@@ -70,6 +70,7 @@ impl From<DirectoryLookUp> for SearchContacts {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "ContactSheet")]
 pub struct ContactSheet {
     /// One sheet per contact found.
     pub sheets: Vec<Sheet>,
@@ -87,6 +88,7 @@ pub struct ContactSheet {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "DirectoryResult", deprecated_for = "ContactSheet")]
 pub struct DirectoryResult {
     /// The rows.
     pub entries: Vec<DirectoryEntry>,

@@ -9,8 +9,8 @@ use smol_str::SmolStr;
 
 /// Writes a known event: its tag, then its payload unless the payload is absent.
 macro_rules! write_event {
-    ($map:ident, $variant:ident, $tag:literal, $payload:ident) => {{
-        $map.serialize_entry("msgType", $tag)?;
+    ($map:ident, $ty:ty, $payload:ident) => {{
+        $map.serialize_entry("msgType", <$ty as $crate::WireMessage>::TAG)?;
         if !$crate::wire::FromWire::is_absent($payload) {
             $map.serialize_entry("ctiMessage", $payload)?;
         }
@@ -25,140 +25,140 @@ messages! {
     /// let decoded = decode_event(r#"{"msgType":"LoggedOn"}"#).unwrap();
     /// assert_eq!(decoded.message.kind(), Some(EventKind::LoggedOn));
     /// let other = decode_event(r#"{"msgType":"QueueEntered","ctiMessage":[]}"#).unwrap();
-    /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type == "QueueEntered"));
+    /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type() == "QueueEntered"));
     /// ```
-    pub enum Event, kinds EventKind, unknown UnknownEvent, write with write_event, payload in_cti_message {
+    pub enum Event, kinds EventKind, direction crate::Direction::ServerToClient, unknown UnknownEvent, write with write_event, payload in_cti_message {
         /// `LoggedOn`: authenticated and logged in.
-        LoggedOn(session::LoggedOn) = "LoggedOn";
+        LoggedOn(session::LoggedOn);
         /// `LoggedOnError`: the CTI session failed; the socket closes.
-        LoggedOnError(session::LoggedOnError) = "LoggedOnError";
+        LoggedOnError(session::LoggedOnError);
         /// `Error`: a request was answered abnormally.
-        Error(session::ErrorMessage) = "Error";
+        Error(session::ErrorMessage);
         /// `ContactSheet`: contacts found by `searchContacts`.
-        ContactSheet(contacts::ContactSheet) = "ContactSheet";
+        ContactSheet(contacts::ContactSheet);
         /// `DirectoryResult` (deprecated): directory rows.
-        DirectoryResult(contacts::DirectoryResult) = "DirectoryResult", deprecated for "ContactSheet";
+        DirectoryResult(contacts::DirectoryResult);
         /// `FavoriteContactSheet`: the user's favorites.
-        FavoriteContactSheet(favorites::FavoriteContactSheet) = "FavoriteContactSheet";
+        FavoriteContactSheet(favorites::FavoriteContactSheet);
         /// `Favorites` (deprecated): favorite rows.
-        Favorites(favorites::Favorites) = "Favorites", deprecated for "FavoriteContactSheet";
+        Favorites(favorites::Favorites);
         /// `FavoriteUpdated`: outcome of `addFavorite` / `removeFavorite`.
-        FavoriteUpdated(favorites::FavoriteUpdated) = "FavoriteUpdated";
+        FavoriteUpdated(favorites::FavoriteUpdated);
         /// `CtiStatuses`: the configured statuses.
-        CtiStatuses(user::CtiStatuses) = "CtiStatuses";
+        CtiStatuses(user::CtiStatuses);
         /// `UsersStatuses` (deprecated): the configured statuses, older form.
-        UsersStatuses(user::UsersStatuses) = "UsersStatuses", deprecated for "CtiStatuses";
+        UsersStatuses(user::UsersStatuses);
         /// `UserStatusUpdate` (deprecated): the user's status changed.
-        UserStatusUpdate(user::UserStatusUpdate) = "UserStatusUpdate", deprecated for "AgentStateEvent";
+        UserStatusUpdate(user::UserStatusUpdate);
         /// `UserConfigUpdate`: the user's configuration changed.
-        UserConfigUpdate(user::UserConfigUpdate) = "UserConfigUpdate";
+        UserConfigUpdate(user::UserConfigUpdate);
         /// `UserPreference`: the user's preferences.
-        UserPreference(user::UserPreference) = "UserPreference";
+        UserPreference(user::UserPreference);
         /// `UserDisplayName`: answer to `displayNameLookup`.
-        UserDisplayName(user::UserDisplayName) = "UserDisplayName";
+        UserDisplayName(user::UserDisplayName);
         /// `Sheet`: a screen-popup sheet.
-        Sheet(session::PopupSheet) = "Sheet";
+        Sheet(session::PopupSheet);
         /// `PhoneStatusUpdate`: the state of the user's phone changed.
-        PhoneStatusUpdate(user::PhoneStatusUpdate) = "PhoneStatusUpdate";
+        PhoneStatusUpdate(user::PhoneStatusUpdate);
         /// `VoiceMailStatusUpdate`: the user's voicemail counters.
-        VoiceMailStatusUpdate(user::VoiceMailStatusUpdate) = "VoiceMailStatusUpdate";
+        VoiceMailStatusUpdate(user::VoiceMailStatusUpdate);
         /// `LinkStatusUpdate`: made by cti.js when its socket opens or closes; never sent by the
         /// server.
-        LinkStatusUpdate(session::LinkStatusUpdate) = "LinkStatusUpdate";
+        LinkStatusUpdate(session::LinkStatusUpdate);
         /// `QueueStatistics`: queue statistics.
-        QueueStatistics(queue::QueueStatistics) = "QueueStatistics";
+        QueueStatistics(queue::QueueStatistics);
         /// `QueueConfig`: a queue's configuration.
-        QueueConfig(queue::QueueConfig) = "QueueConfig";
+        QueueConfig(queue::QueueConfig);
         /// `QueueList`: the queues.
-        QueueList(queue::QueueList) = "QueueList";
+        QueueList(queue::QueueList);
         /// `QueueMember`: an agent's membership of a queue changed.
-        QueueMember(queue::QueueMember) = "QueueMember";
+        QueueMember(queue::QueueMember);
         /// `QueueMemberList`: the queue memberships.
-        QueueMemberList(queue::QueueMemberList) = "QueueMemberList";
+        QueueMemberList(queue::QueueMemberList);
         /// `QueueCalls`: the calls waiting in a queue (payload kept raw).
-        QueueCalls(queue::QueueCalls) = "QueueCalls";
+        QueueCalls(queue::QueueCalls);
         /// `GetQueueStatistics`: answer to `getQueueStatistics` (payload kept raw).
-        GetQueueStatistics(queue::GetQueueStatistics) = "GetQueueStatistics";
+        GetQueueStatistics(queue::GetQueueStatistics);
         /// `AgentConfig`: an agent's configuration.
-        AgentConfig(agent::AgentConfig) = "AgentConfig";
+        AgentConfig(agent::AgentConfig);
         /// `AgentDirectory`: the agents (payload kept raw).
-        AgentDirectory(agent::AgentDirectory) = "AgentDirectory";
+        AgentDirectory(agent::AgentDirectory);
         /// `AgentError`: an agent command failed.
-        AgentError(agent::AgentError) = "AgentError";
+        AgentError(agent::AgentError);
         /// `AgentList`: the agents' configurations.
-        AgentList(agent::AgentList) = "AgentList";
+        AgentList(agent::AgentList);
         /// `AgentListen`: outcome of `listenAgent`.
-        AgentListen(agent::AgentListen) = "AgentListen";
+        AgentListen(agent::AgentListen);
         /// `AgentStatistics`: an agent's statistics.
-        AgentStatistics(agent::AgentStatistics) = "AgentStatistics";
+        AgentStatistics(agent::AgentStatistics);
         /// `AgentGroupList`: the agent groups.
-        AgentGroupList(agent::AgentGroupList) = "AgentGroupList";
+        AgentGroupList(agent::AgentGroupList);
         /// `AgentStateEvent`: an agent's state changed.
-        AgentStateEvent(agent::AgentStateEvent) = "AgentStateEvent";
+        AgentStateEvent(agent::AgentStateEvent);
         /// `ConferenceList`: the conference rooms.
-        ConferenceList(conference::ConferenceList) = "ConferenceList";
+        ConferenceList(conference::ConferenceList);
         /// `ConferenceEvent`: a conference changed.
-        ConferenceEvent(conference::ConferenceEvent) = "ConferenceEvent";
+        ConferenceEvent(conference::ConferenceEvent);
         /// `ConferenceParticipantEvent`: a participant changed.
-        ConferenceParticipantEvent(conference::ConferenceParticipantEvent) = "ConferenceParticipantEvent";
+        ConferenceParticipantEvent(conference::ConferenceParticipantEvent);
         /// `ConferenceCommandError`: a conference command failed (payload kept raw).
-        ConferenceCommandError(conference::ConferenceCommandError) = "ConferenceCommandError";
+        ConferenceCommandError(conference::ConferenceCommandError);
         /// `CallHistory`: calls of the user or agent.
-        CallHistory(history::CallHistory) = "CallHistory";
+        CallHistory(history::CallHistory);
         /// `RichCallHistory`: a detailed call history (payload kept raw).
-        RichCallHistory(history::RichCallHistory) = "RichCallHistory";
+        RichCallHistory(history::RichCallHistory);
         /// `CallHistoryByDays`: a call history by days (payload kept raw).
-        CallHistoryByDays(history::CallHistoryByDays) = "CallHistoryByDays";
+        CallHistoryByDays(history::CallHistoryByDays);
         /// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`.
-        CustomerCallHistoryResponseWithId(history::CustomerCallHistoryResponseWithId) = "CustomerCallHistoryResponseWithId";
+        CustomerCallHistoryResponseWithId(history::CustomerCallHistoryResponseWithId);
         /// `PhoneEvent`: a call on the user's phone changed.
-        PhoneEvent(phone::PhoneEvent) = "PhoneEvent";
+        PhoneEvent(phone::PhoneEvent);
         /// `CurrentCallsPhoneEvents`: the calls in progress.
-        CurrentCallsPhoneEvents(phone::CurrentCallsPhoneEvents) = "CurrentCallsPhoneEvents";
+        CurrentCallsPhoneEvents(phone::CurrentCallsPhoneEvents);
         /// `PhoneHintStatusEvent`: the state of a followed number.
-        PhoneHintStatusEvent(phone::PhoneHintStatusEvent) = "PhoneHintStatusEvent";
+        PhoneHintStatusEvent(phone::PhoneHintStatusEvent);
         /// `IceConfig`: the STUN and TURN servers.
-        IceConfig(session::IceConfig) = "IceConfig";
+        IceConfig(session::IceConfig);
         /// `LineConfig`: the user's SIP line.
-        LineConfig(session::LineConfig) = "LineConfig";
+        LineConfig(session::LineConfig);
         /// `AuthenticationToken`: no use known (payload kept raw).
-        AuthenticationToken(session::AuthenticationToken) = "AuthenticationToken";
+        AuthenticationToken(session::AuthenticationToken);
         /// `RightProfile`: the user's rights profile.
-        RightProfile(session::RightProfile) = "RightProfile";
+        RightProfile(session::RightProfile);
         /// `FlashTextEvent`: a chat event, by `event`.
-        FlashTextEvent(chat::FlashTextEvent) = "FlashTextEvent";
+        FlashTextEvent(chat::FlashTextEvent);
         /// `WebRTCCmd`: a command for the WebRTC phone.
-        WebRtcCmd(phone::WebRtcCmd) = "WebRTCCmd";
+        WebRtcCmd(phone::WebRtcCmd);
         /// `DialByUsername`: answer to `dialByUsername` (payload kept raw).
-        DialByUsername(phone::DialByUsername) = "DialByUsername";
+        DialByUsername(phone::DialByUsername);
         /// `VideoStatusEvent`: a user's video state (payload kept raw).
-        VideoStatusEvent(video::VideoStatusEvent) = "VideoStatusEvent";
+        VideoStatusEvent(video::VideoStatusEvent);
         /// `MeetingRoomInvite`: an invitation to a meeting room.
-        MeetingRoomInvite(meeting::MeetingRoomInvite) = "MeetingRoomInvite";
+        MeetingRoomInvite(meeting::MeetingRoomInvite);
         /// `MeetingRoomInviteAck`: an invitation was received.
-        MeetingRoomInviteAck(meeting::MeetingRoomInviteAck) = "MeetingRoomInviteAck";
+        MeetingRoomInviteAck(meeting::MeetingRoomInviteAck);
         /// `MeetingRoomInviteResponse`: an invitation was accepted or rejected.
-        MeetingRoomInviteResponse(meeting::MeetingRoomInviteResponse) = "MeetingRoomInviteResponse";
+        MeetingRoomInviteResponse(meeting::MeetingRoomInviteResponse);
         /// `UserQueueDefaultMembership`: a user's default queue memberships.
-        UserQueueDefaultMembership(membership::UserQueueDefaultMembership) = "UserQueueDefaultMembership";
+        UserQueueDefaultMembership(membership::UserQueueDefaultMembership);
         /// `UsersQueueDefaultMembership`: default memberships of several users.
-        UsersQueueDefaultMembership(membership::UsersQueueDefaultMembership) = "UsersQueueDefaultMembership";
+        UsersQueueDefaultMembership(membership::UsersQueueDefaultMembership);
         /// `CallbackLists`: the callback lists.
-        CallbackLists(callback::CallbackLists) = "CallbackLists";
+        CallbackLists(callback::CallbackLists);
         /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`.
-        FindCallbackResponseWithId(callback::FindCallbackResponseWithId) = "FindCallbackResponseWithId";
+        FindCallbackResponseWithId(callback::FindCallbackResponseWithId);
         /// `CallbackTaken`: a callback request was taken.
-        CallbackTaken(callback::CallbackTaken) = "CallbackTaken";
+        CallbackTaken(callback::CallbackTaken);
         /// `CallbackReleased`: a callback request was released.
-        CallbackReleased(callback::CallbackReleased) = "CallbackReleased";
+        CallbackReleased(callback::CallbackReleased);
         /// `CallbackStarted`: a callback call started (payload kept raw).
-        CallbackStarted(callback::CallbackStarted) = "CallbackStarted";
+        CallbackStarted(callback::CallbackStarted);
         /// `CallbackClotured`: a callback request was closed.
-        CallbackClotured(callback::CallbackClotured) = "CallbackClotured";
+        CallbackClotured(callback::CallbackClotured);
         /// `PreferredCallbackPeriodList`: the preferred periods (payload kept raw).
-        PreferredCallbackPeriodList(callback::PreferredCallbackPeriodList) = "PreferredCallbackPeriodList";
+        PreferredCallbackPeriodList(callback::PreferredCallbackPeriodList);
         /// `CallbackRequestUpdated`: a callback request changed.
-        CallbackRequestUpdated(callback::CallbackRequestUpdated) = "CallbackRequestUpdated";
+        CallbackRequestUpdated(callback::CallbackRequestUpdated);
     }
 }
 
@@ -187,22 +187,55 @@ impl Event {
 }
 
 /// An event of a `msgType` this crate does not know: the tag and the payload as received.
+/// It never holds a known tag: [`UnknownEvent::new`] refuses one, and decoding gives a
+/// known tag its own variant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnknownEvent {
-    /// The `msgType`.
-    pub msg_type: SmolStr,
-    /// The `ctiMessage`, exactly as received; `None` when the frame has none.
-    pub payload: Option<RawJson>,
+    pub(crate) msg_type: SmolStr,
+    pub(crate) payload: Option<RawJson>,
 }
 
 impl UnknownEvent {
-    /// An unknown event.
-    pub fn new(msg_type: impl Into<SmolStr>, payload: Option<RawJson>) -> UnknownEvent {
+    /// An unknown event; `Err` with the kind when `msg_type` is a known one (build that
+    /// kind's message instead).
+    ///
+    /// ```
+    /// use cti_proto::{EventKind, UnknownEvent};
+    /// let unknown = UnknownEvent::new("QueueEntered", None).unwrap();
+    /// assert_eq!(unknown.msg_type(), "QueueEntered");
+    /// assert_eq!(UnknownEvent::new("PhoneEvent", None), Err(EventKind::PhoneEvent));
+    /// ```
+    pub fn new(
+        msg_type: impl Into<SmolStr>,
+        payload: Option<RawJson>,
+    ) -> Result<UnknownEvent, EventKind> {
+        let msg_type = msg_type.into();
+        match EventKind::from_tag(&msg_type) {
+            Some(kind) => Err(kind),
+            None => Ok(UnknownEvent::unchecked(msg_type, payload)),
+        }
+    }
+
+    /// An unknown event whose tag the caller knows is not a known kind's.
+    pub(crate) fn unchecked(
+        msg_type: impl Into<SmolStr>,
+        payload: Option<RawJson>,
+    ) -> UnknownEvent {
         UnknownEvent {
             msg_type: msg_type.into(),
             payload,
         }
+    }
+
+    /// The `msgType`.
+    pub fn msg_type(&self) -> &str {
+        &self.msg_type
+    }
+
+    /// The `ctiMessage`, exactly as received; `None` when the frame has none.
+    pub fn payload(&self) -> Option<&RawJson> {
+        self.payload.as_ref()
     }
 
     fn write<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {

@@ -38,7 +38,7 @@ use crate::wire::Extra;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getFavoriteContacts", new)]
 pub struct GetFavoriteContacts {
     /// Optional filter; absent in what cti.js sends.
     pub term: Maybe<SmolStr>,
@@ -53,7 +53,7 @@ pub struct GetFavoriteContacts {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getFavorites", deprecated_for = "getFavoriteContacts", new)]
 pub struct GetFavorites {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -76,7 +76,7 @@ impl From<GetFavorites> for GetFavoriteContacts {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "addFavorite", new)]
 pub struct AddFavorite {
     /// Contact id in its source (`sources[].id` of a sheet).
     #[wire(new)]
@@ -95,7 +95,7 @@ pub struct AddFavorite {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "removeFavorite", new)]
 pub struct RemoveFavorite {
     /// Contact id in its source.
     #[wire(new)]
@@ -111,6 +111,7 @@ pub struct RemoveFavorite {
 /// known; the shape is inferred to be that of `ContactSheet`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "FavoriteContactSheet")]
 pub struct FavoriteContactSheet {
     /// One sheet per favorite.
     pub sheets: Vec<Sheet>,
@@ -122,6 +123,7 @@ pub struct FavoriteContactSheet {
 /// shape is inferred to be that of `DirectoryResult` (`entries` + `headers`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "Favorites", deprecated_for = "FavoriteContactSheet")]
 pub struct Favorites {
     /// The rows.
     pub entries: Vec<DirectoryEntry>,
@@ -149,6 +151,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "FavoriteUpdated")]
 pub struct FavoriteUpdated {
     /// What happened (a value other than `Added` and `Removed`: the update failed).
     pub action: Maybe<FavoriteAction>,

@@ -44,7 +44,7 @@ use crate::wire::{Extra, FromWire, RawJson};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getUserCallHistory", new)]
 pub struct GetUserCallHistory {
     /// How many calls; `null` for the last 10 days.
     pub size: Maybe<i64>,
@@ -59,7 +59,7 @@ pub struct GetUserCallHistory {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getUserCallHistoryByDays", new)]
 pub struct GetUserCallHistoryByDays {
     /// How many days.
     #[wire(new)]
@@ -75,7 +75,7 @@ pub struct GetUserCallHistoryByDays {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getAgentCallHistory", new)]
 pub struct GetAgentCallHistory {
     /// How many calls.
     #[wire(new)]
@@ -91,7 +91,7 @@ pub struct GetAgentCallHistory {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getQueueCallHistory", new)]
 pub struct GetQueueCallHistory {
     /// Part of a queue name.
     #[wire(new)]
@@ -125,7 +125,7 @@ pub struct CustomerCallHistoryRequest {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "findCustomerCallHistory", new)]
 pub struct FindCustomerCallHistory {
     /// Correlation id chosen by the caller.
     #[wire(new)]
@@ -210,6 +210,8 @@ pub struct CallHistoryItem {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
+
+wire_message!(CallHistory, event = "CallHistory");
 
 /// `CallHistory`: answer to `getUserCallHistory`, `getUserCallHistoryByDays` and
 /// `getAgentCallHistory`. The docs show single items and do not say whether the payload
@@ -351,6 +353,7 @@ pub struct CustomerCallHistoryResponse {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "CustomerCallHistoryResponseWithId")]
 pub struct CustomerCallHistoryResponseWithId {
     /// The `id` of the request.
     pub id: Maybe<NumberOrText>,
@@ -363,11 +366,13 @@ pub struct CustomerCallHistoryResponseWithId {
 raw_payload! {
     /// `RichCallHistory`: a call history with more detail (newer than the older cti.js). No
     /// sample is known, so the payload is kept as it came.
+    #[wire(event = "RichCallHistory")]
     pub struct RichCallHistory;
 }
 
 raw_payload! {
     /// `CallHistoryByDays`: listed in `Cti.MessageType`; no sample is known, so the payload
     /// is kept as it came.
+    #[wire(event = "CallHistoryByDays")]
     pub struct CallHistoryByDays;
 }

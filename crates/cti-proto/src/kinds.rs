@@ -1,14 +1,147 @@
 //! The pattern of the two direction enums: a message enum with one variant per known kind
-//! (its payload boxed, so that the enum is small and cheap to move) plus `Unknown`, a `Copy` kind enum with the wire tags and deprecations, and the dispatch
-//! from a kind to its payload type.
+//! (its payload boxed, so that the enum is small and cheap to move) plus `Unknown`, a `Copy`
+//! kind enum, and the dispatch from a kind to its payload type. Each payload type carries
+//! its wire tag ([`WireMessage`], from `#[wire(event = "...")]`, `#[wire(command = "...")]`
+//! or `#[wire(claz = "...")]`); the tables take it from there, and a tag written on two
+//! types of one table does not compile.
+
+use crate::Direction;
+
+/// A message type: its wire tag, the key that holds it, and its deprecation. `#[derive(Wire)]`
+/// writes it from `#[wire(event = "PhoneEvent")]`, `#[wire(command = "dial")]` or
+/// `#[wire(claz = "ping")]` (and `deprecated_for = "..."`); [`Event`](crate::Event) and
+/// [`Command`](crate::Command) take their kinds' tags from it.
+///
+/// ```
+/// use cti_proto::{phone::Dial, session::Ping, WireMessage, Direction};
+/// assert_eq!((Dial::TAG_KEY, Dial::TAG), ("command", "dial"));
+/// assert_eq!((Ping::TAG_KEY, Ping::TAG), ("claz", "ping"));
+/// assert_eq!(Dial::DIRECTION, Direction::ClientToServer);
+/// ```
+pub trait WireMessage {
+    /// Which way the message goes: events from the server, commands from the client.
+    const DIRECTION: Direction;
+    /// The key that holds the tag: `msgType` (events), `command` (commands), or `claz` (a
+    /// command tagged by its `claz`, the heartbeat `ping`).
+    const TAG_KEY: &'static str;
+    /// The wire tag.
+    const TAG: &'static str;
+    /// For a deprecated message, the tag of what replaces it.
+    const REPLACEMENT: Option<&'static str> = None;
+    /// For a deprecated message, the sentence its diagnostic says: "`tag` is deprecated:
+    /// use `replacement`".
+    const DEPRECATION: Option<&'static str> = None;
+    /// What the build says when two message types of one direction have this tag.
+    #[doc(hidden)]
+    const DUPLICATE: &'static str;
+}
+
+/// A table entry's tag, for [`check_tags`].
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct TagEntry {
+    direction: Direction,
+    key: &'static str,
+    tag: &'static str,
+    duplicate: &'static str,
+}
+
+/// The tag of `T`, for [`check_tags`].
+#[doc(hidden)]
+pub const fn tag_of<T: WireMessage>() -> TagEntry {
+    TagEntry {
+        direction: T::DIRECTION,
+        key: T::TAG_KEY,
+        tag: T::TAG,
+        duplicate: T::DUPLICATE,
+    }
+}
+
+/// Whether two strings are equal, in a `const`.
+pub(crate) const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether a tag sits in `claz` (the heartbeat) rather than in `msgType` or `command`.
+pub(crate) const fn in_claz(key: &str) -> bool {
+    same(key, "claz")
+}
+
+/// Stops the build when a table holds a type of the other direction, or two types with one
+/// tag in one key: each table runs it in a `const`.
+///
+/// ```compile_fail
+/// use cti_proto::__private::{check_tags, tag_of};
+/// use cti_proto::{phone::Dial, Direction};
+/// const _: () = check_tags(Direction::ClientToServer, &[tag_of::<Dial>(), tag_of::<Dial>()]);
+/// ```
+#[doc(hidden)]
+pub const fn check_tags(direction: Direction, tags: &[TagEntry]) {
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i].direction as u8 != direction as u8 {
+            panic!("a message of the other direction is in this table: an event's type among the commands, or a command's among the events");
+        }
+        let mut j = i + 1;
+        while j < tags.len() {
+            if same(tags[i].key, tags[j].key) && same(tags[i].tag, tags[j].tag) {
+                panic!("{}", tags[i].duplicate);
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+}
+
+/// `WireMessage` for a type the derive does not write (a list, a raw payload, a hand-written
+/// decoder): `wire_message!(LoggedOn, event = "LoggedOn")`, with `, deprecated_for = "..."`
+/// for a deprecated one.
+macro_rules! wire_message {
+    ($name:ident, event = $tag:literal $(, deprecated_for = $rep:literal)?) => {
+        wire_message!(@impl $name, ServerToClient, "msgType", $tag $(, $rep)?);
+    };
+    ($name:ident, command = $tag:literal $(, deprecated_for = $rep:literal)?) => {
+        wire_message!(@impl $name, ClientToServer, "command", $tag $(, $rep)?);
+    };
+    ($name:ident, claz = $tag:literal $(, deprecated_for = $rep:literal)?) => {
+        wire_message!(@impl $name, ClientToServer, "claz", $tag $(, $rep)?);
+    };
+    (@impl $name:ident, $direction:ident, $key:literal, $tag:literal $(, $rep:literal)?) => {
+        impl $crate::WireMessage for $name {
+            const DIRECTION: $crate::Direction = $crate::Direction::$direction;
+            const TAG_KEY: &'static str = $key;
+            const TAG: &'static str = $tag;
+            $(
+                const REPLACEMENT: Option<&'static str> = Some($rep);
+                const DEPRECATION: Option<&'static str> =
+                    Some(concat!("`", $tag, "` is deprecated: use `", $rep, "`"));
+            )?
+            const DUPLICATE: &'static str = concat!(
+                "two message types have the wire tag `", $tag, "` (in `", $key,
+                "`): each message has its own tag"
+            );
+        }
+    };
+}
 
 macro_rules! messages {
     (
         $(#[$meta:meta])*
-        pub enum $msg:ident, kinds $kind:ident, unknown $unknown:ty, write with $writer:ident, payload $payload:ident {
+        pub enum $msg:ident, kinds $kind:ident, direction $direction:expr, unknown $unknown:ty, write with $writer:ident, payload $payload:ident {
             $(
                 $(#[doc = $doc:literal])*
-                $variant:ident($ty:ty) = $tag:literal $(in $tag_key:literal)? $(, deprecated for $replacement:literal)?;
+                $variant:ident($ty:ty);
             )*
         }
     ) => {
@@ -20,6 +153,9 @@ macro_rules! messages {
             /// A kind this crate does not know, kept whole and written back unchanged.
             Unknown($unknown),
         }
+
+        // The tags: no type of the other direction, no tag twice.
+        const _: () = $crate::kinds::check_tags($direction, &[$($crate::kinds::tag_of::<$ty>()),*]);
 
         #[doc = concat!("The known kinds of [`", stringify!($msg), "`], with their wire tags.")]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,7 +171,7 @@ macro_rules! messages {
             /// The wire tag.
             pub fn as_str(self) -> &'static str {
                 match self {
-                    $( $kind::$variant => $tag, )*
+                    $( $kind::$variant => <$ty as $crate::WireMessage>::TAG, )*
                 }
             }
 
@@ -44,15 +180,43 @@ macro_rules! messages {
             /// `CommandKind::from_frame_tags`.
             pub fn from_tag(tag: &str) -> Option<$kind> {
                 match tag {
-                    $( $tag if messages!(@main_tag $($tag_key)?) => Some($kind::$variant), )*
+                    $(
+                        <$ty as $crate::WireMessage>::TAG
+                            if const { !$crate::kinds::in_claz(<$ty as $crate::WireMessage>::TAG_KEY) } =>
+                        {
+                            Some($kind::$variant)
+                        }
+                    )*
                     _ => None,
+                }
+            }
+
+            /// The kind whose tag sits in `claz` and is `claz`.
+            #[allow(dead_code)]
+            pub(crate) fn from_claz(claz: &str) -> Option<$kind> {
+                match claz {
+                    $(
+                        <$ty as $crate::WireMessage>::TAG
+                            if const { $crate::kinds::in_claz(<$ty as $crate::WireMessage>::TAG_KEY) } =>
+                        {
+                            Some($kind::$variant)
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// The key that holds the wire tag: `msgType`, `command`, or `claz` (`ping`).
+            pub fn tag_key(self) -> &'static str {
+                match self {
+                    $( $kind::$variant => <$ty as $crate::WireMessage>::TAG_KEY, )*
                 }
             }
 
             /// For a deprecated kind, the tag of what replaces it.
             pub fn replacement(self) -> Option<&'static str> {
                 match self {
-                    $( $kind::$variant => messages!(@replacement $($replacement)?), )*
+                    $( $kind::$variant => <$ty as $crate::WireMessage>::REPLACEMENT, )*
                 }
             }
 
@@ -60,7 +224,7 @@ macro_rules! messages {
             /// use `replacement`".
             pub fn deprecation(self) -> Option<&'static str> {
                 match self {
-                    $( $kind::$variant => messages!(@deprecation $tag $(, $replacement)?), )*
+                    $( $kind::$variant => <$ty as $crate::WireMessage>::DEPRECATION, )*
                 }
             }
 
@@ -145,7 +309,7 @@ macro_rules! messages {
                 match self {
                     $( $msg::$variant(payload) => {
                         let payload: &$ty = payload;
-                        $writer!(map, $variant, $tag, payload)
+                        $writer!(map, $ty, payload)
                     } )*
                     $msg::Unknown(unknown) => unknown.write(&mut map)?,
                 }
@@ -205,13 +369,5 @@ macro_rules! messages {
                 }
             }
         }
-    };
-    (@main_tag) => { true };
-    (@main_tag $tag_key:literal) => { false };
-    (@replacement) => { None };
-    (@replacement $replacement:literal) => { Some($replacement) };
-    (@deprecation $tag:literal) => { None };
-    (@deprecation $tag:literal, $replacement:literal) => {
-        Some(concat!("`", $tag, "` is deprecated: use `", $replacement, "`"))
     };
 }

@@ -118,6 +118,7 @@ pub use command::{Command, CommandKind, UnknownCommand};
 pub use common::Secret;
 pub use direction::{Direction, Message};
 pub use event::{Event, EventKind, UnknownEvent};
+pub use kinds::WireMessage;
 /// The string type of every text field of a message: immutable, kept inline up to 23 bytes
 /// (no allocation for most strings of this wire), cheap to clone. Build one with
 /// `"text".into()` or `SmolStr::new(..)`; it reads as a `&str` (`Deref`, `as_str()`).
@@ -140,6 +141,7 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 
+    pub use crate::kinds::{check_tags, tag_of, TagEntry};
     #[cfg(feature = "proptest")]
     pub use crate::wire::arb;
     pub use crate::wire::ctx::Context;

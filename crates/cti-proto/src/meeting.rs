@@ -30,7 +30,7 @@ use crate::wire::Extra;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "inviteToMeetingRoom", new)]
 pub struct InviteToMeetingRoom {
     /// Correlation id of the invitation.
     #[wire(new)]
@@ -52,7 +52,7 @@ pub struct InviteToMeetingRoom {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "meetingRoomInviteAck", new)]
 pub struct MeetingRoomInviteAckRequest {
     /// Correlation id of the invitation.
     #[wire(new)]
@@ -71,7 +71,7 @@ pub struct MeetingRoomInviteAckRequest {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "meetingRoomInviteAccept", new)]
 pub struct MeetingRoomInviteAccept {
     /// Correlation id of the invitation.
     #[wire(new)]
@@ -90,7 +90,7 @@ pub struct MeetingRoomInviteAccept {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "meetingRoomInviteReject", new)]
 pub struct MeetingRoomInviteReject {
     /// Correlation id of the invitation.
     #[wire(new)]
@@ -110,6 +110,7 @@ pub struct MeetingRoomInviteReject {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "MeetingRoomInvite")]
 pub struct MeetingRoomInvite {
     /// Correlation id of the invitation.
     pub request_id: Maybe<NumberOrText>,
@@ -127,6 +128,7 @@ pub struct MeetingRoomInvite {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "MeetingRoomInviteAck")]
 pub struct MeetingRoomInviteAck {
     /// Correlation id of the invitation.
     pub request_id: Maybe<NumberOrText>,
@@ -144,6 +146,7 @@ pub struct MeetingRoomInviteAck {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "MeetingRoomInviteResponse")]
 pub struct MeetingRoomInviteResponse {
     /// Correlation id of the invitation.
     pub request_id: Maybe<NumberOrText>,

@@ -39,7 +39,7 @@ pub struct QueueMembership {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getUserDefaultMembership", new)]
 pub struct GetUserDefaultMembership {
     /// The user.
     #[wire(new)]
@@ -55,7 +55,7 @@ pub struct GetUserDefaultMembership {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "setUserDefaultMembership", new)]
 pub struct SetUserDefaultMembership {
     /// The user.
     #[wire(new)]
@@ -74,7 +74,7 @@ pub struct SetUserDefaultMembership {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "setUsersDefaultMembership", new)]
 pub struct SetUsersDefaultMembership {
     /// The users.
     #[wire(new)]
@@ -93,7 +93,7 @@ pub struct SetUsersDefaultMembership {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "applyUsersDefaultMembership", new)]
 pub struct ApplyUsersDefaultMembership {
     /// The users.
     #[wire(new)]
@@ -110,6 +110,7 @@ pub struct ApplyUsersDefaultMembership {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "UserQueueDefaultMembership")]
 pub struct UserQueueDefaultMembership {
     /// The user.
     pub user_id: Maybe<i64>,
@@ -127,6 +128,7 @@ pub struct UserQueueDefaultMembership {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "UsersQueueDefaultMembership")]
 pub struct UsersQueueDefaultMembership {
     /// One entry per user.
     pub memberships: Maybe<Vec<UserQueueDefaultMembership>>,

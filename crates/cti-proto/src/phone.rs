@@ -53,7 +53,7 @@ use crate::wire::Extra;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "dial", new)]
 pub struct Dial {
     /// Number to call.
     #[wire(new)]
@@ -71,7 +71,7 @@ pub struct Dial {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "dialFromMobile", new)]
 pub struct DialFromMobile {
     /// Number to call.
     #[wire(new)]
@@ -90,7 +90,7 @@ pub struct DialFromMobile {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "dialFromQueue", new)]
 pub struct DialFromQueue {
     /// Number to call.
     #[wire(new)]
@@ -116,7 +116,7 @@ pub struct DialFromQueue {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "dialByUsername", new)]
 pub struct DialByUsernameRequest {
     /// The user to call.
     #[wire(new)]
@@ -134,7 +134,7 @@ pub struct DialByUsernameRequest {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "originate", new)]
 pub struct Originate {
     /// Number to call.
     #[wire(new)]
@@ -151,7 +151,7 @@ pub struct Originate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "hangup", new)]
 pub struct Hangup {
     /// The call to hang up.
     pub unique_id: Maybe<SmolStr>,
@@ -166,7 +166,7 @@ pub struct Hangup {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "answer", new)]
 pub struct Answer {
     /// The call to answer.
     pub unique_id: Maybe<SmolStr>,
@@ -181,7 +181,7 @@ pub struct Answer {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "hold", new)]
 pub struct Hold {
     /// The call to hold.
     pub unique_id: Maybe<SmolStr>,
@@ -198,7 +198,7 @@ pub struct Hold {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "directTransfer", new)]
 pub struct DirectTransfer {
     /// Where to transfer.
     #[wire(new)]
@@ -215,7 +215,7 @@ pub struct DirectTransfer {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "attendedTransfer", new)]
 pub struct AttendedTransfer {
     /// Where to transfer.
     #[wire(new)]
@@ -233,7 +233,7 @@ pub struct AttendedTransfer {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "completeTransfer", new)]
 pub struct CompleteTransfer {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -246,7 +246,7 @@ pub struct CompleteTransfer {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "cancelTransfer", new)]
 pub struct CancelTransfer {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -262,7 +262,7 @@ pub struct CancelTransfer {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "toggleMicrophone", new)]
 pub struct ToggleMicrophone {
     /// The call.
     pub unique_id: Maybe<SmolStr>,
@@ -278,7 +278,7 @@ pub struct ToggleMicrophone {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "setData", new)]
 pub struct SetData {
     /// The variables.
     #[wire(new)]
@@ -294,7 +294,7 @@ pub struct SetData {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "sendDtmf", new)]
 pub struct SendDtmf {
     /// The digit (`0`-`9`, `*`, `#`).
     #[wire(new)]
@@ -311,7 +311,7 @@ pub struct SendDtmf {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getCurrentCallsPhoneEvents", new)]
 pub struct GetCurrentCallsPhoneEvents {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -326,7 +326,7 @@ pub struct GetCurrentCallsPhoneEvents {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "retrieveQueueCall", new)]
 pub struct RetrieveQueueCall {
     /// The queued call, as `QueueCalls` gave it.
     #[wire(new)]
@@ -345,7 +345,7 @@ pub struct RetrieveQueueCall {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "subscribeToPhoneHints", new)]
 pub struct SubscribeToPhoneHints {
     /// The numbers.
     #[wire(new)]
@@ -361,7 +361,7 @@ pub struct SubscribeToPhoneHints {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "unsubscribeFromAllPhoneHints", new)]
 pub struct UnsubscribeFromAllPhoneHints {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -375,6 +375,7 @@ pub struct UnsubscribeFromAllPhoneHints {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "PhoneHintStatusEvent")]
 pub struct PhoneHintStatusEvent {
     /// The number.
     pub number: Maybe<SmolStr>,
@@ -419,6 +420,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "PhoneEvent")]
 pub struct PhoneEvent {
     /// What happened.
     pub event_type: PhoneEventType,
@@ -457,6 +459,7 @@ pub struct PhoneEvent {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "CurrentCallsPhoneEvents")]
 pub struct CurrentCallsPhoneEvents {
     /// One `PhoneEvent` payload per call.
     pub events: Vec<PhoneEvent>,
@@ -467,6 +470,7 @@ pub struct CurrentCallsPhoneEvents {
 raw_payload! {
     /// `DialByUsername`: listed in `Cti.MessageType` (answer to `dialByUsername`); no
     /// sample is known, so the payload is kept as it came.
+    #[wire(event = "DialByUsername")]
     pub struct DialByUsername;
 }
 
@@ -492,6 +496,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "WebRTCCmd")]
 pub struct WebRtcCmd {
     /// The command.
     pub command: Maybe<WebRtcCommand>,

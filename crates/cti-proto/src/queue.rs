@@ -47,7 +47,7 @@ use crate::wire::Extra;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "subscribeToQueueStats", new)]
 pub struct SubscribeToQueueStats {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -60,7 +60,7 @@ pub struct SubscribeToQueueStats {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "subscribeToQueueCalls", new)]
 pub struct SubscribeToQueueCalls {
     /// The queue.
     #[wire(new)]
@@ -76,7 +76,7 @@ pub struct SubscribeToQueueCalls {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "unSubscribeToQueueCalls", new)]
 pub struct UnSubscribeToQueueCalls {
     /// The queue.
     #[wire(new)]
@@ -94,7 +94,7 @@ pub struct UnSubscribeToQueueCalls {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getQueueStatistics", new)]
 pub struct GetQueueStatisticsRequest {
     /// The queue.
     #[wire(new)]
@@ -115,7 +115,7 @@ pub struct GetQueueStatisticsRequest {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "setAgentQueue", new)]
 pub struct SetAgentQueue {
     /// The agent.
     #[wire(new)]
@@ -137,7 +137,7 @@ pub struct SetAgentQueue {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "removeAgentFromQueue", new)]
 pub struct RemoveAgentFromQueue {
     /// The agent.
     #[wire(new)]
@@ -156,7 +156,7 @@ pub struct RemoveAgentFromQueue {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "moveAgentsInGroup", new)]
 pub struct MoveAgentsInGroup {
     /// The agent group.
     #[wire(new)]
@@ -185,7 +185,7 @@ pub struct MoveAgentsInGroup {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "addAgentsInGroup", new)]
 pub struct AddAgentsInGroup {
     /// The agent group.
     #[wire(new)]
@@ -214,7 +214,7 @@ pub struct AddAgentsInGroup {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "removeAgentGroupFromQueueGroup", new)]
 pub struct RemoveAgentGroupFromQueueGroup {
     /// The agent group.
     #[wire(new)]
@@ -236,7 +236,7 @@ pub struct RemoveAgentGroupFromQueueGroup {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "addAgentsNotInQueueFromGroupTo", new)]
 pub struct AddAgentsNotInQueueFromGroupTo {
     /// The agent group.
     #[wire(new)]
@@ -259,6 +259,7 @@ pub struct AddAgentsNotInQueueFromGroupTo {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "QueueMember")]
 pub struct QueueMember {
     /// The agent.
     pub agent_id: Maybe<i64>,
@@ -277,6 +278,7 @@ wire_list! {
     /// ```json
     /// {"msgType":"QueueMemberList","ctiMessage":[{"agentId":7,"queueId":3,"penalty":1}]}
     /// ```
+    #[wire(event = "QueueMemberList")]
     pub struct QueueMemberList(pub Vec<QueueMember>);
 }
 
@@ -354,6 +356,7 @@ pub struct QueueCounter {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "QueueStatistics")]
 pub struct QueueStatistics {
     /// The queue (`QueueConfig.id`).
     #[wire(no_null)]
@@ -375,6 +378,7 @@ pub struct QueueStatistics {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "QueueConfig")]
 pub struct QueueConfig {
     /// The queue.
     pub id: i64,
@@ -395,6 +399,7 @@ wire_list! {
     /// ```json
     /// {"msgType":"QueueList","ctiMessage":[{"id":1,"name":"bluesky"}]}
     /// ```
+    #[wire(event = "QueueList")]
     pub struct QueueList(pub Vec<QueueConfig>);
 }
 
@@ -402,11 +407,13 @@ raw_payload! {
     /// `QueueCalls`: the calls waiting in a queue (after `subscribeToQueueCalls`). Only an
     /// element of it is known (`QueueCall` in `common`, CLIENTS.md §7.2), not the payload
     /// around it, so the payload is kept as it came.
+    #[wire(event = "QueueCalls")]
     pub struct QueueCalls;
 }
 
 raw_payload! {
     /// `GetQueueStatistics`: answer to `getQueueStatistics`. No sample
     /// is known, so the payload is kept as it came.
+    #[wire(event = "GetQueueStatistics")]
     pub struct GetQueueStatistics;
 }

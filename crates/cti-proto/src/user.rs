@@ -60,7 +60,7 @@ use crate::wire::{tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, Wire
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "userStatusUpdate", deprecated_for = "pauseAgent", new)]
 pub struct ChangeUserStatus {
     /// A status name configured on the server, e.g. `"away"`.
     #[wire(new)]
@@ -76,7 +76,7 @@ pub struct ChangeUserStatus {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "displayNameLookup", new)]
 pub struct DisplayNameLookup {
     /// The user's login.
     #[wire(new)]
@@ -93,7 +93,7 @@ pub struct DisplayNameLookup {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "setUserPreference", new)]
 pub struct SetUserPreference {
     /// Preference key.
     #[wire(new)]
@@ -115,7 +115,7 @@ pub struct SetUserPreference {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "dnd", new)]
 pub struct Dnd {
     /// On (`true`) or off.
     #[wire(new)]
@@ -131,7 +131,7 @@ pub struct Dnd {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "naFwd", new)]
 pub struct NaFwd {
     /// On (`true`) or off.
     #[wire(new)]
@@ -150,7 +150,7 @@ pub struct NaFwd {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "uncFwd", new)]
 pub struct UncFwd {
     /// On (`true`) or off.
     #[wire(new)]
@@ -169,7 +169,7 @@ pub struct UncFwd {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "busyFwd", new)]
 pub struct BusyFwd {
     /// On (`true`) or off.
     #[wire(new)]
@@ -188,7 +188,7 @@ pub struct BusyFwd {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "inviteConferenceRoom", new)]
 pub struct InviteConferenceRoom {
     /// The user to invite.
     #[wire(new)]
@@ -208,6 +208,7 @@ pub struct InviteConferenceRoom {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "PhoneStatusUpdate")]
 pub struct PhoneStatusUpdate {
     /// The new state.
     pub status: Maybe<crate::common::NumberOrText>,
@@ -236,6 +237,7 @@ impl PhoneStatusUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "VoiceMailStatusUpdate")]
 pub struct VoiceMailStatusUpdate {
     /// Unread messages.
     pub new_messages: Maybe<i64>,
@@ -284,6 +286,7 @@ wire_list! {
     /// ```json
     /// {"msgType":"CtiStatuses","ctiMessage":[{"name":"available","displayName":"Disponible","status":0}]}
     /// ```
+    #[wire(event = "CtiStatuses")]
     pub struct CtiStatuses(pub Vec<CtiStatus>);
 }
 
@@ -348,6 +351,7 @@ impl UserStatus {
 wire_list! {
     /// `UsersStatuses`, **deprecated**: use `CtiStatuses`. The statuses configured on the
     /// server with their colours and actions. The payload is an array.
+    #[wire(event = "UsersStatuses", deprecated_for = "CtiStatuses")]
     pub struct UsersStatuses(pub Vec<UserStatus>);
 }
 
@@ -363,6 +367,7 @@ impl From<&UsersStatuses> for CtiStatuses {
 /// where `status` may be `null`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "UserStatusUpdate", deprecated_for = "AgentStateEvent")]
 pub struct UserStatusUpdate {
     /// The new status name; `null` when it did not change (clients test `status !== null`).
     pub status: Maybe<SmolStr>,
@@ -384,6 +389,7 @@ pub struct UserStatusUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "UserConfigUpdate")]
 pub struct UserConfigUpdate {
     /// User id.
     pub user_id: Maybe<i64>,
@@ -491,6 +497,8 @@ struct PreferenceValue {
     /// Fields of the object that this message does not define, kept as received.
     extra: Extra,
 }
+
+wire_message!(UserPreference, event = "UserPreference");
 
 /// `UserPreference`: all the user's preferences on login, then each updated one. The
 /// payload is an object keyed by preference key; the order is kept. The known keys are
@@ -748,6 +756,7 @@ impl schemars::JsonSchema for UserPreference {
 raw_payload! {
     /// `UserDisplayName`: answer to `displayNameLookup`. Its shape is not documented, so the
     /// payload is kept as it came.
+    #[wire(event = "UserDisplayName")]
     pub struct UserDisplayName;
 }
 

@@ -27,7 +27,7 @@ use crate::wire::Extra;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "videoEvent", new)]
 pub struct VideoEvent {
     /// The new state.
     #[wire(new)]
@@ -44,7 +44,7 @@ pub struct VideoEvent {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "subscribeToVideoStatus", new)]
 pub struct SubscribeToVideoStatus {
     /// Their logins.
     #[wire(new)]
@@ -60,7 +60,7 @@ pub struct SubscribeToVideoStatus {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "unsubscribeFromAllVideoStatus", new)]
 pub struct UnsubscribeFromAllVideoStatus {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -70,5 +70,6 @@ raw_payload! {
     /// `VideoStatusEvent`: the video state of a user followed with `subscribeToVideoStatus`.
     /// No sample is known (presumably a login and a status such as `"Available"`), so the
     /// payload is kept as it came.
+    #[wire(event = "VideoStatusEvent")]
     pub struct VideoStatusEvent;
 }

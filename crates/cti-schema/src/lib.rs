@@ -30,8 +30,9 @@ use serde_json::{json, Map, Value};
 /// The prefix of every `$id`.
 pub const ID_PREFIX: &str = "urn:cti-proto:schemas:";
 
-/// The command that rewrites `schemas/`.
-pub const WRITE_COMMAND: &str = "cargo run -p cti-schema -- write";
+/// The command that rewrites `schemas/` in this repository (with the other files derived
+/// from the types: see its CONTRIBUTING.md).
+pub const WRITE_COMMAND: &str = "cargo xtask generate";
 
 use cti_proto::SCHEMA_LENIENT_KEYWORD as LENIENT_KEYWORD;
 

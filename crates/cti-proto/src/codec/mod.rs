@@ -32,7 +32,7 @@ pub use error::{DecodeError, ErrorKind};
 use redact::Direction;
 
 /// The longest frame decoded by default: 1 MiB. Longer frames are refused before any
-/// parsing ([`ErrorKind::TooLarge`]); see [`Decoder::max_frame_len`].
+/// parsing ([`ErrorKind::TooLarge`]); see [`Decoder::with_max_frame_len`].
 pub const DEFAULT_MAX_FRAME_LEN: usize = 1 << 20;
 
 /// The deepest nesting of arrays and objects a frame may have, counting the frame's own
@@ -124,24 +124,29 @@ impl Decoder {
     /// A strict decoder: deprecated messages, unknown kinds and every irregularity that
     /// lenient mode reports are errors.
     pub fn strict() -> Decoder {
-        Decoder::default().mode(Mode::Strict)
+        Decoder::default().with_mode(Mode::Strict)
     }
 
-    /// Sets the mode.
-    pub fn mode(mut self, mode: Mode) -> Decoder {
+    /// The decoder with this mode.
+    pub fn with_mode(mut self, mode: Mode) -> Decoder {
         self.mode = mode;
         self
     }
 
-    /// Sets the longest frame accepted, in bytes.
-    pub fn max_frame_len(mut self, bytes: usize) -> Decoder {
+    /// The decoder with this longest frame accepted, in bytes.
+    pub fn with_max_frame_len(mut self, bytes: usize) -> Decoder {
         self.max_frame_len = bytes;
         self
     }
 
     /// The mode.
-    pub fn current_mode(&self) -> Mode {
+    pub fn mode(&self) -> Mode {
         self.mode
+    }
+
+    /// The longest frame accepted, in bytes.
+    pub fn max_frame_len(&self) -> usize {
+        self.max_frame_len
     }
 
     /// Decodes a server event.
@@ -198,7 +203,7 @@ impl Decoder {
                 Payload::Raw(raw) => Some(RawJson::from(raw.to_owned())),
                 _ => None,
             };
-            let message = Event::Unknown(UnknownEvent::new(msg_type, payload));
+            let message = Event::Unknown(UnknownEvent::unchecked(msg_type, payload));
             return Ok(Decoded {
                 message,
                 diagnostics,

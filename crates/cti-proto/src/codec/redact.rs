@@ -336,7 +336,7 @@ mod tests {
                 ),
                 (
                     "over the length limit",
-                    lenient.clone().max_frame_len(whole.len() - 1),
+                    lenient.clone().with_max_frame_len(whole.len() - 1),
                     whole.clone().into_bytes(),
                 ),
                 (

@@ -51,11 +51,13 @@ use crate::wire::{Extra, FromWire, RawJson};
 /// The heartbeat, `{"claz":"ping"}`, sent by cti.js every 5 seconds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz"), new)]
+#[wire(claz = "ping", new)]
 pub struct Ping {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
+
+wire_message!(LoggedOn, event = "LoggedOn");
 
 /// `LoggedOn`: the user is authenticated and logged in. No payload has been documented and
 /// every client ignores it, so any `ctiMessage` (or none) is accepted and kept.
@@ -152,6 +154,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "LoggedOnError")]
 pub struct LoggedOnError {
     /// The reason.
     #[wire(key = "Error")]
@@ -165,6 +168,7 @@ pub struct LoggedOnError {
 /// is optional and the others are kept in `extra`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "Error")]
 pub struct ErrorMessage {
     /// The error code, when sent.
     #[wire(key = "Error")]
@@ -193,7 +197,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getConfig", new)]
 pub struct GetConfig {
     /// What to get.
     #[wire(new)]
@@ -209,7 +213,7 @@ pub struct GetConfig {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getIceConfig", new)]
 pub struct GetIceConfig {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -242,7 +246,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "getList", new)]
 pub struct GetList {
     /// What to list.
     #[wire(new)]
@@ -258,7 +262,7 @@ pub struct GetList {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "pushLogToServer", new)]
 pub struct PushLogToServer {
     /// Log level, as the client names it.
     #[wire(new)]
@@ -278,7 +282,7 @@ pub struct PushLogToServer {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "toggleUniqueAccountDevice", new)]
 pub struct ToggleUniqueAccountDevice {
     /// The device to switch to (values not documented).
     #[wire(new)]
@@ -294,7 +298,7 @@ pub struct ToggleUniqueAccountDevice {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
-#[wire(skip("claz", "command"), new)]
+#[wire(command = "unregisterMobileApp", new)]
 pub struct UnregisterMobileApp {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
@@ -323,6 +327,7 @@ open_enum! {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "LinkStatusUpdate")]
 pub struct LinkStatusUpdate {
     /// Whether the socket opened or closed.
     pub status: Maybe<LinkStatus>,
@@ -339,6 +344,7 @@ pub struct LinkStatusUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "RightProfile")]
 pub struct RightProfile {
     /// The profile name.
     pub profile: SmolStr,
@@ -349,6 +355,7 @@ pub struct RightProfile {
 raw_payload! {
     /// `AuthenticationToken`: listed in `Cti.MessageType`, but no sample and no client use
     /// is known, so the payload is kept as it came.
+    #[wire(event = "AuthenticationToken")]
     pub struct AuthenticationToken;
 }
 
@@ -406,6 +413,7 @@ pub struct SheetPayload {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "Sheet")]
 pub struct PopupSheet {
     /// What the web client reads.
     pub payload: Maybe<SheetPayload>,
@@ -447,6 +455,7 @@ impl PopupSheet {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "LineConfig")]
 pub struct LineConfig {
     /// The line; `"-"` when the user has no line.
     pub id: Maybe<SmolStr>,
@@ -499,6 +508,7 @@ pub struct IceServer {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
 #[non_exhaustive]
+#[wire(event = "IceConfig")]
 pub struct IceConfig {
     /// The STUN server.
     pub stun_config: Maybe<IceServer>,

@@ -227,12 +227,16 @@ macro_rules! open_enum {
 }
 
 /// A message whose payload is a JSON array (`CtiStatuses`, `UsersStatuses`, ...): a newtype
-/// over the `Vec` of its items.
+/// over the `Vec` of its items. `#[wire(event = "...")]` after the doc comment gives its tag
+/// (see `wire_message!`).
 macro_rules! wire_list {
     (
         $(#[doc = $doc:literal])*
+        $(#[wire($($message:tt)*)])?
         pub struct $name:ident(pub Vec<$item:ty>);
     ) => {
+        $(wire_message!($name, $($message)*);)?
+
         $(#[doc = $doc])*
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub struct $name(pub Vec<$item>);
@@ -294,12 +298,15 @@ macro_rules! wire_list {
 
 /// A message whose payload has no documented shape: the payload is kept as it came, in a
 /// struct named after the message, so that it is still a known kind. The doc comment says
-/// what is known.
+/// what is known; `#[wire(event = "...")]` after it gives the tag (see `wire_message!`).
 macro_rules! raw_payload {
     (
         $(#[doc = $doc:literal])*
+        $(#[wire($($message:tt)*)])?
         pub struct $name:ident;
     ) => {
+        $(wire_message!($name, $($message)*);)?
+
         $(#[doc = $doc])*
         #[derive(Clone, Debug, PartialEq, Eq)]
         #[non_exhaustive]

@@ -2,7 +2,7 @@ use cti_proto::Extra;
 use cti_proto_derive::Wire;
 
 #[derive(Default, Wire)]
-#[wire(skip("claz", "command"))]
+#[wire(command = "webRtcCmd")]
 pub struct WebRtcCmd {
     pub command: String,
     pub extra: Extra,
