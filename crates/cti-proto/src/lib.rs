@@ -115,7 +115,6 @@ pub use codec::{
     ErrorKind, DEFAULT_MAX_FRAME_LEN, ERROR_FRAME_PREFIX, MAX_NESTING,
 };
 pub use command::{Command, CommandKind, UnknownCommand};
-pub use common::Secret;
 pub use direction::{Direction, Message};
 pub use event::{Event, EventKind, UnknownEvent};
 /// The string type of every text field of a message: immutable, kept inline up to 23 bytes
@@ -126,6 +125,7 @@ pub use smol_str::SmolStr;
 /// (feature `schema`; see the `cti-schema` crate).
 #[cfg(feature = "schema")]
 pub use wire::schema::LENIENT_KEYWORD as SCHEMA_LENIENT_KEYWORD;
+pub use wire::Secret;
 pub use wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson};
 
 /// What the code `#[derive(Wire)]` writes refers to; not part of the API.

@@ -105,12 +105,12 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::common::NumberOrText;
 use crate::session::login::{
     AuthErrorCode, CtiUrl, LoginAnswer, LoginError, LoginRequest, LoginResponse, UrlError,
     LOGIN_PATH,
 };
 use crate::session::{LoggedOnErrorCode, Ping};
+use crate::wire::NumberOrText;
 use crate::{encode_command, Command, CommandKind, DecodeError, Decoded, Decoder, Event};
 
 /// The heartbeat: how often to ping, and when a silent server is given up.

@@ -72,3 +72,11 @@ raw_payload! {
     /// payload is kept as it came.
     pub struct VideoStatusEvent;
 }
+
+open_enum! {
+    /// Video state of a user. Only `"Available"` has been seen on the wire.
+    pub enum VideoStatus: str {
+        /// `"Available"`.
+        Available = "Available",
+    }
+}

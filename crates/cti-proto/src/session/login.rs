@@ -15,8 +15,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::common::{Maybe, Secret};
 use crate::wire::Extra;
+use crate::wire::{Maybe, Secret};
 
 /// The URL of the CTI WebSocket, in one of the forms servers accept.
 #[derive(Clone, PartialEq, Eq)]

@@ -45,7 +45,7 @@ pub mod login;
 
 use serde::{Deserializer, Serialize, Serializer};
 
-use crate::common::Maybe;
+use crate::wire::Maybe;
 use crate::wire::{Extra, FromWire, RawJson};
 
 /// The heartbeat, `{"claz":"ping"}`, sent by cti.js every 5 seconds.
@@ -463,13 +463,13 @@ pub struct LineConfig {
     /// SIP password (never shown by `Debug`); for a WebRTC line the web client throws on
     /// anything but a string (xc_webrtc:89-91), `null` included.
     #[wire(no_null)]
-    pub password: Maybe<crate::common::Secret>,
+    pub password: Maybe<crate::wire::Secret>,
     /// Address of the XiVO.
     pub xivo_ip: Maybe<SmolStr>,
     /// SIP proxy name; `"default"` is special.
     pub sip_proxy_name: Maybe<SmolStr>,
     /// SIP port, when not the default (type not documented).
-    pub sip_port: Maybe<crate::common::NumberOrText>,
+    pub sip_port: Maybe<crate::wire::NumberOrText>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -484,7 +484,7 @@ pub struct IceServer {
     /// User name (TURN).
     pub username: Maybe<SmolStr>,
     /// Credential (TURN; never shown by `Debug`).
-    pub credential: Maybe<crate::common::Secret>,
+    pub credential: Maybe<crate::wire::Secret>,
     /// Lifetime in seconds; the client renews at half of it.
     pub ttl: Maybe<i64>,
     /// Fields of the object that this message does not define, kept as received.
