@@ -26,7 +26,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tracing::{debug, warn};
 
-use crate::session;
+use crate::connection;
 use crate::world::{stopping, Count, HttpOpen, World};
 
 /// The path of the token check.
@@ -246,5 +246,5 @@ async fn cti(
         // any bound above 0 is one tungstenite takes (it wants more than this).
         .write_buffer_size(0)
         .max_write_buffer_size(limits.max_write_buffer.max(1))
-        .on_upgrade(move |socket| session::run(socket, world, login, url))
+        .on_upgrade(move |socket| connection::run(socket, world, login, url))
 }

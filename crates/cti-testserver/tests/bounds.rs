@@ -12,7 +12,7 @@ use cti_proto::phone::{Dial, PhoneEventType};
 use cti_proto::session::login::LOGIN_PATH;
 use cti_proto::user::{NaFwd, PreferenceKey, SetUserPreference, ValueType};
 use cti_proto::{Event, EventKind};
-use cti_testserver::{Config, Limits, RunningServer, Scenario, TestServer};
+use cti_testserver::{Config, Limits, Scenario, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -22,14 +22,14 @@ use tokio_tungstenite::MaybeTlsStream;
 
 const SHORT: Duration = Duration::from_millis(300);
 
-async fn start(limits: Limits) -> RunningServer {
+async fn start(limits: Limits) -> TestServer {
     TestServer::start(Config::default().limits(limits))
         .await
         .expect("starts")
 }
 
 /// A connection that has sent `bytes` and nothing more.
-async fn half_sent(server: &RunningServer, bytes: &str) -> TcpStream {
+async fn half_sent(server: &TestServer, bytes: &str) -> TcpStream {
     let mut stream = bounded("connecting", TcpStream::connect(server.addr()))
         .await
         .expect("connects");
@@ -188,7 +188,7 @@ async fn shutdown_drops_what_is_left_after_the_grace() {
 }
 
 /// The CTI WebSocket of alice over a socket with small kernel buffers, welcome read.
-async fn small_buffered_alice(server: &RunningServer) -> Socket {
+async fn small_buffered_alice(server: &TestServer) -> Socket {
     let token = token(server, "alice", "alice").await;
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
     socket.set_recv_buffer_size(4096).unwrap();
@@ -505,7 +505,7 @@ async fn a_users_tokens_are_bounded_the_oldest_ending_first() {
 #[tokio::test]
 async fn cors_is_answered_for_the_origins_allowed_only() {
     let page = "http://localhost:3000";
-    let preflight = |server: &RunningServer, origin: &'static str| {
+    let preflight = |server: &TestServer, origin: &'static str| {
         let addr = server.addr();
         async move {
             http(

@@ -19,7 +19,7 @@ use cti_testserver::scenario::Script;
 use cti_testserver::{Config, Scenario, TestServer};
 use support::*;
 
-async fn demo() -> cti_testserver::RunningServer {
+async fn demo() -> cti_testserver::TestServer {
     TestServer::start(Scenario::demo()).await.expect("starts")
 }
 

@@ -6,11 +6,11 @@ use std::time::Instant;
 use cti_proto::agent::{AgentError, AgentErrorCode, AgentLogin, AgentState};
 use cti_proto::{Command, Event, SmolStr};
 
-use super::state::{now, over_limit, Agent, Reply, SessionState};
+use super::state::{now, over_limit, Agent, ConnectionState, Reply};
 use crate::messages;
 use crate::world::World;
 
-impl SessionState {
+impl ConnectionState {
     /// `agentLogin`, `agentLogout`, `pauseAgent`, `unpauseAgent`, `getAgentStates`; `None`
     /// for another command.
     pub(super) fn answer_agent(&mut self, world: &World, command: &Command) -> Option<Vec<Reply>> {

@@ -3,11 +3,11 @@
 use cti_proto::session::{ConfigObjectType, ListObjectType};
 use cti_proto::Command;
 
-use super::state::{now, Reply, SessionState};
+use super::state::{now, ConnectionState, Reply};
 use crate::messages;
 use crate::world::World;
 
-impl SessionState {
+impl ConnectionState {
     /// `ping`, `getConfig` (the line), `getList`; `None` for another command.
     pub(super) fn answer_config(&mut self, world: &World, command: &Command) -> Option<Vec<Reply>> {
         let scenario = &world.scenario;

@@ -2,12 +2,12 @@
 
 use cti_proto::Command;
 
-use super::state::{now, Reply, SessionState};
+use super::state::{now, ConnectionState, Reply};
 use crate::messages;
 use crate::scenario::Contact;
 use crate::world::World;
 
-impl SessionState {
+impl ConnectionState {
     /// `searchContacts`, `directoryLookUp`; `None` for another command.
     pub(super) fn answer_contacts(
         &mut self,

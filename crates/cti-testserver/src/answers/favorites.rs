@@ -4,12 +4,12 @@
 use cti_proto::favorites::{FavoriteAction, FavoriteUpdated};
 use cti_proto::{Command, Event, SmolStr};
 
-use super::state::{now, Reply, SessionState};
+use super::state::{now, ConnectionState, Reply};
 use crate::messages;
 use crate::scenario::{Contact, ContactRef};
 use crate::world::World;
 
-impl SessionState {
+impl ConnectionState {
     /// `getFavoriteContacts`, `getFavorites`, `addFavorite`, `removeFavorite`; `None` for
     /// another command.
     pub(super) fn answer_favorites(

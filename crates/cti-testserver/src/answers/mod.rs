@@ -18,22 +18,22 @@ use crate::messages;
 use crate::scenario::ScriptFrame;
 use crate::world::World;
 use state::CallState;
-pub(crate) use state::{Later, Reply, SessionState};
+pub(crate) use state::{ConnectionState, Later, Reply};
 
 /// The answer of one area to a command, `None` when the command is another area's.
-type Area = fn(&mut SessionState, &World, &Command) -> Option<Vec<Reply>>;
+type Area = fn(&mut ConnectionState, &World, &Command) -> Option<Vec<Reply>>;
 
 /// The areas, each answering its own commands.
 const AREAS: [Area; 6] = [
-    SessionState::answer_config,
-    SessionState::answer_contacts,
-    SessionState::answer_favorites,
-    SessionState::answer_user,
-    SessionState::answer_phone,
-    SessionState::answer_agent,
+    ConnectionState::answer_config,
+    ConnectionState::answer_contacts,
+    ConnectionState::answer_favorites,
+    ConnectionState::answer_user,
+    ConnectionState::answer_phone,
+    ConnectionState::answer_agent,
 ];
 
-impl SessionState {
+impl ConnectionState {
     /// The built-in answer to `command`: its area's, nothing for a command no area answers.
     pub fn answer(&mut self, world: &World, command: &Command) -> Vec<Reply> {
         AREAS

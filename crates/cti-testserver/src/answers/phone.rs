@@ -6,11 +6,11 @@ use std::time::Duration;
 use cti_proto::phone::{CurrentCallsPhoneEvents, PhoneEventType};
 use cti_proto::{Command, SmolStr};
 
-use super::state::{now, over_limit, CallState, Later, Reply, SessionState};
+use super::state::{now, over_limit, CallState, ConnectionState, Later, Reply};
 use crate::messages::{self, CallInfo};
 use crate::world::{Connected, World};
 
-impl SessionState {
+impl ConnectionState {
     /// `dial`, `answer`, `hold`, `hangup`, `getCurrentCallsPhoneEvents`; `None` for another
     /// command.
     pub(super) fn answer_phone(&mut self, world: &World, command: &Command) -> Option<Vec<Reply>> {

@@ -52,7 +52,7 @@ pub(super) struct Agent {
 }
 
 /// The state of one logged-on connection.
-pub(crate) struct SessionState {
+pub(crate) struct ConnectionState {
     pub(super) user: usize,
     pub(super) user_id: i64,
     pub(super) number: SmolStr,
@@ -61,11 +61,11 @@ pub(crate) struct SessionState {
     pub(super) forwards: Forwards,
 }
 
-impl SessionState {
+impl ConnectionState {
     /// A connection of the scenario's user `user`.
-    pub fn new(world: &World, user: usize) -> SessionState {
+    pub fn new(world: &World, user: usize) -> ConnectionState {
         let scenario = &world.scenario;
-        SessionState {
+        ConnectionState {
             user,
             user_id: messages::user_id(scenario, user),
             number: scenario.users[user].phone_number.as_str().into(),

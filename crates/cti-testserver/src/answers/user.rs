@@ -4,12 +4,12 @@
 use cti_proto::user::{SetUserPreference, UserDisplayName, UserStatusUpdate};
 use cti_proto::{Command, Event, RawJson};
 
-use super::state::{now, over_limit, Reply, SessionState};
+use super::state::{now, over_limit, ConnectionState, Reply};
 use crate::messages::{self, Forward};
 use crate::scenario::Contact;
 use crate::world::World;
 
-impl SessionState {
+impl ConnectionState {
     /// `userStatusUpdate`, `displayNameLookup`, `setUserPreference`, `dnd`, `naFwd`,
     /// `uncFwd`, `busyFwd`; `None` for another command.
     pub(super) fn answer_user(&mut self, world: &World, command: &Command) -> Option<Vec<Reply>> {

@@ -13,7 +13,7 @@ use tokio::time::error::Elapsed;
 use tokio::time::{interval_at, sleep_until, timeout, Duration, Instant, MissedTickBehavior};
 use tracing::{debug, warn};
 
-use crate::answers::{Later, Reply, SessionState};
+use crate::answers::{ConnectionState, Later, Reply};
 use crate::messages;
 use crate::record::SessionRecord;
 use crate::world::{stopping, Count, World};
@@ -132,7 +132,7 @@ async fn session(link: &mut Link, world: &Arc<World>, user: Option<usize>) {
         Some(user) => {
             let login = world.scenario.users[user].login.clone();
             let pushed = world.open(id, &login);
-            serve(link, SessionState::new(world, user), pushed).await;
+            serve(link, ConnectionState::new(world, user), pushed).await;
         }
         None => {
             // "The WebSocket connection is closed immediately after this message is
@@ -157,7 +157,7 @@ enum Stop {
 
 async fn serve(
     link: &mut Link,
-    mut state: SessionState,
+    mut state: ConnectionState,
     mut pushed: tokio::sync::mpsc::UnboundedReceiver<Event>,
 ) {
     let world = link.world.clone();
@@ -267,7 +267,7 @@ async fn serve(
 
 /// Decodes a client frame strictly (counting and logging what strict decoding refuses),
 /// acts on what lenient decoding makes of it, and says what to send.
-fn receive(link: &mut Link, state: &mut SessionState, text: &str) -> Vec<Reply> {
+fn receive(link: &mut Link, state: &mut ConnectionState, text: &str) -> Vec<Reply> {
     let world = link.world.clone();
     world.count(Count::FrameIn);
     if let Some(record) = &mut link.record {
