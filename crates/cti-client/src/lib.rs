@@ -49,7 +49,7 @@ use cti_proto::link::{
     DisconnectReason, Heartbeat, Input, Link, LinkConfig, LoginCall, Output, ReconnectPolicy,
     RequestFailure, RequestId, RequestIds, SendError,
 };
-use cti_proto::session::login::{LoginRequest, UrlError};
+use cti_proto::login::{LoginRequest, UrlError};
 /// Which way a [`RawFrame`] went: [`Direction::ClientToServer`] for a command or the
 /// heartbeat written to the server, [`Direction::ServerToClient`] for a frame read from it.
 pub use cti_proto::Direction;

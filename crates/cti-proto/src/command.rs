@@ -3,8 +3,8 @@
 
 use crate::wire::Extra;
 use crate::{
-    agent, callback, chat, conference, contacts, favorites, history, meeting, membership, phone,
-    queue, session, user, video,
+    agent, callback, chat, conference, contacts, favorites, history, login, meeting, membership,
+    phone, queue, user, video,
 };
 use smol_str::SmolStr;
 
@@ -33,7 +33,7 @@ messages! {
     /// ```
     pub enum Command, kinds CommandKind, unknown UnknownCommand, write with write_command, payload beside_tags {
         /// `{"claz":"ping"}`: the heartbeat, whose tag is its `claz`.
-        Ping(session::Ping) = "ping" in "claz";
+        Ping(login::Ping) = "ping" in "claz";
         /// `searchContacts`: search the directories.
         SearchContacts(contacts::SearchContacts) = "searchContacts";
         /// `directoryLookUp` (deprecated): search the directories, older form.
@@ -53,17 +53,17 @@ messages! {
         /// `setUserPreference`: set a user preference.
         SetUserPreference(user::SetUserPreference) = "setUserPreference";
         /// `getConfig`: a configuration object (`"line"`: `LineConfig`).
-        GetConfig(session::GetConfig) = "getConfig";
+        GetConfig(login::GetConfig) = "getConfig";
         /// `getIceConfig`: the STUN/TURN servers (`IceConfig`).
-        GetIceConfig(session::GetIceConfig) = "getIceConfig";
+        GetIceConfig(login::GetIceConfig) = "getIceConfig";
         /// `getList`: a list of objects (`Cti.getList`, `Cti.getConferenceRooms`).
-        GetList(session::GetList) = "getList";
+        GetList(login::GetList) = "getList";
         /// `pushLogToServer`: a client log line for the server.
-        PushLogToServer(session::PushLogToServer) = "pushLogToServer";
+        PushLogToServer(login::PushLogToServer) = "pushLogToServer";
         /// `toggleUniqueAccountDevice`: switch the device of a unique account.
-        ToggleUniqueAccountDevice(session::ToggleUniqueAccountDevice) = "toggleUniqueAccountDevice";
+        ToggleUniqueAccountDevice(login::ToggleUniqueAccountDevice) = "toggleUniqueAccountDevice";
         /// `unregisterMobileApp`: forget the mobile application.
-        UnregisterMobileApp(session::UnregisterMobileApp) = "unregisterMobileApp";
+        UnregisterMobileApp(login::UnregisterMobileApp) = "unregisterMobileApp";
         /// `dnd`: do not disturb on or off.
         Dnd(user::Dnd) = "dnd";
         /// `naFwd`: forward on no answer.

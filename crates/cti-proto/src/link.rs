@@ -3,7 +3,7 @@
 //! `Instant`s go in; REST calls to make, frames to write, decoded events and timer
 //! deadlines come out. The caller owns the HTTP client, the WebSocket and the clock. It
 //! sits on top of the crate (it uses the codec and both direction enums), above the
-//! `session` area whose messages it exchanges.
+//! `login` area whose messages it exchanges.
 //!
 //! What the link does, as the web clients do it (WIRE.md §4):
 //!
@@ -67,7 +67,7 @@
 //! ```
 //! use std::time::{Duration, Instant};
 //! use cti_proto::link::{Input, Output, Link, LinkConfig};
-//! use cti_proto::session::login::LoginRequest;
+//! use cti_proto::login::LoginRequest;
 //! use cti_proto::Event;
 //!
 //! let start = Instant::now(); // any Instant: the session never reads the clock
@@ -96,7 +96,7 @@
 //! let Some(Output::Send(frame)) = session.poll_output() else { panic!() };
 //! assert_eq!(frame.as_str(), r#"{"claz":"ping"}"#);
 //! assert!(!format!("{session:?}").contains("s3cret"));
-//! # Ok::<(), cti_proto::session::login::UrlError>(())
+//! # Ok::<(), cti_proto::login::UrlError>(())
 //! ```
 
 use std::borrow::Cow;
@@ -106,11 +106,11 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::session::login::{
+use crate::login::{
     AuthErrorCode, CtiUrl, LoginAnswer, LoginError, LoginRequest, LoginResponse, UrlError,
     LOGIN_PATH,
 };
-use crate::session::{LoggedOnErrorCode, Ping};
+use crate::login::{LoggedOnErrorCode, Ping};
 use crate::wire::NumberOrText;
 use crate::{encode_command, Command, CommandKind, DecodeError, Decoded, Decoder, Event};
 
@@ -1016,8 +1016,8 @@ mod tests {
     use super::*;
     use crate::callback::{FindCallbackRequest, FindCallbackRequestQuery};
     use crate::history::{CustomerCallHistoryRequest, FindCustomerCallHistory};
+    use crate::login::GetIceConfig;
     use crate::meeting::InviteToMeetingRoom;
-    use crate::session::GetIceConfig;
 
     const PASSWORD: &str = "hunter2-password";
     const TOKEN: &str = "t0k3n-secret";

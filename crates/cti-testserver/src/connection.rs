@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use cti_proto::link::Tick;
-use cti_proto::session::{LoggedOn, LoggedOnError, LoggedOnErrorCode};
+use cti_proto::login::{LoggedOn, LoggedOnError, LoggedOnErrorCode};
 use cti_proto::{encode_event, Command, Decoder, Event};
 use tokio::time::error::Elapsed;
 use tokio::time::{interval_at, sleep_until, timeout, Duration, Instant, MissedTickBehavior};

@@ -11,9 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use cti_proto::session::login::{
-    AuthErrorCode, LoginError, LoginRequest, LoginResponse, LOGIN_PATH,
-};
+use cti_proto::login::{AuthErrorCode, LoginError, LoginRequest, LoginResponse, LOGIN_PATH};
 use cti_proto::Secret;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};

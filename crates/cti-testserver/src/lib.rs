@@ -177,7 +177,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cti_proto::session::login::CtiUrl;
+use cti_proto::login::CtiUrl;
 use cti_proto::Event;
 use tokio::net::TcpListener;
 use tokio::sync::watch;

@@ -8,8 +8,8 @@ mod support;
 use std::time::Duration;
 
 use cti_proto::agent::PauseAgent;
+use cti_proto::login::LOGIN_PATH;
 use cti_proto::phone::{Dial, PhoneEventType};
-use cti_proto::session::login::LOGIN_PATH;
 use cti_proto::user::{NaFwd, PreferenceKey, SetUserPreference, ValueType};
 use cti_proto::{Event, EventKind};
 use cti_testserver::{Config, Limits, Scenario, TestServer};
@@ -427,7 +427,7 @@ async fn a_session_record_keeps_its_bound_and_counts_the_rest() {
     // The welcome is 7 frames; 10 pings and their 10 answers make 27 in all.
     let mut socket = alice(&server).await;
     for _ in 0..10 {
-        send(&mut socket, cti_proto::session::Ping::new()).await;
+        send(&mut socket, cti_proto::login::Ping::new()).await;
         expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     }
     socket.close(None).await.unwrap();
@@ -456,7 +456,7 @@ async fn what_the_record_holds_is_bounded_in_bytes() {
     for _ in 0..10 {
         socket.send(Message::text(big.clone())).await.unwrap();
     }
-    send(&mut socket, cti_proto::session::Ping::new()).await;
+    send(&mut socket, cti_proto::login::Ping::new()).await;
     expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     socket.close(None).await.unwrap();
     let (_, har) = entries(&path, 1).await;
@@ -472,7 +472,7 @@ async fn what_the_record_holds_is_bounded_in_bytes() {
     assert!(dropped >= 7, "{dropped} dropped");
     // Written, the budget is free again: a second session is recorded whole.
     let mut socket = alice(&server).await;
-    send(&mut socket, cti_proto::session::Ping::new()).await;
+    send(&mut socket, cti_proto::login::Ping::new()).await;
     expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     socket.close(None).await.unwrap();
     let (_, har) = entries(&path, 2).await;

@@ -7,8 +7,8 @@ mod support;
 use std::time::Duration;
 
 use cti_proto::common::PhoneStatus;
+use cti_proto::login::Ping;
 use cti_proto::phone::{Answer, Dial, Hangup, PhoneEvent, PhoneEventType};
-use cti_proto::session::Ping;
 use cti_proto::{Event, EventKind};
 use cti_testserver::scenario::User;
 use cti_testserver::{Config, Limits, Scenario, TestServer};

@@ -194,7 +194,7 @@ async fn without_control_the_routes_are_absent() {
         assert_eq!(status, 404, "{path}");
     }
     // Nothing reached the client: the next frame is the answer to a ping.
-    send(&mut socket, cti_proto::session::Ping::new()).await;
+    send(&mut socket, cti_proto::login::Ping::new()).await;
     expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     bounded("shutdown", server.shutdown()).await.unwrap();
 }

@@ -1,6 +1,6 @@
 //! Answers of the session area: `ping`, `getConfig`, `getList`.
 
-use cti_proto::session::{ConfigObjectType, ListObjectType};
+use cti_proto::login::{ConfigObjectType, ListObjectType};
 use cti_proto::Command;
 
 use super::state::{now, ConnectionState, Reply};

@@ -7,7 +7,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use cti_proto::session::login::{LoginAnswer, LOGIN_PATH};
+use cti_proto::login::{LoginAnswer, LOGIN_PATH};
 use cti_proto::{encode_command, Command, Event, EventKind};
 use cti_testserver::TestServer;
 use futures_util::{SinkExt, StreamExt};

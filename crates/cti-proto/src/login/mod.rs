@@ -1,7 +1,8 @@
-//! Session: the heartbeat, login outcome, generic errors and client configuration of the
+//! Login: the heartbeat, login outcome, generic errors and client configuration of the
 //! xuc CTI WebSocket ("Login and Authentication" of the User API, the generic API page and
 //! its misc commands: `getConfig`, `getList`, `LineConfig`, `IceConfig`, `RightProfile`, the
-//! client-local `LinkStatusUpdate`), plus the zero-IO login helpers in [`login`].
+//! client-local `LinkStatusUpdate`), plus the zero-IO login helpers ([`CtiUrl`], the REST
+//! login's [`LoginRequest`] and [`LoginAnswer`]).
 //!
 //! # Messages
 //!
@@ -41,7 +42,12 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-pub mod login;
+mod http;
+
+pub use http::{
+    AuthErrorCode, CtiUrl, LoginAnswer, LoginAnswerError, LoginError, LoginRequest, LoginResponse,
+    UrlError, LOGIN_PATH,
+};
 
 use serde::{Deserializer, Serialize, Serializer};
 
