@@ -256,25 +256,7 @@ macro_rules! wire_list {
             }
         }
 
-        #[cfg(feature = "proptest")]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
-                use proptest::strategy::Strategy;
-                <Vec<$item> as $crate::wire::arb::Gen>::gen().prop_map($name).boxed()
-            }
-        }
-
-        #[cfg(feature = "proptest")]
-        $crate::wire::arb::gen_via_arbitrary!($name);
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a> arbitrary::Arbitrary<'a> for $name {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                u.arbitrary().map($name)
-            }
-        }
+        newtype_generated!($name, $name, <Vec<$item> as $crate::wire::arb::Gen>::gen());
 
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
@@ -330,25 +312,7 @@ macro_rules! raw_payload {
             }
         }
 
-        #[cfg(feature = "proptest")]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
-                use proptest::strategy::Strategy;
-                proptest::arbitrary::any::<$crate::wire::RawJson>().prop_map($name::new).boxed()
-            }
-        }
-
-        #[cfg(feature = "proptest")]
-        $crate::wire::arb::gen_via_arbitrary!($name);
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a> arbitrary::Arbitrary<'a> for $name {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                u.arbitrary().map($name::new)
-            }
-        }
+        newtype_generated!($name, $name::new, proptest::arbitrary::any::<$crate::wire::RawJson>());
 
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
@@ -407,13 +371,32 @@ macro_rules! wire_string {
             }
         }
 
+        newtype_generated!($name, $name, proptest::arbitrary::any::<String>());
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+/// What a type wrapping one value gets for tests: a proptest strategy (`$strategy`, the
+/// wrapped value's, mapped through `$ctor`) and `Gen`, and an `arbitrary` impl (the wrapped
+/// value's, through `$ctor`).
+macro_rules! newtype_generated {
+    ($name:ident, $ctor:expr, $strategy:expr) => {
         #[cfg(feature = "proptest")]
         impl proptest::arbitrary::Arbitrary for $name {
             type Parameters = ();
             type Strategy = proptest::strategy::BoxedStrategy<Self>;
             fn arbitrary_with(_: ()) -> Self::Strategy {
                 use proptest::strategy::Strategy;
-                proptest::arbitrary::any::<String>().prop_map($name).boxed()
+                $strategy.prop_map($ctor).boxed()
             }
         }
 
@@ -423,17 +406,7 @@ macro_rules! wire_string {
         #[cfg(feature = "arbitrary")]
         impl<'a> arbitrary::Arbitrary<'a> for $name {
             fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                u.arbitrary().map($name)
-            }
-        }
-
-        #[cfg(feature = "schema")]
-        impl schemars::JsonSchema for $name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!($schema)
+                u.arbitrary().map($ctor)
             }
         }
     };
