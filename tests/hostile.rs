@@ -5,7 +5,7 @@
 //! frame, and what it keeps (values, extra fields, diagnostics) is at most a constant times
 //! the frame's size. The biggest inputs below are 1 MiB of keys and a 10 MiB string.
 
-use cti_proto::session::login::{CtiUrl, LoginAnswer, LoginRequest};
+use cti_proto::login::{CtiUrl, LoginAnswer, LoginRequest};
 use cti_proto::{
     decode_command, decode_event, encode_command, encode_event, Command, Decoder, ErrorKind, Event,
     MAX_NESTING,

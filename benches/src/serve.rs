@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use cti_proto::session::login::{LoginAnswer, LOGIN_PATH};
+use cti_proto::login::{LoginAnswer, LOGIN_PATH};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -312,7 +312,7 @@ pub async fn open(addr: SocketAddr) -> Result<Socket, Failure> {
 
 /// Opens the CTI WebSocket with `token`, the handshake within `wait`; nothing is read yet.
 pub async fn websocket(addr: SocketAddr, token: &str, wait: Duration) -> Result<Socket, Failure> {
-    let url = cti_proto::session::login::CtiUrl::token(&addr.to_string(), token)
+    let url = cti_proto::login::CtiUrl::token(&addr.to_string(), token)
         .map_err(|e| Failure(e.to_string()))?
         .to_url();
     let (socket, _) = tokio::time::timeout(wait, tokio_tungstenite::connect_async(url))

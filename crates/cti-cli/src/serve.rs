@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use cti_testserver::{Config, Limits, RunningServer, Scenario, TestServer};
+use cti_testserver::{Config, Limits, Scenario, TestServer};
 
 #[derive(Args)]
 pub struct Options {
@@ -115,7 +115,7 @@ pub fn run(options: &Options) -> ExitCode {
 }
 
 /// Shuts the server down and prints what it saw.
-async fn finish(server: RunningServer) -> ExitCode {
+async fn finish(server: TestServer) -> ExitCode {
     let stats = server.stats();
     if let Err(e) = server.shutdown().await {
         eprintln!("cti: {}", crate::chain(&e));

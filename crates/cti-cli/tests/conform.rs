@@ -10,7 +10,7 @@ use std::process::Output;
 
 use common::{cti, read_request, scratch, transcript, verdict, verdicts};
 use cti_testserver::scenario::{Script, User};
-use cti_testserver::{RunningServer, Scenario, TestServer};
+use cti_testserver::{Scenario, TestServer};
 use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
@@ -33,7 +33,7 @@ fn demo() -> Scenario {
     scenario
 }
 
-async fn conform(server: &RunningServer, dir: &Path, extra: &[&str]) -> Output {
+async fn conform(server: &TestServer, dir: &Path, extra: &[&str]) -> Output {
     let url = server.url();
     let mut args = vec!["conform", "server", &url, "--login", "alice"];
     args.extend_from_slice(extra);

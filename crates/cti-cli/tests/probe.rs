@@ -13,7 +13,7 @@ use std::time::Duration;
 use common::{scratch, transcript};
 
 use cti_testserver::scenario::Script;
-use cti_testserver::{RunningServer, Scenario, TestServer};
+use cti_testserver::{Scenario, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
@@ -76,7 +76,7 @@ fn demo() -> Scenario {
     scenario
 }
 
-async fn probe(server: &RunningServer, dir: &Path, extra: &[&str]) -> Output {
+async fn probe(server: &TestServer, dir: &Path, extra: &[&str]) -> Output {
     let url = server.url();
     let mut args = vec!["probe", &url, "--login", "alice", "--wait", "0.5"];
     args.extend_from_slice(extra);

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use cti_proto::session::login::{LoginAnswer, LOGIN_PATH};
+use cti_proto::login::{LoginAnswer, LOGIN_PATH};
 
 const WAIT: Duration = Duration::from_secs(10);
 

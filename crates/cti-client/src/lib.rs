@@ -1,7 +1,7 @@
 //! An async client of the xuc CTI WebSocket API, on tokio: it logs in over REST, opens the
 //! WebSocket with the token, keeps cti.js's heartbeat, reconnects and logs in again on its
 //! own, and matches the answers of `id`-carrying requests with their request. What it does
-//! and when is [`cti_proto::link::Session`]'s; this crate only does the IO.
+//! and when is [`cti_proto::link::Link`]'s; this crate only does the IO.
 //!
 //! ```no_run
 //! use cti_client::{Client, Config, Notice};
@@ -46,10 +46,10 @@ use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
 use cti_proto::link::{
-    DisconnectReason, Heartbeat, Input, LoginCall, Output, ReconnectPolicy, RequestFailure,
-    RequestId, RequestIds, SendError, Session, SessionConfig,
+    DisconnectReason, Heartbeat, Input, Link, LinkConfig, LoginCall, Output, ReconnectPolicy,
+    RequestFailure, RequestId, RequestIds, SendError,
 };
-use cti_proto::session::login::{LoginRequest, UrlError};
+use cti_proto::login::{LoginRequest, UrlError};
 /// Which way a [`RawFrame`] went: [`Direction::ClientToServer`] for a command or the
 /// heartbeat written to the server, [`Direction::ServerToClient`] for a frame read from it.
 pub use cti_proto::Direction;
@@ -86,8 +86,8 @@ type Socket = Box<
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Config {
-    /// The session's settings: server, login, heartbeat, reconnect policy, decoder.
-    pub session: SessionConfig,
+    /// The link's settings: server, login, heartbeat, reconnect policy, decoder.
+    pub link: LinkConfig,
     /// The user's phone number, for the commands that take one (`agentLogin`); the login
     /// itself does not need it.
     pub phone_number: Option<SmolStr>,
@@ -118,12 +118,12 @@ impl Config {
     /// A server (`host` or `host:port`), a login and a password, with the defaults:
     /// `http://` and `ws://`, cti.js's heartbeat, a backoff of 1 s to 60 s.
     pub fn new(server: impl Into<String>, login: &str, password: &str) -> Config {
-        let mut session = SessionConfig::new(server, LoginRequest::new(login, password));
+        let mut link = LinkConfig::new(server, LoginRequest::new(login, password));
         // Each client its own jitter, so that clients dropped together do not come back
         // together.
-        session.jitter_seed = seed();
+        link.jitter_seed = seed();
         Config {
-            session,
+            link,
             phone_number: None,
             io_timeout: Duration::from_secs(10),
             raw_frames: false,
@@ -137,7 +137,7 @@ impl Config {
 
     /// TLS: `https://` for the login and `wss://` for the socket.
     pub fn secure(mut self, secure: bool) -> Config {
-        self.session.secure = secure;
+        self.link.secure = secure;
         self
     }
 
@@ -149,13 +149,13 @@ impl Config {
 
     /// The heartbeat (cti.js's by default: a ping every 5 s, closed after 3 silent ticks).
     pub fn heartbeat(mut self, heartbeat: Heartbeat) -> Config {
-        self.session.heartbeat = heartbeat;
+        self.link.heartbeat = heartbeat;
         self
     }
 
     /// The waits between attempts.
     pub fn reconnect(mut self, policy: ReconnectPolicy) -> Config {
-        self.session.reconnect = policy;
+        self.link.reconnect = policy;
         self
     }
 
@@ -330,15 +330,15 @@ impl Client {
     /// `tokio::time::timeout` to give up sooner. Refused credentials end it with
     /// [`Error::Stopped`].
     pub async fn connect(config: Config) -> Result<(Client, Notices), Error> {
-        let session = Session::new(config.session).map_err(Error::Url)?;
-        let request_ids = session.request_ids();
+        let link = Link::new(config.link).map_err(Error::Url)?;
+        let request_ids = link.request_ids();
         let http = http_client(config.io_timeout, config.same_origin_redirects)
             .map_err(|e| Error::Setup(Box::new(e)))?;
         let (ops, ops_rx) = mpsc::channel(config.command_queue.max(1));
         let (notices, rx) = mpsc::channel(config.notice_queue.max(1));
         let (ready, ready_rx) = oneshot::channel();
         let driver = Driver {
-            session,
+            link,
             ops: ops_rx,
             notices,
             backlog: VecDeque::new(),
@@ -391,7 +391,7 @@ impl Client {
     }
 
     /// A new id for a request: 1, 2, 3... (as the web client counts; the session's
-    /// [`Session::next_request_id`] counter).
+    /// [`Link::next_request_id`] counter).
     pub fn next_request_id(&self) -> i64 {
         self.request_ids.next()
     }
@@ -415,7 +415,7 @@ type Pending<T> = Option<Pin<Box<dyn Future<Output = T> + Send>>>;
 
 /// The task that does the session's IO.
 struct Driver {
-    session: Session,
+    link: Link,
     ops: mpsc::Receiver<Op>,
     notices: mpsc::Sender<Notice>,
     /// Notices that did not fit in the queue, in order; the socket is not read while
@@ -451,7 +451,7 @@ impl Driver {
             if !self.flush().await {
                 break;
             }
-            let deadline = self.session.poll_timeout();
+            let deadline = self.link.poll_timeout();
             // The socket is read only when the reader keeps up (or before `LoggedOn`,
             // when nobody can read yet).
             let held = !self.backlog.is_empty();
@@ -467,7 +467,7 @@ impl Driver {
             let now = Instant::now();
             match wake {
                 Wake::Op(Some(Op::Send(command, reply))) => {
-                    let result = self.session.send(command, now).map_err(Error::NotSent);
+                    let result = self.link.send(command, now).map_err(Error::NotSent);
                     let _ = reply.send(result);
                 }
                 Wake::Op(Some(Op::Request(command, reply))) => {
@@ -475,7 +475,7 @@ impl Driver {
                         let _ = reply.send(Err(Error::NotARequest(command)));
                         continue;
                     };
-                    match self.session.send(command, now) {
+                    match self.link.send(command, now) {
                         Ok(()) => {
                             self.pending.insert(request, reply);
                         }
@@ -485,21 +485,21 @@ impl Driver {
                     }
                 }
                 Wake::Op(Some(Op::Shutdown(reply))) => {
-                    self.session.close();
+                    self.link.close();
                     self.flush().await;
                     let _ = reply.send(());
                     break;
                 }
                 Wake::Op(None) => {
                     // Every `Client` is gone.
-                    self.session.close();
+                    self.link.close();
                     self.flush().await;
                     break;
                 }
                 Wake::Frame(Some(Ok(Message::Text(text)))) => {
                     let text = text.as_str().to_owned();
                     self.raw(Direction::ServerToClient, || text.clone());
-                    self.session.handle(Input::Frame(text), now);
+                    self.link.handle(Input::Frame(text), now);
                 }
                 Wake::Frame(Some(Ok(Message::Binary(_)))) => {
                     tracing::warn!("binary frame ignored: the protocol is text");
@@ -509,7 +509,7 @@ impl Driver {
                     max_size,
                 })))) => {
                     tracing::warn!(size, max = max_size, "a frame over the size limit");
-                    self.session.handle(
+                    self.link.handle(
                         Input::TooLarge {
                             size,
                             max: max_size,
@@ -520,23 +520,23 @@ impl Driver {
                 Wake::Frame(Some(Ok(Message::Close(_))) | Some(Err(_)) | None) => {
                     self.socket = None;
                     tracing::info!("socket closed");
-                    self.session.handle(Input::Closed, now);
+                    self.link.handle(Input::Closed, now);
                 }
                 // Pings are answered by tungstenite itself.
                 Wake::Frame(Some(Ok(_))) => {}
-                Wake::Login(input) => self.session.handle(input, now),
+                Wake::Login(input) => self.link.handle(input, now),
                 Wake::Connected(Some(socket)) => {
                     tracing::info!("socket open");
                     self.socket = Some(socket);
-                    self.session.handle(Input::Connected, now);
+                    self.link.handle(Input::Connected, now);
                 }
-                Wake::Connected(None) => self.session.handle(Input::Closed, now),
+                Wake::Connected(None) => self.link.handle(Input::Closed, now),
                 Wake::Timer => {
                     if held && self.ready.is_none() {
                         // Frames may be waiting unread: the server is not silent.
-                        self.session.handle(Input::Busy, now);
+                        self.link.handle(Input::Busy, now);
                     }
-                    self.session.handle_timeout(now);
+                    self.link.handle_timeout(now);
                 }
                 Wake::Room => self.unload(),
             }
@@ -553,7 +553,7 @@ impl Driver {
 
     /// Does what the session asks; `false` once it has stopped for good.
     async fn flush(&mut self) -> bool {
-        while let Some(output) = self.session.poll_output() {
+        while let Some(output) = self.link.poll_output() {
             match output {
                 Output::Login(call) => {
                     tracing::info!(url = %call.url(), "logging in");
@@ -606,12 +606,12 @@ impl Driver {
                         Ok(Err(error)) => {
                             tracing::warn!(%error, "send failed");
                             self.socket = None;
-                            self.session.handle(Input::Closed, Instant::now());
+                            self.link.handle(Input::Closed, Instant::now());
                         }
                         Err(_) => {
                             tracing::warn!("the server took no frame within the timeout");
                             self.socket = None;
-                            self.session.handle(Input::Closed, Instant::now());
+                            self.link.handle(Input::Closed, Instant::now());
                         }
                     }
                 }
@@ -659,7 +659,7 @@ impl Driver {
                 _ => {}
             }
         }
-        !self.session.is_stopped()
+        !self.link.is_stopped()
     }
 
     /// Queues a notice: in the channel when it has room and nothing waits before it, or
@@ -868,7 +868,7 @@ mod tests {
     /// Each error: one line of context, its cause as the source, no Debug text.
     #[test]
     fn errors_say_one_line_and_chain_their_cause() {
-        let url = Session::new(SessionConfig::new("a b", LoginRequest::new("u", "p")))
+        let url = Link::new(LinkConfig::new("a b", LoginRequest::new("u", "p")))
             .expect_err("a space is not in a host");
         let not_sent = SendError::NotLoggedOn(Dial::new("1000").into());
         let url_text = url.to_string();

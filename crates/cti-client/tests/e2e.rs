@@ -66,7 +66,7 @@ async fn search_bond(client: &Client, notices: &mut Notices) -> Vec<cti_proto::c
     .await
 }
 
-fn alice(server: &cti_testserver::RunningServer) -> Config {
+fn alice(server: &cti_testserver::TestServer) -> Config {
     Config::new(server.addr().to_string(), "alice", "alice")
 }
 

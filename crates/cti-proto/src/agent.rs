@@ -37,8 +37,8 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{Maybe, NumberOrText};
 use crate::wire::{Extra, RawJson};
+use crate::wire::{Maybe, NumberOrText};
 
 /// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
 /// out when not given (the user's own agent): the web client's own agent view does so

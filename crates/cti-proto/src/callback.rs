@@ -36,8 +36,8 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{Maybe, NumberOrText};
 use crate::wire::{Extra, RawJson};
+use crate::wire::{Maybe, NumberOrText};
 
 /// `getCallbackLists`: the callback lists, answered by `CallbackLists`.
 ///

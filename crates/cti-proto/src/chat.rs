@@ -23,7 +23,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, Visitor};
 use serde::ser::SerializeMap;
 
-use crate::common::Maybe;
+use crate::wire::Maybe;
 use serde::{Serialize, Serializer};
 
 use crate::wire::{

@@ -3,8 +3,8 @@
 
 use crate::wire::Extra;
 use crate::{
-    agent, callback, chat, conference, contacts, favorites, history, meeting, membership, phone,
-    queue, session, user, video,
+    agent, callback, chat, conference, contacts, favorites, history, login, meeting, membership,
+    phone, queue, user, video,
 };
 use smol_str::SmolStr;
 
@@ -35,7 +35,7 @@ messages! {
     /// ```
     pub enum Command, kinds CommandKind, direction crate::Direction::ClientToServer, unknown UnknownCommand, write with write_command, payload beside_tags {
         /// `{"claz":"ping"}`: the heartbeat, whose tag is its `claz`.
-        Ping(session::Ping);
+        Ping(login::Ping);
         /// `searchContacts`: search the directories.
         SearchContacts(contacts::SearchContacts);
         /// `directoryLookUp` (deprecated): search the directories, older form.
@@ -55,17 +55,17 @@ messages! {
         /// `setUserPreference`: set a user preference.
         SetUserPreference(user::SetUserPreference);
         /// `getConfig`: a configuration object (`"line"`: `LineConfig`).
-        GetConfig(session::GetConfig);
+        GetConfig(login::GetConfig);
         /// `getIceConfig`: the STUN/TURN servers (`IceConfig`).
-        GetIceConfig(session::GetIceConfig);
+        GetIceConfig(login::GetIceConfig);
         /// `getList`: a list of objects (`Cti.getList`, `Cti.getConferenceRooms`).
-        GetList(session::GetList);
+        GetList(login::GetList);
         /// `pushLogToServer`: a client log line for the server.
-        PushLogToServer(session::PushLogToServer);
+        PushLogToServer(login::PushLogToServer);
         /// `toggleUniqueAccountDevice`: switch the device of a unique account.
-        ToggleUniqueAccountDevice(session::ToggleUniqueAccountDevice);
+        ToggleUniqueAccountDevice(login::ToggleUniqueAccountDevice);
         /// `unregisterMobileApp`: forget the mobile application.
-        UnregisterMobileApp(session::UnregisterMobileApp);
+        UnregisterMobileApp(login::UnregisterMobileApp);
         /// `dnd`: do not disturb on or off.
         Dnd(user::Dnd);
         /// `naFwd`: forward on no answer.

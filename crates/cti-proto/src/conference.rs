@@ -35,8 +35,9 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{Maybe, NumberOrText, Variables};
+use crate::phone::Variables;
 use crate::wire::Extra;
+use crate::wire::{Maybe, NumberOrText};
 
 /// `conference`: turn the current call into a conference.
 ///

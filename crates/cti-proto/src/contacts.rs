@@ -16,8 +16,10 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{DirectoryEntry, Sheet};
+use crate::phone::PhoneStatus;
+use crate::video::VideoStatus;
 use crate::wire::Extra;
+use crate::wire::{ContactId, Maybe};
 
 /// `searchContacts`: search the directories for `term`; answered by `ContactSheet` (and
 /// `DirectoryResult`).
@@ -94,6 +96,155 @@ pub struct DirectoryResult {
     pub entries: Vec<DirectoryEntry>,
     /// Column names of `entry` cells.
     pub headers: Vec<SmolStr>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
+}
+
+// ---- contact sheets (ContactSheet, FavoriteContactSheet) ----
+
+open_enum! {
+    /// What a contact-sheet action does (`actions[].action`).
+    pub enum ContactAction: str {
+        /// `"Call"`: `args` holds the number.
+        Call = "Call",
+        /// `"Chat"`: `args` holds the username.
+        Chat = "Chat",
+        /// `"Mail"`: `args` holds the address (may be `""`).
+        Mail = "Mail",
+        /// `"Video"`: `args` holds the username.
+        Video = "Video",
+    }
+}
+
+open_enum! {
+    /// The kind of a contact-sheet detail field (`dataType`).
+    pub enum DataType: str {
+        /// `"PhoneNumber"`.
+        PhoneNumber = "PhoneNumber",
+        /// `"Mail"`.
+        Mail = "Mail",
+        /// `"String"`.
+        String = "String",
+        /// `"Url"`.
+        Url = "Url",
+    }
+}
+
+/// One contact of a contact sheet (`sheets[]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct Sheet {
+    /// Display name, e.g. `"James Bond"`.
+    pub name: SmolStr,
+    /// First subtitle line.
+    pub subtitle1: SmolStr,
+    /// Second subtitle line.
+    pub subtitle2: SmolStr,
+    /// Picture (URL or data; `""` when none).
+    pub picture: SmolStr,
+    /// A personal contact of the user.
+    pub is_personal: bool,
+    /// A favorite of the user.
+    pub is_favorite: bool,
+    /// A meeting room (wire spelling `isMeetingroom`).
+    pub is_meetingroom: bool,
+    /// Whether `addFavorite` may be used on it.
+    pub can_be_favorite: bool,
+    /// Phone and video state.
+    pub status: SheetStatus,
+    /// What the user can do with the contact.
+    pub actions: Vec<SheetAction>,
+    /// Directory sources the contact comes from.
+    pub sources: Vec<SheetSource>,
+    /// Sections of localised detail fields.
+    pub details: Vec<SheetDetail>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
+}
+
+/// `status` of a contact: `{"phone": 0, "video": "Available"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetStatus {
+    /// Phone state code.
+    pub phone: PhoneStatus,
+    /// Video state.
+    pub video: VideoStatus,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
+}
+
+/// One action of a contact: `{"action": "Call", "args": ["1000"], "default": true}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetAction {
+    /// What the action does.
+    pub action: ContactAction,
+    /// Its arguments, all strings.
+    pub args: Vec<SmolStr>,
+    /// Whether it is the contact's default action.
+    pub default: bool,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
+}
+
+/// A directory source of a contact: `{"name": "internal", "id": "2"}`. `name` and `id`
+/// are what `addFavorite` takes as `source` and `contactId`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetSource {
+    /// Source (directory) name.
+    pub name: SmolStr,
+    /// Id of the contact in that source.
+    pub id: ContactId,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
+}
+
+/// A section of detail fields, e.g. `"Contacts"` (names are localised).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetDetail {
+    /// Section name.
+    pub name: SmolStr,
+    /// Its fields.
+    pub fields: Vec<SheetField>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
+}
+
+/// One detail field: `{"name": "E-mail", "data": "", "dataType": "Mail"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct SheetField {
+    /// Field name (localised).
+    pub name: SmolStr,
+    /// Field value (`""` when empty).
+    pub data: SmolStr,
+    /// Kind of value.
+    pub data_type: DataType,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
+}
+
+// ---- directory rows (DirectoryResult, Favorites) ----
+
+/// One row of a deprecated directory answer: a phone status and positional cells that
+/// follow the answer's `headers`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+pub struct DirectoryEntry {
+    /// Phone state of the contact.
+    pub status: PhoneStatus,
+    /// Cells, in `headers` order; all strings (the favorite column is `"false"`).
+    pub entry: Vec<SmolStr>,
+    /// Id of the contact in its source (inferred from clients; not in the samples).
+    #[wire(key = "contact_id")]
+    pub contact_id: Maybe<ContactId>,
+    /// Source of the contact (inferred from clients).
+    pub source: Maybe<SmolStr>,
+    /// Whether the contact is a favorite (inferred from clients).
+    pub favorite: Maybe<bool>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }

@@ -2,8 +2,8 @@
 
 use crate::wire::RawJson;
 use crate::{
-    agent, callback, chat, conference, contacts, favorites, history, meeting, membership, phone,
-    queue, session, user, video,
+    agent, callback, chat, conference, contacts, favorites, history, login, meeting, membership,
+    phone, queue, user, video,
 };
 use smol_str::SmolStr;
 
@@ -29,11 +29,11 @@ messages! {
     /// ```
     pub enum Event, kinds EventKind, direction crate::Direction::ServerToClient, unknown UnknownEvent, write with write_event, payload in_cti_message {
         /// `LoggedOn`: authenticated and logged in.
-        LoggedOn(session::LoggedOn);
+        LoggedOn(login::LoggedOn);
         /// `LoggedOnError`: the CTI session failed; the socket closes.
-        LoggedOnError(session::LoggedOnError);
+        LoggedOnError(login::LoggedOnError);
         /// `Error`: a request was answered abnormally.
-        Error(session::ErrorMessage);
+        Error(login::ErrorMessage);
         /// `ContactSheet`: contacts found by `searchContacts`.
         ContactSheet(contacts::ContactSheet);
         /// `DirectoryResult` (deprecated): directory rows.
@@ -57,14 +57,14 @@ messages! {
         /// `UserDisplayName`: answer to `displayNameLookup`.
         UserDisplayName(user::UserDisplayName);
         /// `Sheet`: a screen-popup sheet.
-        Sheet(session::PopupSheet);
+        Sheet(login::PopupSheet);
         /// `PhoneStatusUpdate`: the state of the user's phone changed.
         PhoneStatusUpdate(user::PhoneStatusUpdate);
         /// `VoiceMailStatusUpdate`: the user's voicemail counters.
         VoiceMailStatusUpdate(user::VoiceMailStatusUpdate);
         /// `LinkStatusUpdate`: made by cti.js when its socket opens or closes; never sent by the
         /// server.
-        LinkStatusUpdate(session::LinkStatusUpdate);
+        LinkStatusUpdate(login::LinkStatusUpdate);
         /// `QueueStatistics`: queue statistics.
         QueueStatistics(queue::QueueStatistics);
         /// `QueueConfig`: a queue's configuration.
@@ -118,13 +118,13 @@ messages! {
         /// `PhoneHintStatusEvent`: the state of a followed number.
         PhoneHintStatusEvent(phone::PhoneHintStatusEvent);
         /// `IceConfig`: the STUN and TURN servers.
-        IceConfig(session::IceConfig);
+        IceConfig(login::IceConfig);
         /// `LineConfig`: the user's SIP line.
-        LineConfig(session::LineConfig);
+        LineConfig(login::LineConfig);
         /// `AuthenticationToken`: no use known (payload kept raw).
-        AuthenticationToken(session::AuthenticationToken);
+        AuthenticationToken(login::AuthenticationToken);
         /// `RightProfile`: the user's rights profile.
-        RightProfile(session::RightProfile);
+        RightProfile(login::RightProfile);
         /// `FlashTextEvent`: a chat event, by `event`.
         FlashTextEvent(chat::FlashTextEvent);
         /// `WebRTCCmd`: a command for the WebRTC phone.

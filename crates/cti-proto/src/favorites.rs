@@ -27,8 +27,9 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{ContactId, DirectoryEntry, Maybe, Sheet};
+use crate::contacts::{DirectoryEntry, Sheet};
 use crate::wire::Extra;
+use crate::wire::{ContactId, Maybe};
 
 /// `getFavoriteContacts`: the user's favorites, answered by `FavoriteContactSheet`.
 /// cti.js never sends `term` (its factory takes one, the public method passes none).

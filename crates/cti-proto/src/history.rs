@@ -33,8 +33,10 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
-use crate::common::{Maybe, NumberOrText, PhoneStatus, VideoStatus};
+use crate::phone::PhoneStatus;
+use crate::video::VideoStatus;
 use crate::wire::{Extra, FromWire, RawJson};
+use crate::wire::{Maybe, NumberOrText};
 
 /// `getUserCallHistory`: the user's last `size` calls, answered by `CallHistory`; with a
 /// `null` size, the last 10 days.

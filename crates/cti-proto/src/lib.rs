@@ -46,7 +46,7 @@
 //! ```
 //!
 //! The modules follow the areas of the xuc API, and each lists its messages with a wire
-//! example: [`session`] (heartbeat, login outcome, login helpers, configuration),
+//! example: [`login`] (heartbeat, login outcome, login helpers, configuration),
 //! [`contacts`], [`favorites`], [`user`], [`phone`], [`conference`], [`queue`], [`agent`],
 //! [`history`], [`chat`], [`video`], [`meeting`], and the companion libraries'
 //! [`membership`] and [`callback`]; [`common`] holds the values they share.
@@ -96,13 +96,28 @@ pub mod conference;
 pub mod contacts;
 pub mod favorites;
 pub mod history;
+pub mod login;
 pub mod meeting;
 pub mod membership;
 pub mod phone;
 pub mod queue;
-pub mod session;
 pub mod user;
 pub mod video;
+
+/// The old name of [`login`], kept for a smooth migration.
+#[deprecated(note = "renamed `cti_proto::login` (and `session::login::X` is `login::X`)")]
+#[doc(hidden)]
+pub mod session {
+    pub use crate::login::*;
+
+    /// The old `session::login`: its items are in [`login`](crate::login).
+    pub mod login {
+        pub use crate::login::{
+            AuthErrorCode, CtiUrl, LoginAnswer, LoginAnswerError, LoginError, LoginRequest,
+            LoginResponse, UrlError, LOGIN_PATH,
+        };
+    }
+}
 
 mod codec;
 mod command;
@@ -115,7 +130,6 @@ pub use codec::{
     ErrorKind, DEFAULT_MAX_FRAME_LEN, ERROR_FRAME_PREFIX, MAX_NESTING,
 };
 pub use command::{Command, CommandKind, UnknownCommand};
-pub use common::Secret;
 pub use direction::{Direction, Message};
 pub use event::{Event, EventKind, UnknownEvent};
 pub use kinds::WireMessage;
@@ -127,6 +141,7 @@ pub use smol_str::SmolStr;
 /// (feature `schema`; see the `cti-schema` crate).
 #[cfg(feature = "schema")]
 pub use wire::schema::LENIENT_KEYWORD as SCHEMA_LENIENT_KEYWORD;
+pub use wire::Secret;
 pub use wire::{Diagnostic, DiagnosticCode, Extra, Mode, RawJson};
 
 /// What the code `#[derive(Wire)]` writes refers to; not part of the API.

@@ -1,10 +1,11 @@
-//! The link to a xuc server: the session as a state machine with no IO, in the manner of
-//! quinn-proto's `Connection`: inputs and `Instant`s go in; REST calls to make, frames to
-//! write, decoded events and timer deadlines come out. The caller owns the HTTP client, the
-//! WebSocket and the clock. It sits on top of the crate (it uses the codec and both
-//! direction enums), above the `session` area whose messages it exchanges.
+//! The link to a xuc server ([`Link`]): login, heartbeat, requests and reconnection as a
+//! state machine with no IO, in the manner of quinn-proto's `Connection`: inputs and
+//! `Instant`s go in; REST calls to make, frames to write, decoded events and timer
+//! deadlines come out. The caller owns the HTTP client, the WebSocket and the clock. It
+//! sits on top of the crate (it uses the codec and both direction enums), above the
+//! `login` area whose messages it exchanges.
 //!
-//! What the session does, as the web clients do it (WIRE.md §4):
+//! What the link does, as the web clients do it (WIRE.md §4):
 //!
 //! 1. [`Output::Login`]: `POST /xuc/api/2.0/auth/login` with `{"login":..,"password":..}`.
 //!    Its answer goes back as [`Input::LoginAnswer`] (or [`Input::login_body`]), or
@@ -40,7 +41,7 @@
 //!   fault), a missing or unreadable answer, `LoggedOnError` (the token was just accepted,
 //!   so the failure is on the server's side; `loggedOnTimeout` says so), a closed socket,
 //!   a silent server.
-//! - **Commands wait for `LoggedOn`.** [`Session::send`] refuses them before (and while
+//! - **Commands wait for `LoggedOn`.** [`Link::send`] refuses them before (and while
 //!   reconnecting) rather than queueing them: a `dial` replayed a minute late is worse
 //!   than one refused.
 //! - **Requests with an id.** `findCustomerCallHistory` and `findCallbackRequest` carry an
@@ -50,28 +51,28 @@
 //!   client's `pending[resp.id]` does, so `1` and `"1"` match; each kind has its own ids,
 //!   as the web client keeps one table per service. An answer nobody waits for is an
 //!   ordinary [`Output::Event`]. A request fails ([`Output::RequestFailed`]) when the
-//!   socket goes, or after [`SessionConfig::request_timeout`] (30 s by default; the web
+//!   socket goes, or after [`LinkConfig::request_timeout`] (30 s by default; the web
 //!   client has none). Meeting-room invitations (`requestId`) are not tracked: they get
 //!   several answers, from another user, whenever that user decides.
 //! - **Frames that do not decode** are reported ([`Output::DecodeError`]) and the session
 //!   goes on, as cti.js drops a message whose handler throws. They still count as "a frame
 //!   received" for the heartbeat.
 //!
-//! The caller's loop: after each call to [`Session::handle`], [`Session::send`] or
-//! [`Session::handle_timeout`], take every [`Session::poll_output`]; then wait for IO or
-//! until [`Session::poll_timeout`], and call [`Session::handle_timeout`] when it passes.
+//! The caller's loop: after each call to [`Link::handle`], [`Link::send`] or
+//! [`Link::handle_timeout`], take every [`Link::poll_output`]; then wait for IO or
+//! until [`Link::poll_timeout`], and call [`Link::handle_timeout`] when it passes.
 //! Once the session says [`Output::Close`], that socket is gone for it: report nothing more
 //! from it.
 //!
 //! ```
 //! use std::time::{Duration, Instant};
-//! use cti_proto::link::{Input, Output, Session, SessionConfig};
-//! use cti_proto::session::login::LoginRequest;
+//! use cti_proto::link::{Input, Output, Link, LinkConfig};
+//! use cti_proto::login::LoginRequest;
 //! use cti_proto::Event;
 //!
 //! let start = Instant::now(); // any Instant: the session never reads the clock
-//! let config = SessionConfig::new("xuc.example.com:8090", LoginRequest::new("jbond", "s3cret"));
-//! let mut session = Session::new(config)?;
+//! let config = LinkConfig::new("xuc.example.com:8090", LoginRequest::new("jbond", "s3cret"));
+//! let mut session = Link::new(config)?;
 //!
 //! // The REST login...
 //! let Some(Output::Login(call)) = session.poll_output() else { panic!() };
@@ -95,7 +96,7 @@
 //! let Some(Output::Send(frame)) = session.poll_output() else { panic!() };
 //! assert_eq!(frame.as_str(), r#"{"claz":"ping"}"#);
 //! assert!(!format!("{session:?}").contains("s3cret"));
-//! # Ok::<(), cti_proto::session::login::UrlError>(())
+//! # Ok::<(), cti_proto::login::UrlError>(())
 //! ```
 
 use std::borrow::Cow;
@@ -105,12 +106,12 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::common::NumberOrText;
-use crate::session::login::{
+use crate::login::{
     AuthErrorCode, CtiUrl, LoginAnswer, LoginError, LoginRequest, LoginResponse, UrlError,
     LOGIN_PATH,
 };
-use crate::session::{LoggedOnErrorCode, Ping};
+use crate::login::{LoggedOnErrorCode, Ping};
+use crate::wire::NumberOrText;
 use crate::{encode_command, Command, CommandKind, DecodeError, Decoded, Decoder, Event};
 
 /// The heartbeat: how often to ping, and when a silent server is given up.
@@ -221,10 +222,10 @@ impl Default for ReconnectPolicy {
     }
 }
 
-/// What a [`Session`] needs. `Debug` does not show the password.
+/// What a [`Link`] needs. `Debug` does not show the password.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
-pub struct SessionConfig {
+pub struct LinkConfig {
     /// The xuc server: a host and an optional port, `xuc.example.com:8090`.
     pub server: String,
     /// TLS: `https://` for the login and `wss://` for the socket. Off by default.
@@ -246,10 +247,10 @@ pub struct SessionConfig {
     pub jitter_seed: u64,
 }
 
-impl SessionConfig {
+impl LinkConfig {
     /// The defaults, for this server and login.
-    pub fn new(server: impl Into<String>, login: LoginRequest) -> SessionConfig {
-        SessionConfig {
+    pub fn new(server: impl Into<String>, login: LoginRequest) -> LinkConfig {
+        LinkConfig {
             server: server.into(),
             secure: false,
             login,
@@ -262,7 +263,7 @@ impl SessionConfig {
     }
 }
 
-/// What happened outside, for [`Session::handle`]. `Debug` shows a frame's length only: a
+/// What happened outside, for [`Link::handle`]. `Debug` shows a frame's length only: a
 /// frame can hold a secret (`LineConfig`'s SIP password).
 #[derive(Clone)]
 #[non_exhaustive]
@@ -328,11 +329,11 @@ impl Input {
     }
 }
 
-/// What the caller has to do, or is told, from [`Session::poll_output`].
+/// What the caller has to do, or is told, from [`Link::poll_output`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Output {
-    /// Make this REST login, then give its outcome to [`Session::handle`].
+    /// Make this REST login, then give its outcome to [`Link::handle`].
     Login(LoginCall),
     /// Open a WebSocket to this URL (it holds the token: do not log
     /// [`CtiUrl::to_url`]).
@@ -343,7 +344,7 @@ pub enum Output {
     Close,
     /// An event received, and what lenient decoding tolerated in it.
     Event(Decoded<Event>),
-    /// The answer to a request sent with [`Session::send`].
+    /// The answer to a request sent with [`Link::send`].
     Response {
         /// The request, as it was sent.
         request: RequestId,
@@ -598,7 +599,7 @@ impl RequestId {
 pub enum RequestFailure {
     /// The socket went before the answer came.
     ConnectionLost,
-    /// No answer within [`SessionConfig::request_timeout`].
+    /// No answer within [`LinkConfig::request_timeout`].
     TimedOut,
 }
 
@@ -613,7 +614,7 @@ impl fmt::Display for RequestFailure {
 
 impl std::error::Error for RequestFailure {}
 
-/// A command [`Session::send`] did not send, given back.
+/// A command [`Link::send`] did not send, given back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendError {
@@ -649,11 +650,11 @@ impl fmt::Display for SendError {
 
 impl std::error::Error for SendError {}
 
-/// The CTI session: login, WebSocket, heartbeat, reconnection, request ids. See the
+/// The link to the CTI server: login, WebSocket, heartbeat, reconnection, request ids. See the
 /// [module](self) for the flow. `Debug` shows neither the password nor the token.
 #[derive(Debug)]
-pub struct Session {
-    config: SessionConfig,
+pub struct Link {
+    config: LinkConfig,
     state: State,
     /// The wait before the next attempt, before jitter.
     backoff: Duration,
@@ -690,12 +691,12 @@ struct Pending {
     deadline: Option<Instant>,
 }
 
-impl Session {
+impl Link {
     /// A session, which asks for its first login at once ([`Output::Login`]). Fails when
     /// `config.server` is not a host with an optional port.
-    pub fn new(config: SessionConfig) -> Result<Session, UrlError> {
+    pub fn new(config: LinkConfig) -> Result<Link, UrlError> {
         CtiUrl::token(&config.server, "")?;
-        let mut session = Session {
+        let mut session = Link {
             backoff: config.reconnect.initial_delay,
             random: config.jitter_seed,
             config,
@@ -769,7 +770,7 @@ impl Session {
         self.request_ids.next()
     }
 
-    /// The counter behind [`Session::next_request_id`], to take ids from where the
+    /// The counter behind [`Link::next_request_id`], to take ids from where the
     /// session is out of reach (another task, another thread): both count together.
     pub fn request_ids(&self) -> Arc<RequestIds> {
         Arc::clone(&self.request_ids)
@@ -790,7 +791,7 @@ impl Session {
         self.outputs.pop_front()
     }
 
-    /// When to call [`Session::handle_timeout`]; `None`: not before some input.
+    /// When to call [`Link::handle_timeout`]; `None`: not before some input.
     pub fn poll_timeout(&self) -> Option<Instant> {
         let state = match self.state {
             State::Connected { next_tick, .. } => Some(next_tick),
@@ -833,7 +834,7 @@ impl Session {
         )
     }
 
-    /// Whether the session has stopped for good ([`Session::close`] or a final failure).
+    /// Whether the session has stopped for good ([`Link::close`] or a final failure).
     pub fn is_stopped(&self) -> bool {
         matches!(self.state, State::Stopped)
     }
@@ -854,7 +855,7 @@ impl Session {
                 let url = url.secure(self.config.secure);
                 self.outputs.push_back(Output::Connect(url));
             }
-            // Not reached: `Session::new` checked the server.
+            // Not reached: `Link::new` checked the server.
             Err(error) => self.fail(DisconnectReason::LoginUnavailable(error.to_string()), now),
         }
     }
@@ -1002,13 +1003,21 @@ fn next_random(state: &mut u64) -> f64 {
     (z >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// The old name of [`Link`].
+#[deprecated(note = "renamed `cti_proto::link::Link`")]
+pub type Session = Link;
+
+/// The old name of [`LinkConfig`].
+#[deprecated(note = "renamed `cti_proto::link::LinkConfig`")]
+pub type SessionConfig = LinkConfig;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::callback::{FindCallbackRequest, FindCallbackRequestQuery};
     use crate::history::{CustomerCallHistoryRequest, FindCustomerCallHistory};
+    use crate::login::GetIceConfig;
     use crate::meeting::InviteToMeetingRoom;
-    use crate::session::GetIceConfig;
 
     const PASSWORD: &str = "hunter2-password";
     const TOKEN: &str = "t0k3n-secret";
@@ -1021,8 +1030,8 @@ mod tests {
     }
 
     /// The defaults, without jitter, so that waits can be asserted.
-    fn config() -> SessionConfig {
-        let mut config = SessionConfig::new("pbx:8090", LoginRequest::new("jbond", PASSWORD));
+    fn config() -> LinkConfig {
+        let mut config = LinkConfig::new("pbx:8090", LoginRequest::new("jbond", PASSWORD));
         config.reconnect.jitter = 0.0;
         config
     }
@@ -1038,7 +1047,7 @@ mod tests {
     }
 
     /// Every output waiting, each told in a line; instants as milliseconds after `t0`.
-    fn drain(session: &mut Session, t0: Instant) -> Vec<String> {
+    fn drain(session: &mut Link, t0: Instant) -> Vec<String> {
         std::iter::from_fn(|| session.poll_output())
             .map(|output| describe(&output, t0))
             .collect()
@@ -1086,7 +1095,7 @@ mod tests {
 
     /// Logs in and connects with `token` at `at`, from a session that just asked for a
     /// login, and sees `LoggedOn`.
-    fn log_on(session: &mut Session, token: &str, at: Instant) {
+    fn log_on(session: &mut Link, token: &str, at: Instant) {
         session.handle(token_answer(token), at);
         let connect = format!("connect ws://pbx:8090/xuc/api/2.0/cti?token={token}");
         assert_eq!(drain(session, at), [connect]);
@@ -1097,8 +1106,8 @@ mod tests {
     }
 
     /// A session logged on at `t0` (its socket opened then).
-    fn logged_on(config: SessionConfig, t0: Instant) -> Session {
-        let mut session = Session::new(config).unwrap();
+    fn logged_on(config: LinkConfig, t0: Instant) -> Link {
+        let mut session = Link::new(config).unwrap();
         assert_eq!(
             drain(&mut session, t0),
             ["login http://pbx:8090/xuc/api/2.0/auth/login"]
@@ -1130,7 +1139,7 @@ mod tests {
     #[test]
     fn login_then_socket_with_the_token_then_logged_on() {
         let t0 = Instant::now();
-        let mut session = Session::new(config()).unwrap();
+        let mut session = Link::new(config()).unwrap();
         let Some(Output::Login(call)) = session.poll_output() else {
             panic!("no login first")
         };
@@ -1173,7 +1182,7 @@ mod tests {
         // With TLS: https and wss.
         let mut config = config();
         config.secure = true;
-        let mut session = Session::new(config).unwrap();
+        let mut session = Link::new(config).unwrap();
         assert_eq!(
             drain(&mut session, t0),
             ["login https://pbx:8090/xuc/api/2.0/auth/login"]
@@ -1187,8 +1196,8 @@ mod tests {
 
     #[test]
     fn a_server_that_is_not_a_host_is_refused() {
-        let config = SessionConfig::new("ws://pbx/xuc", LoginRequest::new("jbond", PASSWORD));
-        assert!(Session::new(config).is_err());
+        let config = LinkConfig::new("ws://pbx/xuc", LoginRequest::new("jbond", PASSWORD));
+        assert!(Link::new(config).is_err());
     }
 
     #[test]
@@ -1366,7 +1375,7 @@ mod tests {
         let t0 = Instant::now();
         let mut config = config();
         config.reconnect.max_delay = secs(8);
-        let mut session = Session::new(config).unwrap();
+        let mut session = Link::new(config).unwrap();
         drain(&mut session, t0);
         let mut now = t0;
         let mut waits = Vec::new();
@@ -1402,9 +1411,9 @@ mod tests {
 
     /// A server that sends `LoggedOn` and closes at once, for 10 minutes: the logins per
     /// minute, with the default policy (no jitter).
-    fn logins_per_minute(config: SessionConfig) -> Vec<usize> {
+    fn logins_per_minute(config: LinkConfig) -> Vec<usize> {
         let t0 = Instant::now();
-        let mut session = Session::new(config).unwrap();
+        let mut session = Link::new(config).unwrap();
         let mut now = t0;
         let mut minutes = vec![0; 10];
         while now < t0 + secs(600) {
@@ -1450,7 +1459,7 @@ mod tests {
             reset_after: secs(30),
         };
         config.jitter_seed = seed;
-        let mut session = Session::new(config).unwrap();
+        let mut session = Link::new(config).unwrap();
         let mut now = t0;
         (0..n)
             .map(|_| {
@@ -1486,7 +1495,7 @@ mod tests {
     #[test]
     fn logged_on_error_is_reported_and_the_session_tries_again() {
         let t0 = Instant::now();
-        let mut session = Session::new(config()).unwrap();
+        let mut session = Link::new(config()).unwrap();
         drain(&mut session, t0);
         session.handle(token_answer(TOKEN), t0);
         session.handle(Input::Connected, t0);
@@ -1513,7 +1522,7 @@ mod tests {
     #[test]
     fn refused_credentials_stop_the_session_and_server_faults_do_not() {
         let t0 = Instant::now();
-        let mut session = Session::new(config()).unwrap();
+        let mut session = Link::new(config()).unwrap();
         drain(&mut session, t0);
         session.handle(
             Input::login_body(
@@ -1548,7 +1557,7 @@ mod tests {
                 "disconnected LoginUnavailable, retry at 1000",
             ),
         ] {
-            let mut session = Session::new(config()).unwrap();
+            let mut session = Link::new(config()).unwrap();
             drain(&mut session, t0);
             session.handle(Input::login_body(body), t0);
             assert_eq!(drain(&mut session, t0), [told]);
@@ -1712,7 +1721,7 @@ mod tests {
         };
         check(format!("{:?}{:#?}", config(), config()));
         check(format!("{:?}", token_answer(TOKEN)));
-        let mut session = Session::new(config()).unwrap();
+        let mut session = Link::new(config()).unwrap();
         check(format!("{session:?}{session:#?}")); // a login waiting in the outputs
         let login = session.poll_output().unwrap();
         check(format!("{login:?}{login:#?}"));

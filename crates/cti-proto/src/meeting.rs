@@ -19,8 +19,8 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{Maybe, NumberOrText, Secret};
 use crate::wire::Extra;
+use crate::wire::{Maybe, NumberOrText, Secret};
 
 /// `inviteToMeetingRoom`: invite a user to a meeting room (the token is never shown by
 /// `Debug`).

@@ -16,8 +16,8 @@
 
 use cti_proto_derive::Wire;
 
-use crate::common::Maybe;
 use crate::wire::Extra;
+use crate::wire::Maybe;
 
 /// A queue and a penalty, in default memberships. Inferred, so both are optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]

@@ -39,8 +39,14 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{Maybe, Nullable, PhoneStatus, QueueCall, Variables};
-use crate::wire::Extra;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::queue::QueueCall;
+use crate::wire::{Extra, FromWire};
+use crate::wire::{Maybe, Nullable};
 
 // ---- calling ----
 
@@ -507,3 +513,185 @@ pub struct WebRtcCmd {
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
+
+// ---- values of this area that other areas use too ----
+
+open_enum! {
+    /// Phone state of a user or number (`Cti.PhoneStatus`; Asterisk extension-state style
+    /// codes). Sent as an integer: `"status": 0`.
+    ///
+    /// Asterisk combines its states as bit flags (`17` would be on hold and in use), but
+    /// cti.js and the web client know only the codes below and show nothing for another
+    /// one (CLIENTS.md §3, cti.js:445-469). So another code is kept (hidden `_Custom`), reported as
+    /// `unknown_value`, and rejected by strict mode: a server checked in strict mode sends
+    /// only these.
+    pub enum PhoneStatus: i32 {
+        /// `0`: available.
+        Available = 0,
+        /// `16`: on hold.
+        OnHold = 16,
+        /// `8`: ringing.
+        Ringing = 8,
+        /// `4`: unavailable (`INDISPONIBLE`).
+        Indisponible = 4,
+        /// `9`: busy and ringing.
+        BusyAndRinging = 9,
+        /// `1`: calling.
+        Calling = 1,
+        /// `2`: busy.
+        Busy = 2,
+        /// `-1`: deactivated.
+        Deactivated = -1,
+        /// `-2`: no such extension.
+        Unexisting = -2,
+        /// `-99`: error.
+        Error = -99,
+    }
+}
+
+/// Named string values in the order sent: call variables (`dial`, `setData`; the server
+/// prefixes keys with `USR_`) and `PhoneEvent.userData` (`XIVO_*` and `USR_*` keys).
+/// Decoding refuses a repeated key and a value that is not a string.
+///
+/// ```
+/// use cti_proto::common::Variables;
+/// let vars: Variables = [("var1", "val1"), ("USR_var2", "val2")].into_iter().collect();
+/// assert_eq!(vars.get("USR_var2"), Some("val2"));
+/// assert_eq!(serde_json::to_string(&vars).unwrap(), r#"{"var1":"val1","USR_var2":"val2"}"#);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Variables(Vec<(String, String)>);
+
+impl Variables {
+    /// No variables.
+    pub fn new() -> Variables {
+        Variables::default()
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets `name` (in place when present, else at the end).
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let (name, value) = (name.into(), value.into());
+        match self.0.iter_mut().find(|(k, _)| *k == name) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// The variables, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Variables {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut vars = Variables::new();
+        for (k, v) in iter {
+            vars.insert(k, v);
+        }
+        vars
+    }
+}
+
+impl Serialize for Variables {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Variables {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FromWire::from_wire(deserializer, &crate::wire::ctx::Context::detached())
+    }
+}
+
+impl FromWire for Variables {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &crate::wire::ctx::Context,
+    ) -> Result<Self, D::Error> {
+        struct V<'c>(&'c crate::wire::ctx::Context);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Variables;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Variables, A::Error> {
+                let mut out = Vec::new();
+                let track = self.0.tracker();
+                while let Some(key) = map.next_key::<crate::wire::WireStr<'de>>()? {
+                    let key = key.0.into_owned();
+                    track.key(&key, || {
+                        if out.iter().any(|(k, _)| *k == key) {
+                            return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                        }
+                        let value =
+                            map.next_value_seed(crate::wire::Wire::<String>::new(self.0))?;
+                        out.push((key.clone(), value));
+                        Ok(())
+                    })?;
+                }
+                Ok(Variables(out))
+            }
+        }
+        deserializer.deserialize_map(V(cx))
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for Variables {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            ("[A-Za-z_]{1,8}", proptest::arbitrary::any::<String>()),
+            0..3,
+        )
+        .prop_map(|pairs| pairs.into_iter().collect())
+        .boxed()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for Variables {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let pairs: Vec<(String, String)> = u.arbitrary()?;
+        Ok(pairs.into_iter().collect())
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Variables {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Variables".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Named string values, in the order sent.",
+            "additionalProperties": { "type": "string" },
+        })
+    }
+}
+
+#[cfg(feature = "proptest")]
+crate::wire::arb::gen_via_arbitrary!(Variables);

@@ -37,8 +37,8 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-use crate::common::{Maybe, Number};
 use crate::wire::Extra;
+use crate::wire::{Maybe, Number};
 
 /// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
 ///
@@ -416,4 +416,38 @@ raw_payload! {
     /// is known, so the payload is kept as it came.
     #[wire(event = "GetQueueStatistics")]
     pub struct GetQueueStatistics;
+}
+
+// ---- queue calls (QueueCalls, retrieveQueueCall) ----
+
+/// A call waiting in a queue: an element of `QueueCalls`, and the `queueCall` that
+/// `retrieveQueueCall` sends back. Typed from the xuc Queue page's one sample
+/// (CLIENTS.md §7.2), so every field is optional.
+///
+/// ```
+/// use cti_proto::common::QueueCall;
+/// let call: QueueCall = serde_json::from_str(
+///     r#"{"position":1,"name":"John Doe","number":"33356782212","queueTime":"2015-07-16T10:40:16.626+02:00"}"#,
+/// ).unwrap();
+/// assert_eq!(call.position.value(), Some(&1));
+/// assert_eq!(call.queue_time.as_deref(), Some("2015-07-16T10:40:16.626+02:00"));
+///
+/// let mut built = QueueCall::new();
+/// built.position = 1.into();
+/// assert_eq!(serde_json::to_string(&built).unwrap(), r#"{"position":1}"#);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Wire)]
+#[non_exhaustive]
+#[wire(new)]
+pub struct QueueCall {
+    /// Its place in the queue, from 1.
+    pub position: Maybe<i64>,
+    /// The caller's name.
+    pub name: Maybe<SmolStr>,
+    /// The caller's number.
+    pub number: Maybe<SmolStr>,
+    /// When it entered the queue: ISO 8601 with milliseconds and offset.
+    pub queue_time: Maybe<SmolStr>,
+    /// Fields of the object that this message does not define, kept as received.
+    pub extra: Extra,
 }

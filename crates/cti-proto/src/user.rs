@@ -45,7 +45,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 
-use crate::common::Maybe;
+use crate::wire::Maybe;
 use serde::{Serialize, Serializer};
 
 use crate::wire::{tolerate, DiagnosticCode, Extra, FromWire, RawJson, Wire, WireStr};
@@ -211,18 +211,18 @@ pub struct InviteConferenceRoom {
 #[wire(event = "PhoneStatusUpdate")]
 pub struct PhoneStatusUpdate {
     /// The new state.
-    pub status: Maybe<crate::common::NumberOrText>,
+    pub status: Maybe<crate::wire::NumberOrText>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
 
 impl PhoneStatusUpdate {
     /// The status as a phone-status code, when it was sent as a number.
-    pub fn phone_status(&self) -> Option<crate::common::PhoneStatus> {
+    pub fn phone_status(&self) -> Option<crate::phone::PhoneStatus> {
         match self.status {
-            Maybe::Value(crate::common::NumberOrText::Number(code)) => i32::try_from(code)
+            Maybe::Value(crate::wire::NumberOrText::Number(code)) => i32::try_from(code)
                 .ok()
-                .map(crate::common::PhoneStatus::from),
+                .map(crate::phone::PhoneStatus::from),
             _ => None,
         }
     }

@@ -73,3 +73,11 @@ raw_payload! {
     #[wire(event = "VideoStatusEvent")]
     pub struct VideoStatusEvent;
 }
+
+open_enum! {
+    /// Video state of a user. Only `"Available"` has been seen on the wire.
+    pub enum VideoStatus: str {
+        /// `"Available"`.
+        Available = "Available",
+    }
+}

@@ -11,9 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use cti_proto::session::login::{
-    AuthErrorCode, LoginError, LoginRequest, LoginResponse, LOGIN_PATH,
-};
+use cti_proto::login::{AuthErrorCode, LoginError, LoginRequest, LoginResponse, LOGIN_PATH};
 use cti_proto::Secret;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -26,8 +24,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tracing::{debug, warn};
 
+use crate::connection;
 use crate::observe::Seen;
-use crate::session;
 use crate::world::{stopping, Count, HttpOpen, World};
 
 /// The path of the token check.
@@ -256,5 +254,5 @@ async fn cti(
         // any bound above 0 is one tungstenite takes (it wants more than this).
         .write_buffer_size(0)
         .max_write_buffer_size(limits.max_write_buffer.max(1))
-        .on_upgrade(move |socket| session::run(socket, world, login, url))
+        .on_upgrade(move |socket| connection::run(socket, world, login, url))
 }

@@ -55,7 +55,7 @@
 //! | `getConfig` `line` | `LineConfig` |
 //! | `getList` `queue` / `agent` / `queuemember` | `QueueList` / `AgentList` / `QueueMemberList` |
 //! | `dial` | `PhoneEvent` `EventDialing`, then `EventEstablished` after [`Phone::remote_answer_ms`](scenario::Phone::remote_answer_ms) ([bounded](Limits::max_calls)); to the number of another user with a connection open, `EventDialing` and that user's phone rings instead (below) |
-//! | `answer` | `EventEstablished` for a ringing call (see [`RunningServer::ring`]); for a call from another user, that user gets `EventEstablished` too |
+//! | `answer` | `EventEstablished` for a ringing call (see [`TestServer::ring`]); for a call from another user, that user gets `EventEstablished` too |
 //! | `hold` | `EventOnHold` for an established call, `EventEstablished` for a held one |
 //! | `hangup` | `EventReleased`; for a call with another user, that user gets `EventReleased` too |
 //! | `getCurrentCallsPhoneEvents` | `CurrentCallsPhoneEvents` |
@@ -90,7 +90,7 @@
 //!
 //! | route | body | sends |
 //! |---|---|---|
-//! | `/_cti/ring` | `{"login", "caller", "callerName"?}` | `PhoneEvent` `EventRinging` to the user's phone number, as [`RunningServer::ring`]; `answer` picks it up. The answer has its `uniqueId` too |
+//! | `/_cti/ring` | `{"login", "caller", "callerName"?}` | `PhoneEvent` `EventRinging` to the user's phone number, as [`TestServer::ring`]; `answer` picks it up. The answer has its `uniqueId` too |
 //! | `/_cti/agent` | `{"login", "state", "cause"?}` | `AgentStateEvent` `state` (an `AgentState` name) of the user's agent: `agentId`, `phoneNb`, `queues` from the scenario, `since` 0; `400` `NoAgent` for a user without `agentId`. The connection's own agent (what `getAgentStates` answers) is left as it was |
 //! | `/_cti/queue` | `{"login"?, "queueId", "counters": [{"statName", "value"}]}` | `QueueStatistics` of the body's other fields, to the user's connections, or to every connection without `login` |
 //! | `/_cti/push` | `{"login", "event": {"msgType", "ctiMessage"}}` | `event`, decoded as scripted frames are ([`check_event`]: strictly, deprecated kinds allowed) |
@@ -162,13 +162,13 @@
 #![forbid(unsafe_code)]
 
 mod answers;
+mod connection;
 pub mod control;
 mod http;
 mod messages;
 pub mod observe;
 mod record;
 pub mod scenario;
-mod session;
 mod world;
 
 use std::fmt;
@@ -178,7 +178,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cti_proto::session::login::CtiUrl;
+use cti_proto::login::CtiUrl;
 use cti_proto::Event;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -438,14 +438,24 @@ pub struct Stats {
     pub over_limit: u64,
 }
 
-/// Starts servers.
-pub struct TestServer;
+/// A server running in the background, started by [`TestServer::start`]. Dropping it
+/// stops it too, without waiting.
+pub struct TestServer {
+    addr: SocketAddr,
+    world: Arc<World>,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+/// The running server's old name: [`TestServer::start`] gives the [`TestServer`] itself.
+#[deprecated(note = "`TestServer::start` returns the running `TestServer` itself")]
+pub type RunningServer = TestServer;
 
 impl TestServer {
     /// Checks the scenario, binds the address and serves until
-    /// [`RunningServer::shutdown`] (or until the [`RunningServer`] is dropped). Must be
-    /// called inside a tokio runtime.
-    pub async fn start(config: impl Into<Config>) -> Result<RunningServer, Error> {
+    /// [`TestServer::shutdown`] (or until the server is dropped). Must be called inside a
+    /// tokio runtime.
+    pub async fn start(config: impl Into<Config>) -> Result<TestServer, Error> {
         let config = config.into();
         let scripts = config.scenario.compile_scripts()?;
         messages::check_built(&config.scenario)?;
@@ -482,32 +492,14 @@ impl TestServer {
                 None => Ok(()),
             }
         });
-        Ok(RunningServer {
+        Ok(TestServer {
             addr,
             world,
             stop,
             task: Some(task),
         })
     }
-}
 
-/// A server running in the background. Dropping it stops it too, without waiting.
-pub struct RunningServer {
-    addr: SocketAddr,
-    world: Arc<World>,
-    stop: watch::Sender<bool>,
-    task: Option<JoinHandle<io::Result<()>>>,
-}
-
-impl fmt::Debug for RunningServer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RunningServer")
-            .field("addr", &self.addr)
-            .finish_non_exhaustive()
-    }
-}
-
-impl RunningServer {
     /// The address bound (with the port chosen when `0` was asked for).
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -570,7 +562,15 @@ impl RunningServer {
     }
 }
 
-impl Drop for RunningServer {
+impl fmt::Debug for TestServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TestServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for TestServer {
     fn drop(&mut self) {
         self.stop.send_replace(true);
     }

@@ -8,9 +8,9 @@ use cti_proto::common::{
 };
 use cti_proto::contacts::{ContactSheet, DirectoryResult};
 use cti_proto::favorites::{FavoriteContactSheet, Favorites};
+use cti_proto::login::{ErrorMessage, LineConfig, RightProfile};
 use cti_proto::phone::{PhoneEvent, PhoneEventType};
 use cti_proto::queue::{QueueConfig, QueueList, QueueMember, QueueMemberList};
-use cti_proto::session::{ErrorMessage, LineConfig, RightProfile};
 use cti_proto::user::{
     self, CtiStatuses, PhoneStatusUpdate, PreferenceKey, StatusAction, UserConfigUpdate,
     UserPreference, UserStatus, UsersStatuses, ValueType,

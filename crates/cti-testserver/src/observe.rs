@@ -1,5 +1,5 @@
 //! What the server sees its clients do, as it happens, for whoever watches
-//! ([`RunningServer::observe`](crate::RunningServer::observe)): `cti conform client`
+//! ([`TestServer::observe`](crate::TestServer::observe)): `cti conform client`
 //! judges a client under test by it. Nothing is kept when nobody watches; a watcher
 //! that falls [`QUEUE`] observations behind loses the next ones (counted, and logged
 //! once), so that a client never makes the server hold more for a slow watcher.

@@ -100,7 +100,7 @@ pub(crate) struct World {
     /// HTTP connections open (an upgraded one is counted by `active` from then on).
     http_open: AtomicUsize,
     idle: Notify,
-    /// Who watches the clients ([`crate::RunningServer::observe`]).
+    /// Who watches the clients ([`crate::TestServer::observe`]).
     pub observers: Observers,
     /// Bumped to close every WebSocket connection ([`World::close_all`]).
     kick: watch::Sender<u64>,

@@ -8,11 +8,11 @@ mod support;
 use std::time::Duration;
 
 use cti_proto::agent::PauseAgent;
+use cti_proto::login::LOGIN_PATH;
 use cti_proto::phone::{Dial, PhoneEventType};
-use cti_proto::session::login::LOGIN_PATH;
 use cti_proto::user::{NaFwd, PreferenceKey, SetUserPreference, ValueType};
 use cti_proto::{Event, EventKind};
-use cti_testserver::{Config, Limits, RunningServer, Scenario, TestServer};
+use cti_testserver::{Config, Limits, Scenario, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -22,14 +22,14 @@ use tokio_tungstenite::MaybeTlsStream;
 
 const SHORT: Duration = Duration::from_millis(300);
 
-async fn start(limits: Limits) -> RunningServer {
+async fn start(limits: Limits) -> TestServer {
     TestServer::start(Config::default().limits(limits))
         .await
         .expect("starts")
 }
 
 /// A connection that has sent `bytes` and nothing more.
-async fn half_sent(server: &RunningServer, bytes: &str) -> TcpStream {
+async fn half_sent(server: &TestServer, bytes: &str) -> TcpStream {
     let mut stream = bounded("connecting", TcpStream::connect(server.addr()))
         .await
         .expect("connects");
@@ -188,7 +188,7 @@ async fn shutdown_drops_what_is_left_after_the_grace() {
 }
 
 /// The CTI WebSocket of alice over a socket with small kernel buffers, welcome read.
-async fn small_buffered_alice(server: &RunningServer) -> Socket {
+async fn small_buffered_alice(server: &TestServer) -> Socket {
     let token = token(server, "alice", "alice").await;
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
     socket.set_recv_buffer_size(4096).unwrap();
@@ -427,7 +427,7 @@ async fn a_session_record_keeps_its_bound_and_counts_the_rest() {
     // The welcome is 7 frames; 10 pings and their 10 answers make 27 in all.
     let mut socket = alice(&server).await;
     for _ in 0..10 {
-        send(&mut socket, cti_proto::session::Ping::new()).await;
+        send(&mut socket, cti_proto::login::Ping::new()).await;
         expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     }
     socket.close(None).await.unwrap();
@@ -456,7 +456,7 @@ async fn what_the_record_holds_is_bounded_in_bytes() {
     for _ in 0..10 {
         socket.send(Message::text(big.clone())).await.unwrap();
     }
-    send(&mut socket, cti_proto::session::Ping::new()).await;
+    send(&mut socket, cti_proto::login::Ping::new()).await;
     expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     socket.close(None).await.unwrap();
     let (_, har) = entries(&path, 1).await;
@@ -472,7 +472,7 @@ async fn what_the_record_holds_is_bounded_in_bytes() {
     assert!(dropped >= 7, "{dropped} dropped");
     // Written, the budget is free again: a second session is recorded whole.
     let mut socket = alice(&server).await;
-    send(&mut socket, cti_proto::session::Ping::new()).await;
+    send(&mut socket, cti_proto::login::Ping::new()).await;
     expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     socket.close(None).await.unwrap();
     let (_, har) = entries(&path, 2).await;
@@ -505,7 +505,7 @@ async fn a_users_tokens_are_bounded_the_oldest_ending_first() {
 #[tokio::test]
 async fn cors_is_answered_for_the_origins_allowed_only() {
     let page = "http://localhost:3000";
-    let preflight = |server: &RunningServer, origin: &'static str| {
+    let preflight = |server: &TestServer, origin: &'static str| {
         let addr = server.addr();
         async move {
             http(

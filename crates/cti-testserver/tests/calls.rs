@@ -7,11 +7,11 @@ mod support;
 use std::time::Duration;
 
 use cti_proto::common::PhoneStatus;
+use cti_proto::login::Ping;
 use cti_proto::phone::{Answer, Dial, Hangup, PhoneEvent, PhoneEventType};
-use cti_proto::session::Ping;
 use cti_proto::{Event, EventKind};
 use cti_testserver::scenario::User;
-use cti_testserver::{Config, Limits, RunningServer, Scenario, TestServer};
+use cti_testserver::{Config, Limits, Scenario, TestServer};
 use support::*;
 
 /// Bob's phone number (no contact of the demo has it).
@@ -27,7 +27,7 @@ fn alice_and_bob(remote_answer_ms: u64) -> Scenario {
 }
 
 /// Logs `login` in (password: the login) and reads the pushes after `LoggedOn`.
-async fn user(server: &RunningServer, login: &str) -> Socket {
+async fn user(server: &TestServer, login: &str) -> Socket {
     let token = token(server, login, login).await;
     let mut socket = connect(server, &token).await;
     welcome(&mut socket).await;

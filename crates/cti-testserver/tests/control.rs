@@ -7,11 +7,11 @@ mod support;
 use cti_proto::agent::AgentState;
 use cti_proto::phone::{Answer, PhoneEventType};
 use cti_proto::{Event, EventKind};
-use cti_testserver::{Config, Limits, RunningServer, Scenario, TestServer};
+use cti_testserver::{Config, Limits, Scenario, TestServer};
 use serde_json::{json, Value};
 use support::*;
 
-async fn start(control: bool, limits: Limits) -> RunningServer {
+async fn start(control: bool, limits: Limits) -> TestServer {
     let config = Config::new(Scenario::demo())
         .control(control)
         .limits(limits);
@@ -20,7 +20,7 @@ async fn start(control: bool, limits: Limits) -> RunningServer {
 
 /// `POST path` with a JSON body: the status and the answer's JSON (its text when it is
 /// not JSON, as the body limit's `413`).
-async fn post(server: &RunningServer, path: &str, body: &str) -> (u16, Value) {
+async fn post(server: &TestServer, path: &str, body: &str) -> (u16, Value) {
     let response = http(
         server.addr(),
         "POST",
@@ -194,7 +194,7 @@ async fn without_control_the_routes_are_absent() {
         assert_eq!(status, 404, "{path}");
     }
     // Nothing reached the client: the next frame is the answer to a ping.
-    send(&mut socket, cti_proto::session::Ping::new()).await;
+    send(&mut socket, cti_proto::login::Ping::new()).await;
     expect(&mut socket, EventKind::PhoneStatusUpdate).await;
     bounded("shutdown", server.shutdown()).await.unwrap();
 }

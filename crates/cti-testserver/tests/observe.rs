@@ -1,4 +1,4 @@
-//! `RunningServer::observe` and `RunningServer::close_sessions`, over real sockets on
+//! `TestServer::observe` and `TestServer::close_sessions`, over real sockets on
 //! 127.0.0.1 (port 0): a watcher sees the REST login, the connection, the frames both ways
 //! and the close; closing the sessions sends each client a close frame and the server goes
 //! on serving. Every wait is bounded (`support::STEP`).

@@ -10,16 +10,16 @@ use cti_proto::agent::{AgentLogin, AgentLogout, AgentState, PauseAgent, UnpauseA
 use cti_proto::common::{ContactAction, PhoneStatus};
 use cti_proto::contacts::SearchContacts;
 use cti_proto::favorites::{AddFavorite, FavoriteAction, GetFavoriteContacts, RemoveFavorite};
+use cti_proto::login::{AuthErrorCode, LoginAnswer};
+use cti_proto::login::{LoggedOnErrorCode, Ping};
 use cti_proto::phone::{Answer, Dial, Hangup, Hold, PhoneEvent, PhoneEventType};
-use cti_proto::session::login::{AuthErrorCode, LoginAnswer};
-use cti_proto::session::{LoggedOnErrorCode, Ping};
 use cti_proto::user::{PreferenceKey, SetUserPreference, ValueType};
 use cti_proto::{Decoder, ErrorKind, Event, EventKind};
 use cti_testserver::scenario::Script;
 use cti_testserver::{Config, Scenario, TestServer};
 use support::*;
 
-async fn demo() -> cti_testserver::RunningServer {
+async fn demo() -> cti_testserver::TestServer {
     TestServer::start(Scenario::demo()).await.expect("starts")
 }
 
@@ -652,7 +652,7 @@ async fn the_server_binds_the_address_given() {
 
 #[tokio::test]
 async fn user_commands_get_their_answers() {
-    use cti_proto::session::{ConfigObjectType, GetConfig, GetList, ListObjectType};
+    use cti_proto::login::{ConfigObjectType, GetConfig, GetList, ListObjectType};
     use cti_proto::user::{ChangeUserStatus, DisplayNameLookup, Dnd, NaFwd};
 
     let server = demo().await;

@@ -1,7 +1,7 @@
 //! `cti conform client`: the test double (`cti serve`'s server, demo scenario) listens,
 //! a client under test is pointed at it, and what the client sends is judged case by
 //! case, from the server's record of each login, connection and frame
-//! ([`RunningServer::observe`]).
+//! ([`TestServer::observe`]).
 //!
 //! The run: wait for the client's REST login and its WebSocket (`client.login.1`);
 //! watch its pings for two and a half heartbeat intervals (`client.heartbeat.1`); close
@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use cti_proto::Decoder;
 use cti_testserver::observe::{Observation, Seen};
-use cti_testserver::{Config, RunningServer, Scenario, TestServer};
+use cti_testserver::{Config, Scenario, TestServer};
 use serde_json::Value;
 use tokio::sync::mpsc;
 
@@ -369,7 +369,7 @@ async fn heartbeat(
 /// already); a new logged-on one within `timeout`.
 async fn relogin(
     watch: &mut Watch,
-    server: &RunningServer,
+    server: &TestServer,
     logged: &Logged,
     timeout: Duration,
 ) -> (Verdict, Transcript) {
@@ -436,7 +436,7 @@ fn strict_verdict(watch: &Watch) -> Verdict {
 
 /// The cases against a client, once the server listens and `seen` watches it.
 async fn cases(
-    server: &RunningServer,
+    server: &TestServer,
     seen: mpsc::Receiver<Observation>,
     options: &ClientOptions,
     plan: &Plan,

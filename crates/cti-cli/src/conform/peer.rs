@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use cti_proto::session::login::{CtiUrl, LoginRequest, LoginResponse, LOGIN_PATH};
+use cti_proto::login::{CtiUrl, LoginRequest, LoginResponse, LOGIN_PATH};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;

@@ -1,6 +1,7 @@
-//! The table macros of the wire types: `open_enum!` for coded values, `wire_list!` for
-//! array payloads and `raw_payload!` for payloads kept raw. Objects are plain structs with
-//! `#[derive(Wire)]` (the `cti-proto-derive` crate).
+//! The table macros of the wire types: `open_enum!` for coded values, `wire_string!` for
+//! text values in their own type, `wire_list!` for array payloads and `raw_payload!` for
+//! payloads kept raw. Objects are plain structs with `#[derive(Wire)]` (the
+//! `cti-proto-derive` crate).
 
 /// A coded value: named variants for the values the wire is known to use, and a hidden
 /// `_Custom` variant for any other value, kept and written back unchanged (read it with
@@ -259,25 +260,7 @@ macro_rules! wire_list {
             }
         }
 
-        #[cfg(feature = "proptest")]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
-                use proptest::strategy::Strategy;
-                <Vec<$item> as $crate::wire::arb::Gen>::gen().prop_map($name).boxed()
-            }
-        }
-
-        #[cfg(feature = "proptest")]
-        $crate::wire::arb::gen_via_arbitrary!($name);
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a> arbitrary::Arbitrary<'a> for $name {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                u.arbitrary().map($name)
-            }
-        }
+        newtype_generated!($name, $name, <Vec<$item> as $crate::wire::arb::Gen>::gen());
 
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
@@ -336,25 +319,7 @@ macro_rules! raw_payload {
             }
         }
 
-        #[cfg(feature = "proptest")]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
-                use proptest::strategy::Strategy;
-                proptest::arbitrary::any::<$crate::wire::RawJson>().prop_map($name::new).boxed()
-            }
-        }
-
-        #[cfg(feature = "proptest")]
-        $crate::wire::arb::gen_via_arbitrary!($name);
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a> arbitrary::Arbitrary<'a> for $name {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                u.arbitrary().map($name::new)
-            }
-        }
+        newtype_generated!($name, $name::new, proptest::arbitrary::any::<$crate::wire::RawJson>());
 
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
@@ -367,6 +332,88 @@ macro_rules! raw_payload {
                 schemars::json_schema!({
                     "description": $crate::wire::schema::describe(&[$($doc),*]),
                 })
+            }
+        }
+    };
+}
+
+/// A text value in its own type (`ContactId`, `Secret`): the struct over a `String`, built
+/// with `new`, read with the method named after `fn`, written as a JSON string, generated
+/// as any string, with the JSON Schema given. What decoding takes (its `FromWire`) is
+/// written beside it: each such value tolerates something else.
+macro_rules! wire_string {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident;
+        $(#[doc = $new_doc:literal])*
+        fn new;
+        $(#[doc = $read_doc:literal])*
+        fn $read:ident;
+        schema $schema:tt
+    ) => {
+        $(#[$attr])*
+        pub struct $name(String);
+
+        impl $name {
+            $(#[doc = $new_doc])*
+            pub fn new(text: impl Into<String>) -> $name {
+                $name(text.into())
+            }
+
+            $(#[doc = $read_doc])*
+            pub fn $read(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::wire::FromWire::from_wire(deserializer, &$crate::wire::ctx::Context::detached())
+            }
+        }
+
+        newtype_generated!($name, $name, proptest::arbitrary::any::<String>());
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+/// What a type wrapping one value gets for tests: a proptest strategy (`$strategy`, the
+/// wrapped value's, mapped through `$ctor`) and `Gen`, and an `arbitrary` impl (the wrapped
+/// value's, through `$ctor`).
+macro_rules! newtype_generated {
+    ($name:ident, $ctor:expr, $strategy:expr) => {
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                $strategy.prop_map($ctor).boxed()
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        $crate::wire::arb::gen_via_arbitrary!($name);
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                u.arbitrary().map($ctor)
             }
         }
     };

@@ -1,6 +1,7 @@
-//! The ground floor: the decode context, JSON kept raw, lenient scalars, and the table
-//! macros of coded values, lists and raw payloads (objects use `#[derive(Wire)]`). Nothing
-//! here knows about any message.
+//! The ground floor: the decode context, JSON kept raw, lenient scalars, the generic wire
+//! values (`Maybe`, `Nullable`, `Number`, ...), and the table macros of coded values, text
+//! values, lists and raw payloads (objects use `#[derive(Wire)]`). Nothing here knows
+//! about any message.
 
 #[macro_use]
 mod macros;
@@ -11,11 +12,13 @@ mod raw;
 mod scalar;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod value;
 
 pub use ctx::{Diagnostic, DiagnosticCode, Mode};
 pub use raw::WireStr;
 pub use raw::{Extra, RawJson};
 pub use scalar::{tolerate, FromWire, Secrets, Wire};
+pub use value::{ContactId, Maybe, Nullable, Number, NumberOrText, Secret};
 
 /// The text of a coded value outside the known set (an open enum's hidden `_Custom`). Only
 /// this crate can build one, so no one can put a known value in it.

@@ -7,9 +7,9 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use cti_proto::session::login::{LoginAnswer, LOGIN_PATH};
+use cti_proto::login::{LoginAnswer, LOGIN_PATH};
 use cti_proto::{encode_command, Command, Event, EventKind};
-use cti_testserver::RunningServer;
+use cti_testserver::TestServer;
 use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -90,11 +90,7 @@ pub async fn http(
 }
 
 /// The REST login's answer.
-pub async fn login_answer(
-    server: &RunningServer,
-    login: &str,
-    password: &str,
-) -> (u16, LoginAnswer) {
+pub async fn login_answer(server: &TestServer, login: &str, password: &str) -> (u16, LoginAnswer) {
     let body = serde_json::json!({ "login": login, "password": password }).to_string();
     let response = http(
         server.addr(),
@@ -109,7 +105,7 @@ pub async fn login_answer(
 }
 
 /// Logs in over REST; the token.
-pub async fn token(server: &RunningServer, login: &str, password: &str) -> String {
+pub async fn token(server: &TestServer, login: &str, password: &str) -> String {
     match login_answer(server, login, password).await {
         (200, LoginAnswer::Token(response)) => response.token.expose().to_owned(),
         (status, other) => panic!("login refused: {status} {other:?}"),
@@ -119,7 +115,7 @@ pub async fn token(server: &RunningServer, login: &str, password: &str) -> Strin
 pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// Opens the CTI WebSocket with `token`.
-pub async fn connect(server: &RunningServer, token: &str) -> Socket {
+pub async fn connect(server: &TestServer, token: &str) -> Socket {
     let (socket, _) = bounded("WebSocket connection", async {
         tokio_tungstenite::connect_async(server.cti_url(token))
             .await
@@ -130,7 +126,7 @@ pub async fn connect(server: &RunningServer, token: &str) -> Socket {
 }
 
 /// Logs `alice` in and reads the pushes that follow `LoggedOn`.
-pub async fn alice(server: &RunningServer) -> Socket {
+pub async fn alice(server: &TestServer) -> Socket {
     let token = token(server, "alice", "alice").await;
     let mut socket = connect(server, &token).await;
     welcome(&mut socket).await;

@@ -2,7 +2,7 @@
 //! login (`POST /xuc/api/2.0/auth/login`).
 //!
 //! ```
-//! use cti_proto::session::login::CtiUrl;
+//! use cti_proto::login::CtiUrl;
 //! let url = CtiUrl::token("xuc.example.com:8090", "a b&c").unwrap().secure(true);
 //! assert_eq!(url.to_url(), "wss://xuc.example.com:8090/xuc/api/2.0/cti?token=a%20b%26c");
 //! assert!(!format!("{url:?}").contains("a b&c"));
@@ -15,8 +15,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::common::{Maybe, Secret};
 use crate::wire::Extra;
+use crate::wire::{Maybe, Secret};
 
 /// The URL of the CTI WebSocket, in one of the forms servers accept.
 #[derive(Clone, PartialEq, Eq)]
@@ -277,7 +277,7 @@ impl LoginAnswer {
     /// with `error` a refusal.
     ///
     /// ```
-    /// use cti_proto::session::login::{AuthErrorCode, LoginAnswer};
+    /// use cti_proto::login::{AuthErrorCode, LoginAnswer};
     /// let ok = LoginAnswer::from_json(r#"{"login":"jbond","token":"xyz","TTL":3600}"#).unwrap();
     /// let LoginAnswer::Token(response) = ok else { panic!() };
     /// assert_eq!(response.token.expose(), "xyz");

@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use cti_proto::link::Tick;
-use cti_proto::session::{LoggedOn, LoggedOnError, LoggedOnErrorCode};
+use cti_proto::login::{LoggedOn, LoggedOnError, LoggedOnErrorCode};
 use cti_proto::{encode_event, Command, Decoder, Event};
 use tokio::time::error::Elapsed;
 use tokio::time::{interval_at, sleep_until, timeout, Duration, Instant, MissedTickBehavior};
 use tracing::{debug, warn};
 
-use crate::answers::{Later, Reply, SessionState};
+use crate::answers::{ConnectionState, Later, Reply};
 use crate::messages;
 use crate::observe::Seen;
 use crate::record::SessionRecord;
@@ -143,7 +143,7 @@ async fn session(link: &mut Link, world: &Arc<World>, user: Option<usize>) {
         Some(user) => {
             let login = world.scenario.users[user].login.clone();
             let pushed = world.open(id, &login);
-            serve(link, SessionState::new(world, user), pushed).await;
+            serve(link, ConnectionState::new(world, user), pushed).await;
         }
         None => {
             // "The WebSocket connection is closed immediately after this message is
@@ -164,13 +164,13 @@ enum Stop {
     Gone,
     Silent,
     Shutdown,
-    /// [`crate::RunningServer::close_sessions`].
+    /// [`crate::TestServer::close_sessions`].
     Closed,
 }
 
 async fn serve(
     link: &mut Link,
-    mut state: SessionState,
+    mut state: ConnectionState,
     mut pushed: tokio::sync::mpsc::UnboundedReceiver<Event>,
 ) {
     let world = link.world.clone();
@@ -285,7 +285,7 @@ async fn serve(
 
 /// Decodes a client frame strictly (counting and logging what strict decoding refuses),
 /// acts on what lenient decoding makes of it, and says what to send.
-fn receive(link: &mut Link, state: &mut SessionState, text: &str) -> Vec<Reply> {
+fn receive(link: &mut Link, state: &mut ConnectionState, text: &str) -> Vec<Reply> {
     let world = link.world.clone();
     world.count(Count::FrameIn);
     if let Some(record) = &mut link.record {

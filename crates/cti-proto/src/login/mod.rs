@@ -1,7 +1,8 @@
-//! Session: the heartbeat, login outcome, generic errors and client configuration of the
+//! Login: the heartbeat, login outcome, generic errors and client configuration of the
 //! xuc CTI WebSocket ("Login and Authentication" of the User API, the generic API page and
 //! its misc commands: `getConfig`, `getList`, `LineConfig`, `IceConfig`, `RightProfile`, the
-//! client-local `LinkStatusUpdate`), plus the zero-IO login helpers in [`login`].
+//! client-local `LinkStatusUpdate`), plus the zero-IO login helpers ([`CtiUrl`], the REST
+//! login's [`LoginRequest`] and [`LoginAnswer`]).
 //!
 //! # Messages
 //!
@@ -41,11 +42,16 @@
 use cti_proto_derive::Wire;
 use smol_str::SmolStr;
 
-pub mod login;
+mod http;
+
+pub use http::{
+    AuthErrorCode, CtiUrl, LoginAnswer, LoginAnswerError, LoginError, LoginRequest, LoginResponse,
+    UrlError, LOGIN_PATH,
+};
 
 use serde::{Deserializer, Serialize, Serializer};
 
-use crate::common::Maybe;
+use crate::wire::Maybe;
 use crate::wire::{Extra, FromWire, RawJson};
 
 /// The heartbeat, `{"claz":"ping"}`, sent by cti.js every 5 seconds.
@@ -472,13 +478,13 @@ pub struct LineConfig {
     /// SIP password (never shown by `Debug`); for a WebRTC line the web client throws on
     /// anything but a string (xc_webrtc:89-91), `null` included.
     #[wire(no_null)]
-    pub password: Maybe<crate::common::Secret>,
+    pub password: Maybe<crate::wire::Secret>,
     /// Address of the XiVO.
     pub xivo_ip: Maybe<SmolStr>,
     /// SIP proxy name; `"default"` is special.
     pub sip_proxy_name: Maybe<SmolStr>,
     /// SIP port, when not the default (type not documented).
-    pub sip_port: Maybe<crate::common::NumberOrText>,
+    pub sip_port: Maybe<crate::wire::NumberOrText>,
     /// Fields of the object that this message does not define, kept as received.
     pub extra: Extra,
 }
@@ -493,7 +499,7 @@ pub struct IceServer {
     /// User name (TURN).
     pub username: Maybe<SmolStr>,
     /// Credential (TURN; never shown by `Debug`).
-    pub credential: Maybe<crate::common::Secret>,
+    pub credential: Maybe<crate::wire::Secret>,
     /// Lifetime in seconds; the client renews at half of it.
     pub ttl: Maybe<i64>,
     /// Fields of the object that this message does not define, kept as received.
