@@ -2,6 +2,9 @@
 //! the message types and the fixtures, `cargo xtask check` exits 1 naming each file that is
 //! stale (CI runs it). What it writes:
 //!
+//! - the rows of the kind tables, `crates/cti-proto/src/event.rs` and `command.rs`, from
+//!   the tags of the area modules' types (see [`rows`]); when they change, the rest is
+//!   written by a fresh `cargo run -p xtask -- generate-derived`, built with the new table;
 //! - `schemas/`: the JSON Schemas, as `cti-schema write` does;
 //! - `captures/vocabulary.jsonl`: every fixture of a known kind that is its own canonical
 //!   encoding;
@@ -15,9 +18,13 @@ use std::process::ExitCode;
 
 use cti_conformance::{derived_from_fixtures, load_all, repository_root, SEEDS};
 
+mod rows;
+
 const USAGE: &str = "usage: cargo xtask generate|check
-  generate: rewrite schemas/, captures/vocabulary.jsonl and fuzz/corpus/ from the types and the fixtures
-  check:    exit 1, naming each stale file, when one of them is not what generate writes";
+  generate: rewrite the kind table rows (event.rs, command.rs) from the area modules' tags, then
+            schemas/, captures/vocabulary.jsonl and fuzz/corpus/ from the types and the fixtures
+  check:    exit 1, naming each stale file, when one of them is not what generate writes
+  generate-derived: what generate writes after the rows (run by generate with the new table)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +35,8 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["generate"] => generate(&root).map(|()| true),
+        ["generate"] => generate(&root),
+        ["generate-derived"] => generate_derived(&root).map(|()| true),
         ["check"] => check(&root),
         _ => {
             eprintln!("{USAGE}");
@@ -68,7 +76,39 @@ fn existing_seeds(
     Ok(files)
 }
 
-fn generate(root: &Path) -> std::io::Result<()> {
+/// Rewrites the rows, then the rest: in this process when the rows did not change, else in
+/// a fresh one, built with the new table.
+fn generate(root: &Path) -> std::io::Result<bool> {
+    let changed = rows::write(root).map_err(std::io::Error::other)?;
+    if changed.is_empty() {
+        generate_derived(root)?;
+        return Ok(true);
+    }
+    println!(
+        "rewrote the rows of {}; building the new table to write the rest",
+        changed.join(", ")
+    );
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args([
+            "run",
+            "-q",
+            "--locked",
+            "-p",
+            "xtask",
+            "--",
+            "generate-derived",
+        ])
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        eprintln!("the rows are written, but `cargo run -p xtask -- generate-derived` failed ({status}): fix what it says and run `cargo xtask generate` again");
+    }
+    Ok(status.success())
+}
+
+/// Writes what derives from the compiled types and the fixtures.
+fn generate_derived(root: &Path) -> std::io::Result<()> {
     let schemas = root.join("schemas");
     cti_schema::write(&schemas)?;
     println!(
@@ -97,6 +137,11 @@ fn generate(root: &Path) -> std::io::Result<()> {
 
 fn check(root: &Path) -> std::io::Result<bool> {
     let mut stale = Vec::new();
+    for file in rows::stale(root).map_err(std::io::Error::other)? {
+        stale.push(format!(
+            "stale file: {file} (its kind table rows are not what the area modules' tags say)"
+        ));
+    }
     if let Some(report) = cti_schema::check(&root.join("schemas"))? {
         stale.push(format!("schemas/:\n{report}"));
     }
@@ -114,7 +159,9 @@ fn check(root: &Path) -> std::io::Result<bool> {
         }
     }
     if stale.is_empty() {
-        println!("schemas/, captures/vocabulary.jsonl and fuzz/corpus/ are current");
+        println!(
+            "the kind table rows, schemas/, captures/vocabulary.jsonl and fuzz/corpus/ are current"
+        );
         Ok(true)
     } else {
         for line in &stale {

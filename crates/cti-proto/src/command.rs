@@ -2,10 +2,6 @@
 //! `{"claz":"ping"}`.
 
 use crate::wire::Extra;
-use crate::{
-    agent, callback, chat, conference, contacts, favorites, history, login, meeting, membership,
-    phone, queue, user, video,
-};
 use smol_str::SmolStr;
 
 /// Writes a known command: `claz`, `command` (none for a command tagged by its `claz`, the
@@ -34,221 +30,254 @@ messages! {
     /// assert_eq!(encode_command(&command), r#"{"claz":"web","command":"searchContacts","term":"bond"}"#);
     /// ```
     pub enum Command, kinds CommandKind, direction crate::Direction::ClientToServer, unknown UnknownCommand, write with write_command, payload beside_tags {
-        /// `{"claz":"ping"}`: the heartbeat, whose tag is its `claz`.
-        Ping(login::Ping);
-        /// `searchContacts`: search the directories.
-        SearchContacts(contacts::SearchContacts);
-        /// `directoryLookUp` (deprecated): search the directories, older form.
-        DirectoryLookUp(contacts::DirectoryLookUp);
-        /// `getFavoriteContacts`: the user's favorites.
-        GetFavoriteContacts(favorites::GetFavoriteContacts);
-        /// `getFavorites` (deprecated): the user's favorites, older form.
-        GetFavorites(favorites::GetFavorites);
-        /// `addFavorite`: add a favorite.
-        AddFavorite(favorites::AddFavorite);
-        /// `removeFavorite`: remove a favorite.
-        RemoveFavorite(favorites::RemoveFavorite);
-        /// `userStatusUpdate` (deprecated; `Cti.changeUserStatus`): set the user's status.
-        UserStatusUpdate(user::ChangeUserStatus);
-        /// `displayNameLookup`: a user's display name.
-        DisplayNameLookup(user::DisplayNameLookup);
-        /// `setUserPreference`: set a user preference.
-        SetUserPreference(user::SetUserPreference);
-        /// `getConfig`: a configuration object (`"line"`: `LineConfig`).
-        GetConfig(login::GetConfig);
-        /// `getIceConfig`: the STUN/TURN servers (`IceConfig`).
-        GetIceConfig(login::GetIceConfig);
-        /// `getList`: a list of objects (`Cti.getList`, `Cti.getConferenceRooms`).
-        GetList(login::GetList);
-        /// `pushLogToServer`: a client log line for the server.
-        PushLogToServer(login::PushLogToServer);
-        /// `toggleUniqueAccountDevice`: switch the device of a unique account.
-        ToggleUniqueAccountDevice(login::ToggleUniqueAccountDevice);
-        /// `unregisterMobileApp`: forget the mobile application.
-        UnregisterMobileApp(login::UnregisterMobileApp);
-        /// `dnd`: do not disturb on or off.
-        Dnd(user::Dnd);
-        /// `naFwd`: forward on no answer.
-        NaFwd(user::NaFwd);
-        /// `uncFwd`: forward every call.
-        UncFwd(user::UncFwd);
-        /// `busyFwd`: forward when busy.
-        BusyFwd(user::BusyFwd);
-        /// `inviteConferenceRoom`: invite a user to the conference room.
-        InviteConferenceRoom(user::InviteConferenceRoom);
-        /// `dial`: call `destination` from the user's phone, with optional call variables.
-        Dial(phone::Dial);
-        /// `dialFromMobile`: call `destination` from the user's mobile.
-        DialFromMobile(phone::DialFromMobile);
-        /// `dialFromQueue`: call `destination` on behalf of a queue.
-        DialFromQueue(phone::DialFromQueue);
-        /// `dialByUsername`: call a user by login.
-        DialByUsername(phone::DialByUsernameRequest);
-        /// `originate`: start a call to `destination`.
-        Originate(phone::Originate);
-        /// `hangup`: hang up the current call, or the call `uniqueId` (sent only when the caller
-        /// gave one; older cti.js never sends it).
-        Hangup(phone::Hangup);
-        /// `answer`: answer the ringing call, or the call `uniqueId`.
-        Answer(phone::Answer);
-        /// `hold`: hold (or resume) the current call, or the call `uniqueId`.
-        Hold(phone::Hold);
-        /// `directTransfer`: blind transfer of the current call.
-        DirectTransfer(phone::DirectTransfer);
-        /// `attendedTransfer`: consult `destination` before transferring; `device` is left out when
-        /// not given (older cti.js has no `device`).
-        AttendedTransfer(phone::AttendedTransfer);
-        /// `completeTransfer`: complete the attended transfer.
-        CompleteTransfer(phone::CompleteTransfer);
-        /// `cancelTransfer`: cancel the attended transfer.
-        CancelTransfer(phone::CancelTransfer);
-        /// `toggleMicrophone`: mute or unmute the WebRTC microphone, of the call `uniqueId` when
-        /// given.
-        ToggleMicrophone(phone::ToggleMicrophone);
-        /// `setData`: attach variables to the current call.
-        SetData(phone::SetData);
-        /// `sendDtmf`: send a DTMF digit on the current call.
-        SendDtmf(phone::SendDtmf);
-        /// `getCurrentCallsPhoneEvents`: the phone events of the calls in progress, answered by
-        /// `CurrentCallsPhoneEvents`.
-        GetCurrentCallsPhoneEvents(phone::GetCurrentCallsPhoneEvents);
-        /// `retrieveQueueCall`: take a call waiting in a queue.
-        RetrieveQueueCall(phone::RetrieveQueueCall);
-        /// `subscribeToPhoneHints`: follow the state of these numbers (`PhoneHintStatusEvent`s).
-        SubscribeToPhoneHints(phone::SubscribeToPhoneHints);
-        /// `unsubscribeFromAllPhoneHints`: stop every phone-hint subscription.
-        UnsubscribeFromAllPhoneHints(phone::UnsubscribeFromAllPhoneHints);
-        /// `conference`: turn the current call into a conference.
-        Conference(conference::Conference);
-        /// `conferenceInvite`: call `exten` into conference `numConf`.
-        ConferenceInvite(conference::ConferenceInvite);
-        /// `includeToConference`: bring the current call into a conference.
-        IncludeToConference(conference::IncludeToConference);
-        /// `conferenceMute`: mute participant `index` of conference `numConf`.
-        ConferenceMute(conference::ConferenceMute);
-        /// `conferenceUnmute`: unmute participant `index` of conference `numConf`.
-        ConferenceUnmute(conference::ConferenceUnmute);
-        /// `conferenceKick`: remove participant `index` of conference `numConf`.
-        ConferenceKick(conference::ConferenceKick);
-        /// `conferenceDeafen`: deafen participant `index` of conference `numConf`.
-        ConferenceDeafen(conference::ConferenceDeafen);
-        /// `conferenceUndeafen`: undeafen participant `index` of conference `numConf`.
-        ConferenceUndeafen(conference::ConferenceUndeafen);
-        /// `conferenceMuteAll`: mute every participant in conference `numConf`.
-        ConferenceMuteAll(conference::ConferenceMuteAll);
-        /// `conferenceUnmuteAll`: unmute every participant in conference `numConf`.
-        ConferenceUnmuteAll(conference::ConferenceUnmuteAll);
-        /// `conferenceMuteMe`: mute the user in conference `numConf`.
-        ConferenceMuteMe(conference::ConferenceMuteMe);
-        /// `conferenceUnmuteMe`: unmute the user in conference `numConf`.
-        ConferenceUnmuteMe(conference::ConferenceUnmuteMe);
-        /// `conferenceReset`: reset conference `numConf`.
-        ConferenceReset(conference::ConferenceReset);
-        /// `conferenceClose`: close conference `numConf`.
-        ConferenceClose(conference::ConferenceClose);
-        /// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
-        SubscribeToQueueStats(queue::SubscribeToQueueStats);
-        /// `subscribeToQueueCalls`: receive the calls waiting in a queue (`QueueCalls`).
-        SubscribeToQueueCalls(queue::SubscribeToQueueCalls);
-        /// `unSubscribeToQueueCalls`: stop `QueueCalls` of a queue.
-        UnSubscribeToQueueCalls(queue::UnSubscribeToQueueCalls);
-        /// `getQueueStatistics`: statistics of a queue over a window, answered by
-        /// `GetQueueStatistics`.
-        GetQueueStatistics(queue::GetQueueStatisticsRequest);
-        /// `setAgentQueue`: add an agent to a queue, or change its penalty.
-        SetAgentQueue(queue::SetAgentQueue);
-        /// `removeAgentFromQueue`: remove an agent from a queue.
-        RemoveAgentFromQueue(queue::RemoveAgentFromQueue);
-        /// `moveAgentsInGroup`: move the agents of a group from one queue and penalty to another.
-        MoveAgentsInGroup(queue::MoveAgentsInGroup);
-        /// `addAgentsInGroup`: add the agents of a group that are in one queue and penalty to
-        /// another.
-        AddAgentsInGroup(queue::AddAgentsInGroup);
-        /// `removeAgentGroupFromQueueGroup`: remove the agents of a group from a queue, at a
-        /// penalty.
-        RemoveAgentGroupFromQueueGroup(queue::RemoveAgentGroupFromQueueGroup);
-        /// `addAgentsNotInQueueFromGroupTo`: add the agents of a group not yet in a queue to it.
-        AddAgentsNotInQueueFromGroupTo(queue::AddAgentsNotInQueueFromGroupTo);
-        /// `agentLogin`: log an agent in on a phone number.
-        AgentLogin(agent::AgentLogin);
-        /// `agentLogout`: log an agent out.
-        AgentLogout(agent::AgentLogout);
-        /// `pauseAgent`: pause an agent, with an optional reason (a status name).
-        PauseAgent(agent::PauseAgent);
-        /// `unpauseAgent`: end an agent's pause.
-        UnpauseAgent(agent::UnpauseAgent);
+        // Generated by `cargo xtask generate` from the tags in the area modules: do not edit.
+        /// `agentLogin` (`Cti.loginAgent`): log an agent in on a phone number. `agentid` is left
+        /// out when not given (the user's own agent): the web client's own agent view does so
+        /// (CLIENTS.md §4, XucAgentUser:155), so strict mode accepts it missing. That view leaves
+        /// `agentphonenumber` out too when it has no phone number, so it is optional as well.
+        AgentLogin(crate::agent::AgentLogin);
+        /// `agentLogout` (`Cti.logoutAgent`): log an agent out; `agentid` left out (the user's own
+        /// agent) is what the web client sends (CLIENTS.md §4, XucAgentUser:123, 162), so strict
+        /// mode accepts it missing.
+        AgentLogout(crate::agent::AgentLogout);
+        /// `pauseAgent`: pause an agent, with an optional reason (a status name). `agentid` left
+        /// out (the user's own agent) is what the web client sends (CLIENTS.md §4,
+        /// XucAgentUser:117, XucThirdParty:69), so strict mode accepts it missing.
+        PauseAgent(crate::agent::PauseAgent);
+        /// `unpauseAgent`: end an agent's pause. `agentid` left out (the user's own agent) is what
+        /// the web client sends (CLIENTS.md §4, XucAgentUser:120, XucThirdParty:35), so strict
+        /// mode accepts it missing.
+        UnpauseAgent(crate::agent::UnpauseAgent);
         /// `listenAgent`: listen to an agent's call.
-        ListenAgent(agent::ListenAgent);
+        ListenAgent(crate::agent::ListenAgent);
         /// `monitorPause`: pause the recording of an agent's call.
-        MonitorPause(agent::MonitorPause);
+        MonitorPause(crate::agent::MonitorPause);
         /// `monitorUnpause`: resume the recording of an agent's call.
-        MonitorUnpause(agent::MonitorUnpause);
+        MonitorUnpause(crate::agent::MonitorUnpause);
         /// `subscribeToAgentStats`: receive `AgentStatistics`.
-        SubscribeToAgentStats(agent::SubscribeToAgentStats);
+        SubscribeToAgentStats(crate::agent::SubscribeToAgentStats);
         /// `subscribeToAgentEvents`: receive the `AgentStateEvent`s of every agent.
-        SubscribeToAgentEvents(agent::SubscribeToAgentEvents);
+        SubscribeToAgentEvents(crate::agent::SubscribeToAgentEvents);
         /// `getAgentStates`: the state of every agent, as `AgentStateEvent`s.
-        GetAgentStates(agent::GetAgentStates);
+        GetAgentStates(crate::agent::GetAgentStates);
         /// `getAgentDirectory`: the agents, answered by `AgentDirectory`.
-        GetAgentDirectory(agent::GetAgentDirectory);
+        GetAgentDirectory(crate::agent::GetAgentDirectory);
         /// `setAgentGroup`: move an agent to a group.
-        SetAgentGroup(agent::SetAgentGroup);
-        /// `getUserCallHistory`: the user's last `size` calls, answered by `CallHistory`; with a
-        /// `null` size, the last 10 days.
-        GetUserCallHistory(history::GetUserCallHistory);
-        /// `getUserCallHistoryByDays`: the user's calls of the last `days` days.
-        GetUserCallHistoryByDays(history::GetUserCallHistoryByDays);
-        /// `getAgentCallHistory`: the agent's last `size` calls, answered by `CallHistory`.
-        GetAgentCallHistory(history::GetAgentCallHistory);
-        /// `getQueueCallHistory`: the last `size` calls of the queues whose name contains `queue`.
-        GetQueueCallHistory(history::GetQueueCallHistory);
-        /// `findCustomerCallHistory`: the calls of a customer, answered by
-        /// `CustomerCallHistoryResponseWithId` carrying the same `id`.
-        FindCustomerCallHistory(history::FindCustomerCallHistory);
-        /// `flashTextBrowserRequest`: every chat command (`request` says which).
-        FlashTextBrowserRequest(chat::FlashTextBrowserRequest);
-        /// `videoEvent`: tell the server the user's video state changed (values not documented).
-        VideoEvent(video::VideoEvent);
-        /// `subscribeToVideoStatus`: follow the video state of these users (`VideoStatusEvent`s).
-        SubscribeToVideoStatus(video::SubscribeToVideoStatus);
-        /// `unsubscribeFromAllVideoStatus`: stop every video-status subscription.
-        UnsubscribeFromAllVideoStatus(video::UnsubscribeFromAllVideoStatus);
-        /// `inviteToMeetingRoom`: invite a user to a meeting room (the token is never shown by
-        /// `Debug`).
-        InviteToMeetingRoom(meeting::InviteToMeetingRoom);
-        /// `meetingRoomInviteAck`: the invitation `requestId` was received.
-        MeetingRoomInviteAck(meeting::MeetingRoomInviteAckRequest);
-        /// `meetingRoomInviteAccept`: accept the invitation `requestId`.
-        MeetingRoomInviteAccept(meeting::MeetingRoomInviteAccept);
-        /// `meetingRoomInviteReject`: reject the invitation `requestId`.
-        MeetingRoomInviteReject(meeting::MeetingRoomInviteReject);
-        /// `getUserDefaultMembership`: a user's default memberships, answered by
-        /// `UserQueueDefaultMembership`.
-        GetUserDefaultMembership(membership::GetUserDefaultMembership);
-        /// `setUserDefaultMembership`: set a user's default memberships.
-        SetUserDefaultMembership(membership::SetUserDefaultMembership);
-        /// `setUsersDefaultMembership`: set the default memberships of several users.
-        SetUsersDefaultMembership(membership::SetUsersDefaultMembership);
-        /// `applyUsersDefaultMembership`: make these users' memberships their defaults.
-        ApplyUsersDefaultMembership(membership::ApplyUsersDefaultMembership);
+        SetAgentGroup(crate::agent::SetAgentGroup);
         /// `getCallbackLists`: the callback lists, answered by `CallbackLists`.
-        GetCallbackLists(callback::GetCallbackLists);
+        GetCallbackLists(crate::callback::GetCallbackLists);
         /// `findCallbackRequest`: search callback requests, answered by
         /// `FindCallbackResponseWithId` with the same `id`.
-        FindCallbackRequest(callback::FindCallbackRequest);
+        FindCallbackRequest(crate::callback::FindCallbackRequest);
         /// `getCallbackPreferredPeriods`: the preferred periods, answered by
         /// `PreferredCallbackPeriodList`.
-        GetCallbackPreferredPeriods(callback::GetCallbackPreferredPeriods);
+        GetCallbackPreferredPeriods(crate::callback::GetCallbackPreferredPeriods);
         /// `takeCallback`: take a callback request (`CallbackTaken`).
-        TakeCallback(callback::TakeCallback);
+        TakeCallback(crate::callback::TakeCallback);
         /// `releaseCallback`: give a taken callback request back (`CallbackReleased`).
-        ReleaseCallback(callback::ReleaseCallback);
+        ReleaseCallback(crate::callback::ReleaseCallback);
         /// `startCallback`: call the number of a callback request (`CallbackStarted`).
-        StartCallback(callback::StartCallback);
+        StartCallback(crate::callback::StartCallback);
         /// `listenCallbackMessage`: play the voice message of a callback request.
-        ListenCallbackMessage(callback::ListenCallbackMessage);
-        /// `updateCallbackTicket`: close or reschedule a callback request.
-        UpdateCallbackTicket(callback::UpdateCallbackTicket);
+        ListenCallbackMessage(crate::callback::ListenCallbackMessage);
+        /// `updateCallbackTicket`: close or reschedule a callback request. cti.js sends `dueDate`
+        /// and `periodUuid` only when both are given, and leaves `comment` out when its caller gave
+        /// none (CLIENTS.md §4, callback.js:100-110): each of the three may be missing, in strict
+        /// mode too. Nothing says what a server does with only one of `dueDate` and `periodUuid`,
+        /// so neither mode checks that they come together.
+        UpdateCallbackTicket(crate::callback::UpdateCallbackTicket);
+        /// `flashTextBrowserRequest`: every chat command (`request` says which). `message` is sent
+        /// only with `FlashTextDirectMessage`, and only when not empty.
+        FlashTextBrowserRequest(crate::chat::FlashTextBrowserRequest);
+        /// `conference`: turn the current call into a conference.
+        Conference(crate::conference::Conference);
+        /// `conferenceInvite`: call `exten` into conference `numConf`. Each argument the caller did
+        /// not give is left out.
+        ConferenceInvite(crate::conference::ConferenceInvite);
+        /// `includeToConference`: bring the current call into a conference. Each argument the
+        /// caller did not give is left out.
+        IncludeToConference(crate::conference::IncludeToConference);
+        /// `conferenceMute`: mute participant `index` of conference `numConf`.
+        ConferenceMute(crate::conference::ConferenceMute);
+        /// `conferenceUnmute`: unmute participant `index` of conference `numConf`.
+        ConferenceUnmute(crate::conference::ConferenceUnmute);
+        /// `conferenceKick`: remove participant `index` of conference `numConf`.
+        ConferenceKick(crate::conference::ConferenceKick);
+        /// `conferenceDeafen`: deafen participant `index` of conference `numConf`.
+        ConferenceDeafen(crate::conference::ConferenceDeafen);
+        /// `conferenceUndeafen`: undeafen participant `index` of conference `numConf`.
+        ConferenceUndeafen(crate::conference::ConferenceUndeafen);
+        /// `conferenceMuteAll`: mute every participant in conference `numConf`.
+        ConferenceMuteAll(crate::conference::ConferenceMuteAll);
+        /// `conferenceUnmuteAll`: unmute every participant in conference `numConf`.
+        ConferenceUnmuteAll(crate::conference::ConferenceUnmuteAll);
+        /// `conferenceMuteMe`: mute the user in conference `numConf`.
+        ConferenceMuteMe(crate::conference::ConferenceMuteMe);
+        /// `conferenceUnmuteMe`: unmute the user in conference `numConf`.
+        ConferenceUnmuteMe(crate::conference::ConferenceUnmuteMe);
+        /// `conferenceReset`: reset conference `numConf`.
+        ConferenceReset(crate::conference::ConferenceReset);
+        /// `conferenceClose`: close conference `numConf`.
+        ConferenceClose(crate::conference::ConferenceClose);
+        /// `searchContacts`: search the directories for `term`; answered by `ContactSheet` (and
+        /// `DirectoryResult`).
+        SearchContacts(crate::contacts::SearchContacts);
+        /// `directoryLookUp`, **deprecated**: use `SearchContacts`. Answered by `DirectoryResult`
+        /// only.
+        DirectoryLookUp(crate::contacts::DirectoryLookUp);
+        /// `getFavoriteContacts`: the user's favorites, answered by `FavoriteContactSheet`. cti.js
+        /// never sends `term` (its factory takes one, the public method passes none).
+        GetFavoriteContacts(crate::favorites::GetFavoriteContacts);
+        /// `getFavorites`, **deprecated**: use `GetFavoriteContacts`. Answered by `Favorites`.
+        GetFavorites(crate::favorites::GetFavorites);
+        /// `addFavorite`: make a contact (from search results) a favorite, owned by `source`.
+        AddFavorite(crate::favorites::AddFavorite);
+        /// `removeFavorite`: remove a contact from the favorites.
+        RemoveFavorite(crate::favorites::RemoveFavorite);
+        /// `getUserCallHistory`: the user's last `size` calls, answered by `CallHistory`; with a
+        /// `null` size, the last 10 days.
+        GetUserCallHistory(crate::history::GetUserCallHistory);
+        /// `getUserCallHistoryByDays`: the user's calls of the last `days` days.
+        GetUserCallHistoryByDays(crate::history::GetUserCallHistoryByDays);
+        /// `getAgentCallHistory`: the agent's last `size` calls, answered by `CallHistory`.
+        GetAgentCallHistory(crate::history::GetAgentCallHistory);
+        /// `getQueueCallHistory`: the last `size` calls of the queues whose name contains `queue`.
+        GetQueueCallHistory(crate::history::GetQueueCallHistory);
+        /// `findCustomerCallHistory`: the calls of a customer, answered by
+        /// `CustomerCallHistoryResponseWithId` carrying the same `id`.
+        FindCustomerCallHistory(crate::history::FindCustomerCallHistory);
+        /// The heartbeat, `{"claz":"ping"}`, sent by cti.js every 5 seconds.
+        Ping(crate::login::Ping);
+        /// `getConfig`: a configuration object; `"line"` is answered by `LineConfig`.
+        GetConfig(crate::login::GetConfig);
+        /// `getIceConfig`: the STUN/TURN servers, answered by `IceConfig`.
+        GetIceConfig(crate::login::GetIceConfig);
+        /// `getList`: a list of configuration objects (`Cti.getList`, and `Cti.getConferenceRooms`
+        /// with `"meetme"`).
+        GetList(crate::login::GetList);
+        /// `pushLogToServer`: a client log line for the server's log.
+        PushLogToServer(crate::login::PushLogToServer);
+        /// `toggleUniqueAccountDevice` (`Cti.toggleUniqueAccountDevice(device)`; note the argument
+        /// is sent as `deviceType`).
+        ToggleUniqueAccountDevice(crate::login::ToggleUniqueAccountDevice);
+        /// `unregisterMobileApp`: forget the user's mobile application.
+        UnregisterMobileApp(crate::login::UnregisterMobileApp);
+        /// `inviteToMeetingRoom`: invite a user to a meeting room (the token is never shown by
+        /// `Debug`).
+        InviteToMeetingRoom(crate::meeting::InviteToMeetingRoom);
+        /// `meetingRoomInviteAck`: the invitation `requestId` was received.
+        MeetingRoomInviteAck(crate::meeting::MeetingRoomInviteAckRequest);
+        /// `meetingRoomInviteAccept`: accept the invitation `requestId`.
+        MeetingRoomInviteAccept(crate::meeting::MeetingRoomInviteAccept);
+        /// `meetingRoomInviteReject`: reject the invitation `requestId`.
+        MeetingRoomInviteReject(crate::meeting::MeetingRoomInviteReject);
+        /// `getUserDefaultMembership`: a user's default memberships, answered by
+        /// `UserQueueDefaultMembership`.
+        GetUserDefaultMembership(crate::membership::GetUserDefaultMembership);
+        /// `setUserDefaultMembership`: set a user's default memberships.
+        SetUserDefaultMembership(crate::membership::SetUserDefaultMembership);
+        /// `setUsersDefaultMembership`: set the default memberships of several users.
+        SetUsersDefaultMembership(crate::membership::SetUsersDefaultMembership);
+        /// `applyUsersDefaultMembership`: make these users' memberships their defaults.
+        ApplyUsersDefaultMembership(crate::membership::ApplyUsersDefaultMembership);
+        /// `dial`: call `destination` from the user's phone, with optional call variables. The web
+        /// client calls `Cti.dial(number)` without them (CLIENTS.md §4, XucPhoneState:46), so
+        /// `variables` is left out, which strict mode accepts.
+        Dial(crate::phone::Dial);
+        /// `dialFromMobile`: call `destination` from the user's mobile.
+        DialFromMobile(crate::phone::DialFromMobile);
+        /// `dialFromQueue`: call `destination` on behalf of a queue. cti.js turns `queueId` into a
+        /// number with `parseInt`, so a value that does not parse is sent as `null`.
+        DialFromQueue(crate::phone::DialFromQueue);
+        /// `dialByUsername`: call a user by login. cti.js defines the method twice and the second
+        /// (username only) wins, so it never sends `variables`; they are accepted.
+        DialByUsername(crate::phone::DialByUsernameRequest);
+        /// `originate`: start a call to `destination`.
+        Originate(crate::phone::Originate);
+        /// `hangup`: hang up the current call, or the call `uniqueId` (sent only when the caller
+        /// gave one; older cti.js never sends it).
+        Hangup(crate::phone::Hangup);
+        /// `answer`: answer the ringing call, or the call `uniqueId`.
+        Answer(crate::phone::Answer);
+        /// `hold`: hold (or resume) the current call, or the call `uniqueId`.
+        Hold(crate::phone::Hold);
+        /// `directTransfer`: blind transfer of the current call.
+        DirectTransfer(crate::phone::DirectTransfer);
+        /// `attendedTransfer`: consult `destination` before transferring; `device` is left out when
+        /// not given (older cti.js has no `device`).
+        AttendedTransfer(crate::phone::AttendedTransfer);
+        /// `completeTransfer`: complete the attended transfer.
+        CompleteTransfer(crate::phone::CompleteTransfer);
+        /// `cancelTransfer`: cancel the attended transfer.
+        CancelTransfer(crate::phone::CancelTransfer);
+        /// `toggleMicrophone`: mute or unmute the WebRTC microphone, of the call `uniqueId` when
+        /// given.
+        ToggleMicrophone(crate::phone::ToggleMicrophone);
+        /// `setData`: attach variables to the current call. The server prefixes keys with `USR_`
+        /// when missing; only `USR_*` keys come back in phone events.
+        SetData(crate::phone::SetData);
+        /// `sendDtmf`: send a DTMF digit on the current call.
+        SendDtmf(crate::phone::SendDtmf);
+        /// `getCurrentCallsPhoneEvents`: the phone events of the calls in progress, answered by
+        /// `CurrentCallsPhoneEvents`.
+        GetCurrentCallsPhoneEvents(crate::phone::GetCurrentCallsPhoneEvents);
+        /// `retrieveQueueCall`: take a call waiting in a queue; `queueCall` is an element of
+        /// `QueueCalls`, here the xuc Queue page's sample (CLIENTS.md §7.2). It may fail when the
+        /// user's device is already ringing or connected.
+        RetrieveQueueCall(crate::phone::RetrieveQueueCall);
+        /// `subscribeToPhoneHints`: follow the state of these numbers (`PhoneHintStatusEvent`s).
+        SubscribeToPhoneHints(crate::phone::SubscribeToPhoneHints);
+        /// `unsubscribeFromAllPhoneHints`: stop every phone-hint subscription.
+        UnsubscribeFromAllPhoneHints(crate::phone::UnsubscribeFromAllPhoneHints);
+        /// `subscribeToQueueStats`: receive `QueueStatistics` as they change.
+        SubscribeToQueueStats(crate::queue::SubscribeToQueueStats);
+        /// `subscribeToQueueCalls`: receive the calls waiting in a queue (`QueueCalls`).
+        SubscribeToQueueCalls(crate::queue::SubscribeToQueueCalls);
+        /// `unSubscribeToQueueCalls` (capital `S`, as on the wire): stop `QueueCalls` of a queue.
+        UnSubscribeToQueueCalls(crate::queue::UnSubscribeToQueueCalls);
+        /// `getQueueStatistics`: statistics of a queue over a window, answered by
+        /// `GetQueueStatistics`. cti.js sends `xqos` only when its caller gives it (CLIENTS.md §4,
+        /// cti.js:249-252), so a frame without it is normal, in strict mode too.
+        GetQueueStatistics(crate::queue::GetQueueStatisticsRequest);
+        /// `setAgentQueue`: add an agent to a queue, or change its penalty.
+        SetAgentQueue(crate::queue::SetAgentQueue);
+        /// `removeAgentFromQueue`: remove an agent from a queue.
+        RemoveAgentFromQueue(crate::queue::RemoveAgentFromQueue);
+        /// `moveAgentsInGroup`: move the agents of a group from one queue and penalty to another.
+        MoveAgentsInGroup(crate::queue::MoveAgentsInGroup);
+        /// `addAgentsInGroup`: add the agents of a group that are in one queue and penalty to
+        /// another.
+        AddAgentsInGroup(crate::queue::AddAgentsInGroup);
+        /// `removeAgentGroupFromQueueGroup`: remove the agents of a group from a queue, at a
+        /// penalty.
+        RemoveAgentGroupFromQueueGroup(crate::queue::RemoveAgentGroupFromQueueGroup);
+        /// `addAgentsNotInQueueFromGroupTo`: add the agents of a group not yet in a queue to it.
+        AddAgentsNotInQueueFromGroupTo(crate::queue::AddAgentsNotInQueueFromGroupTo);
+        /// `userStatusUpdate`, sent by `Cti.changeUserStatus(status)`, **deprecated** (agents use
+        /// `pauseAgent`): set the user's status to a status `name` of `UsersStatuses`.
+        UserStatusUpdate(crate::user::ChangeUserStatus);
+        /// `displayNameLookup`: the display name of a user, answered by `UserDisplayName`.
+        DisplayNameLookup(crate::user::DisplayNameLookup);
+        /// `setUserPreference`: set one user preference; the server answers with `UserPreference`.
+        /// Values are strings, even for booleans.
+        SetUserPreference(crate::user::SetUserPreference);
+        /// `dnd`: turn do-not-disturb on or off.
+        Dnd(crate::user::Dnd);
+        /// `naFwd`: forward on no answer. cti.js sends `state` before `destination`.
+        NaFwd(crate::user::NaFwd);
+        /// `uncFwd`: forward every call. cti.js sends `state` before `destination`.
+        UncFwd(crate::user::UncFwd);
+        /// `busyFwd`: forward when busy. cti.js sends `state` before `destination`.
+        BusyFwd(crate::user::BusyFwd);
+        /// `inviteConferenceRoom`: invite a user to the caller's conference room.
+        InviteConferenceRoom(crate::user::InviteConferenceRoom);
+        /// `videoEvent`: tell the server the user's video state changed (values not documented).
+        VideoEvent(crate::video::VideoEvent);
+        /// `subscribeToVideoStatus`: follow the video state of these users (`VideoStatusEvent`s).
+        SubscribeToVideoStatus(crate::video::SubscribeToVideoStatus);
+        /// `unsubscribeFromAllVideoStatus`: stop every video-status subscription.
+        UnsubscribeFromAllVideoStatus(crate::video::UnsubscribeFromAllVideoStatus);
+        // End of the generated rows.
     }
 }
 

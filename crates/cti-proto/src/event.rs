@@ -1,10 +1,6 @@
 //! Server to client: `{"msgType": "<Kind>", "ctiMessage": <payload>}`.
 
 use crate::wire::RawJson;
-use crate::{
-    agent, callback, chat, conference, contacts, favorites, history, login, meeting, membership,
-    phone, queue, user, video,
-};
 use smol_str::SmolStr;
 
 /// Writes a known event: its tag, then its payload unless the payload is absent.
@@ -28,137 +24,240 @@ messages! {
     /// assert!(matches!(other.message, Event::Unknown(u) if u.msg_type() == "QueueEntered"));
     /// ```
     pub enum Event, kinds EventKind, direction crate::Direction::ServerToClient, unknown UnknownEvent, write with write_event, payload in_cti_message {
-        /// `LoggedOn`: authenticated and logged in.
-        LoggedOn(login::LoggedOn);
-        /// `LoggedOnError`: the CTI session failed; the socket closes.
-        LoggedOnError(login::LoggedOnError);
-        /// `Error`: a request was answered abnormally.
-        Error(login::ErrorMessage);
-        /// `ContactSheet`: contacts found by `searchContacts`.
-        ContactSheet(contacts::ContactSheet);
-        /// `DirectoryResult` (deprecated): directory rows.
-        DirectoryResult(contacts::DirectoryResult);
-        /// `FavoriteContactSheet`: the user's favorites.
-        FavoriteContactSheet(favorites::FavoriteContactSheet);
-        /// `Favorites` (deprecated): favorite rows.
-        Favorites(favorites::Favorites);
-        /// `FavoriteUpdated`: outcome of `addFavorite` / `removeFavorite`.
-        FavoriteUpdated(favorites::FavoriteUpdated);
-        /// `CtiStatuses`: the configured statuses.
-        CtiStatuses(user::CtiStatuses);
-        /// `UsersStatuses` (deprecated): the configured statuses, older form.
-        UsersStatuses(user::UsersStatuses);
-        /// `UserStatusUpdate` (deprecated): the user's status changed.
-        UserStatusUpdate(user::UserStatusUpdate);
-        /// `UserConfigUpdate`: the user's configuration changed.
-        UserConfigUpdate(user::UserConfigUpdate);
-        /// `UserPreference`: the user's preferences.
-        UserPreference(user::UserPreference);
-        /// `UserDisplayName`: answer to `displayNameLookup`.
-        UserDisplayName(user::UserDisplayName);
-        /// `Sheet`: a screen-popup sheet.
-        Sheet(login::PopupSheet);
-        /// `PhoneStatusUpdate`: the state of the user's phone changed.
-        PhoneStatusUpdate(user::PhoneStatusUpdate);
-        /// `VoiceMailStatusUpdate`: the user's voicemail counters.
-        VoiceMailStatusUpdate(user::VoiceMailStatusUpdate);
-        /// `LinkStatusUpdate`: made by cti.js when its socket opens or closes; never sent by the
-        /// server.
-        LinkStatusUpdate(login::LinkStatusUpdate);
-        /// `QueueStatistics`: queue statistics.
-        QueueStatistics(queue::QueueStatistics);
-        /// `QueueConfig`: a queue's configuration.
-        QueueConfig(queue::QueueConfig);
-        /// `QueueList`: the queues.
-        QueueList(queue::QueueList);
-        /// `QueueMember`: an agent's membership of a queue changed.
-        QueueMember(queue::QueueMember);
-        /// `QueueMemberList`: the queue memberships.
-        QueueMemberList(queue::QueueMemberList);
-        /// `QueueCalls`: the calls waiting in a queue (payload kept raw).
-        QueueCalls(queue::QueueCalls);
-        /// `GetQueueStatistics`: answer to `getQueueStatistics` (payload kept raw).
-        GetQueueStatistics(queue::GetQueueStatistics);
-        /// `AgentConfig`: an agent's configuration.
-        AgentConfig(agent::AgentConfig);
-        /// `AgentDirectory`: the agents (payload kept raw).
-        AgentDirectory(agent::AgentDirectory);
-        /// `AgentError`: an agent command failed.
-        AgentError(agent::AgentError);
-        /// `AgentList`: the agents' configurations.
-        AgentList(agent::AgentList);
-        /// `AgentListen`: outcome of `listenAgent`.
-        AgentListen(agent::AgentListen);
-        /// `AgentStatistics`: an agent's statistics.
-        AgentStatistics(agent::AgentStatistics);
-        /// `AgentGroupList`: the agent groups.
-        AgentGroupList(agent::AgentGroupList);
-        /// `AgentStateEvent`: an agent's state changed.
-        AgentStateEvent(agent::AgentStateEvent);
-        /// `ConferenceList`: the conference rooms.
-        ConferenceList(conference::ConferenceList);
-        /// `ConferenceEvent`: a conference changed.
-        ConferenceEvent(conference::ConferenceEvent);
-        /// `ConferenceParticipantEvent`: a participant changed.
-        ConferenceParticipantEvent(conference::ConferenceParticipantEvent);
-        /// `ConferenceCommandError`: a conference command failed (payload kept raw).
-        ConferenceCommandError(conference::ConferenceCommandError);
-        /// `CallHistory`: calls of the user or agent.
-        CallHistory(history::CallHistory);
-        /// `RichCallHistory`: a detailed call history (payload kept raw).
-        RichCallHistory(history::RichCallHistory);
-        /// `CallHistoryByDays`: a call history by days (payload kept raw).
-        CallHistoryByDays(history::CallHistoryByDays);
-        /// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`.
-        CustomerCallHistoryResponseWithId(history::CustomerCallHistoryResponseWithId);
-        /// `PhoneEvent`: a call on the user's phone changed.
-        PhoneEvent(phone::PhoneEvent);
-        /// `CurrentCallsPhoneEvents`: the calls in progress.
-        CurrentCallsPhoneEvents(phone::CurrentCallsPhoneEvents);
-        /// `PhoneHintStatusEvent`: the state of a followed number.
-        PhoneHintStatusEvent(phone::PhoneHintStatusEvent);
-        /// `IceConfig`: the STUN and TURN servers.
-        IceConfig(login::IceConfig);
-        /// `LineConfig`: the user's SIP line.
-        LineConfig(login::LineConfig);
-        /// `AuthenticationToken`: no use known (payload kept raw).
-        AuthenticationToken(login::AuthenticationToken);
-        /// `RightProfile`: the user's rights profile.
-        RightProfile(login::RightProfile);
-        /// `FlashTextEvent`: a chat event, by `event`.
-        FlashTextEvent(chat::FlashTextEvent);
-        /// `WebRTCCmd`: a command for the WebRTC phone.
-        WebRtcCmd(phone::WebRtcCmd);
-        /// `DialByUsername`: answer to `dialByUsername` (payload kept raw).
-        DialByUsername(phone::DialByUsername);
-        /// `VideoStatusEvent`: a user's video state (payload kept raw).
-        VideoStatusEvent(video::VideoStatusEvent);
-        /// `MeetingRoomInvite`: an invitation to a meeting room.
-        MeetingRoomInvite(meeting::MeetingRoomInvite);
-        /// `MeetingRoomInviteAck`: an invitation was received.
-        MeetingRoomInviteAck(meeting::MeetingRoomInviteAck);
-        /// `MeetingRoomInviteResponse`: an invitation was accepted or rejected.
-        MeetingRoomInviteResponse(meeting::MeetingRoomInviteResponse);
-        /// `UserQueueDefaultMembership`: a user's default queue memberships.
-        UserQueueDefaultMembership(membership::UserQueueDefaultMembership);
-        /// `UsersQueueDefaultMembership`: default memberships of several users.
-        UsersQueueDefaultMembership(membership::UsersQueueDefaultMembership);
-        /// `CallbackLists`: the callback lists.
-        CallbackLists(callback::CallbackLists);
-        /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`.
-        FindCallbackResponseWithId(callback::FindCallbackResponseWithId);
-        /// `CallbackTaken`: a callback request was taken.
-        CallbackTaken(callback::CallbackTaken);
-        /// `CallbackReleased`: a callback request was released.
-        CallbackReleased(callback::CallbackReleased);
-        /// `CallbackStarted`: a callback call started (payload kept raw).
-        CallbackStarted(callback::CallbackStarted);
-        /// `CallbackClotured`: a callback request was closed.
-        CallbackClotured(callback::CallbackClotured);
-        /// `PreferredCallbackPeriodList`: the preferred periods (payload kept raw).
-        PreferredCallbackPeriodList(callback::PreferredCallbackPeriodList);
-        /// `CallbackRequestUpdated`: a callback request changed.
-        CallbackRequestUpdated(callback::CallbackRequestUpdated);
+        // Generated by `cargo xtask generate` from the tags in the area modules: do not edit.
+        /// `AgentStateEvent`: an agent's state changed. Inferred from clients, so every field is
+        /// optional. `phoneNb` can be the string `"null"` (clients read it as empty). `acd` and
+        /// `direction` come with call states only; the web client derives `AgentOnAcdCall`,
+        /// `AgentOnIncomingCall` and `AgentOnOutgoingCall` from them.
+        AgentStateEvent(crate::agent::AgentStateEvent);
+        /// `AgentConfig`: an agent's configuration. Inferred from clients, so every field is
+        /// optional. A call-centre dashboard also reads the agent's `number` (CLIENTS.md §7.4).
+        AgentConfig(crate::agent::AgentConfig);
+        /// `AgentList`: the agents, answer to `getList` `"agent"`. The payload is an array of
+        /// `AgentConfig` objects.
+        AgentList(crate::agent::AgentList);
+        /// `AgentStatistics`: an agent's statistics (after `subscribeToAgentStats`). Inferred from
+        /// clients, so every field is optional.
+        AgentStatistics(crate::agent::AgentStatistics);
+        /// `AgentError`: an agent command failed. Note the casing of the wire: `Error`, `phoneNb`,
+        /// `RequestedNb`.
+        AgentError(crate::agent::AgentError);
+        /// `AgentDirectory`: the agents, answer to `getAgentDirectory`. No sample is known, so the
+        /// payload is kept as it came.
+        AgentDirectory(crate::agent::AgentDirectory);
+        /// `AgentListen`: outcome of `listenAgent`. The web client reads `started`
+        /// (XucAgentUser:234-236) and builds events of the same shape with `phoneNumber` and
+        /// `agentId` (XucAgentUser:138).
+        AgentListen(crate::agent::AgentListen);
+        /// `AgentGroupList`: the agent groups, answer to `getList` `"agentgroup"`. The payload is
+        /// an array of groups.
+        AgentGroupList(crate::agent::AgentGroupList);
+        /// `FindCallbackResponseWithId`: answer to `findCallbackRequest`, with its `id`; answers
+        /// with an `id` nobody asked for are ignored by the web client (CLIENTS.md §2,
+        /// XucCallback:46-60).
+        FindCallbackResponseWithId(crate::callback::FindCallbackResponseWithId);
+        /// `CallbackLists`: the callback lists, answer to `getCallbackLists`: an array (CLIENTS.md
+        /// §2, XucCallback:34-44, 62-68, 122-134).
+        CallbackLists(crate::callback::CallbackLists);
+        /// `CallbackTaken`: an agent took a callback request (XucCallback:97-111).
+        CallbackTaken(crate::callback::CallbackTaken);
+        /// `CallbackReleased`: a callback request was given back (XucCallback:113-120).
+        CallbackReleased(crate::callback::CallbackReleased);
+        /// `CallbackStarted`: a callback call started. No sample is known, so the payload is kept
+        /// as it came.
+        CallbackStarted(crate::callback::CallbackStarted);
+        /// `CallbackClotured` (sic): a callback request was closed (XucCallback:213-216).
+        CallbackClotured(crate::callback::CallbackClotured);
+        /// `PreferredCallbackPeriodList`: answer to `getCallbackPreferredPeriods`. No sample is
+        /// known, so the payload is kept as it came.
+        PreferredCallbackPeriodList(crate::callback::PreferredCallbackPeriodList);
+        /// `CallbackRequestUpdated`: a callback request changed; the web client merges the whole
+        /// request into the one it has (XucCallback:218-235).
+        CallbackRequestUpdated(crate::callback::CallbackRequestUpdated);
+        /// `FlashTextEvent`: a chat event, told apart by the `event` field of the payload. Both the
+        /// current form (`event` first, with `to`, `offline`, `date`) and the 2019 form (`event`
+        /// last) are read; encoding writes `event` first.
+        FlashTextEvent(crate::chat::FlashTextEvent);
+        /// `ConferenceList`: the conference rooms, answer to `getList` `"meetme"`
+        /// (`Cti.getConferenceRooms`, deprecated by the docs of 2026.05 with no replacement named
+        /// yet). The payload is an array.
+        ConferenceList(crate::conference::ConferenceList);
+        /// `ConferenceEvent`: the conference of one of the user's calls changed (the call is the
+        /// `PhoneEvent` with the same `uniqueId`). `"Leave"` needs only `eventType` and `uniqueId`;
+        /// the web client reads `since` and `participants` on the others (CLIENTS.md §2,
+        /// XucPhoneState:145-165).
+        ConferenceEvent(crate::conference::ConferenceEvent);
+        /// `ConferenceParticipantEvent`: a participant of the conference of one of the user's calls
+        /// joined (`"Join"`), changed (`"Update"`) or left (anything else) (CLIENTS.md §2,
+        /// XucPhoneState:168-198). Fields it does not name are kept in `extra`.
+        ConferenceParticipantEvent(crate::conference::ConferenceParticipantEvent);
+        /// `ConferenceCommandError`: a conference command failed. The docs have an anchor for it
+        /// but no body, so the payload is kept as it came.
+        ConferenceCommandError(crate::conference::ConferenceCommandError);
+        /// `ContactSheet`: the contacts found by `searchContacts`.
+        ContactSheet(crate::contacts::ContactSheet);
+        /// `DirectoryResult`, **deprecated**: use `ContactSheet`. Rows of positional cells that
+        /// follow `headers`; headers are configurable and localised.
+        DirectoryResult(crate::contacts::DirectoryResult);
+        /// `FavoriteContactSheet`: the favorites, answer to `getFavoriteContacts`. No sample is
+        /// known; the shape is inferred to be that of `ContactSheet`.
+        FavoriteContactSheet(crate::favorites::FavoriteContactSheet);
+        /// `Favorites`, **deprecated**: use `FavoriteContactSheet`. No sample is known; the shape
+        /// is inferred to be that of `DirectoryResult` (`entries` + `headers`).
+        Favorites(crate::favorites::Favorites);
+        /// `FavoriteUpdated`: answer to `addFavorite` / `removeFavorite`. No sample is known; the
+        /// fields are inferred from clients, so all are optional.
+        FavoriteUpdated(crate::favorites::FavoriteUpdated);
+        /// `CallHistory`: answer to `getUserCallHistory`, `getUserCallHistoryByDays` and
+        /// `getAgentCallHistory`. The docs show single items and do not say whether the payload is
+        /// one item or an array of them, so both are read, and written back as they came.
+        CallHistory(crate::history::CallHistory);
+        /// `CustomerCallHistoryResponseWithId`: answer to `findCustomerCallHistory`, with its `id`;
+        /// answers with an `id` nobody asked for are ignored by the web client (CLIENTS.md §2,
+        /// XucCallHistory:75-85).
+        CustomerCallHistoryResponseWithId(crate::history::CustomerCallHistoryResponseWithId);
+        /// `RichCallHistory`: a call history with more detail (newer than the older cti.js). No
+        /// sample is known, so the payload is kept as it came.
+        RichCallHistory(crate::history::RichCallHistory);
+        /// `CallHistoryByDays`: listed in `Cti.MessageType`; no sample is known, so the payload is
+        /// kept as it came.
+        CallHistoryByDays(crate::history::CallHistoryByDays);
+        /// `LoggedOn`: the user is authenticated and logged in. No payload has been documented and
+        /// every client ignores it, so any `ctiMessage` (or none) is accepted and kept.
+        LoggedOn(crate::login::LoggedOn);
+        /// `LoggedOnError`: the CTI session failed after the WebSocket connected; the server closes
+        /// the socket right after it.
+        LoggedOnError(crate::login::LoggedOnError);
+        /// `Error`: the server answered a request abnormally. No sample is known; the shape is
+        /// inferred from the other error objects (`{"Error": "<code>", ...}`), so every field is
+        /// optional and the others are kept in `extra`.
+        Error(crate::login::ErrorMessage);
+        /// `LinkStatusUpdate`: **not sent by the server**. cti.js publishes it on its own topic
+        /// from the socket's `onopen` / `onclose`. It is a known kind so that captures of what a
+        /// client's handlers saw decode, and so that test doubles can build it. Decoding one
+        /// reports a `client_local` diagnostic, and strict mode rejects it: a server that sends it
+        /// does something cti.js never expects.
+        LinkStatusUpdate(crate::login::LinkStatusUpdate);
+        /// `RightProfile`: the user's rights profile, pushed after login without a request.
+        /// Inferred from clients: the web client reads `profile` with no guard (CLIENTS.md §2,
+        /// XucLink:52-54), so it is required.
+        RightProfile(crate::login::RightProfile);
+        /// `AuthenticationToken`: listed in `Cti.MessageType`, but no sample and no client use is
+        /// known, so the payload is kept as it came.
+        AuthenticationToken(crate::login::AuthenticationToken);
+        /// `Sheet`: a screen-popup sheet. Only the start of one sample is known, and clients
+        /// disagree on its shape: the web client reads `payload.profile.user.sheetInfo`, every
+        /// level of it optional (CLIENTS.md §2, XucSheet:8-19), another client a top-level
+        /// `popupUrl` (CLIENTS.md §7.4). What else a sheet holds is kept in `extra`. (Named
+        /// `PopupSheet` to keep it apart from the contact `Sheet`.)
+        Sheet(crate::login::PopupSheet);
+        /// `LineConfig`: the user's SIP line, answer to `getConfig` `"line"` (and sent again when
+        /// it changes). Inferred from the web client, so every field is optional: it reads `id`
+        /// (`"-"` when the user has no line), `webRtc`, `hasDevice` and `vendor` (`"Snom"` enables
+        /// conferences), and for WebRTC lines `xivoIp`, `name` and `password` (CLIENTS.md §2,
+        /// ctiProxy:10-81, xc_webrtc:89-99).
+        LineConfig(crate::login::LineConfig);
+        /// `IceConfig`: the STUN and TURN servers, answer to `getIceConfig`. Both may be absent
+        /// (ICE disabled). Inferred from `xc_webrtc.js`.
+        IceConfig(crate::login::IceConfig);
+        /// `MeetingRoomInvite`: an invitation to a meeting room. No sample is known; the fields
+        /// mirror the commands, so every field is optional and the others are kept.
+        MeetingRoomInvite(crate::meeting::MeetingRoomInvite);
+        /// `MeetingRoomInviteAck`: the invited user received the invitation. No sample is known;
+        /// the fields mirror the commands, so every field is optional and the others are kept.
+        MeetingRoomInviteAck(crate::meeting::MeetingRoomInviteAck);
+        /// `MeetingRoomInviteResponse`: the invited user accepted or rejected. No sample is known;
+        /// the fields mirror the commands, so every field is optional and the others are kept.
+        MeetingRoomInviteResponse(crate::meeting::MeetingRoomInviteResponse);
+        /// `UserQueueDefaultMembership`: a user's default memberships. Inferred from clients, so
+        /// every field is optional.
+        UserQueueDefaultMembership(crate::membership::UserQueueDefaultMembership);
+        /// `UsersQueueDefaultMembership`: default memberships of several users. Inferred from
+        /// clients, so every field is optional.
+        UsersQueueDefaultMembership(crate::membership::UsersQueueDefaultMembership);
+        /// `PhoneHintStatusEvent`: the state of a number followed with `subscribeToPhoneHints`.
+        /// Inferred from clients, so every field is optional.
+        PhoneHintStatusEvent(crate::phone::PhoneHintStatusEvent);
+        /// `PhoneEvent`: a call on the user's phone changed. `userData` holds the call's variables
+        /// (`XIVO_*`, `USR_*` set with `setData`, and `SIPCALLID`, which the web client reads).
+        PhoneEvent(crate::phone::PhoneEvent);
+        /// `CurrentCallsPhoneEvents`: answer to `getCurrentCallsPhoneEvents`, the phone events of
+        /// the calls in progress. An object holding the list (CLIENTS.md §2,
+        /// XucPhoneEventListener:30-32, XucPhoneState:130-134).
+        CurrentCallsPhoneEvents(crate::phone::CurrentCallsPhoneEvents);
+        /// `DialByUsername`: listed in `Cti.MessageType` (answer to `dialByUsername`); no sample is
+        /// known, so the payload is kept as it came.
+        DialByUsername(crate::phone::DialByUsername);
+        /// `WebRTCCmd`: a command for the client's WebRTC phone. Inferred from `xc_webrtc.js`, so
+        /// every field is optional.
+        WebRtcCmd(crate::phone::WebRtcCmd);
+        /// `QueueMember`: an agent's membership of a queue changed. Inferred from clients, so every
+        /// field is optional. A negative `penalty` means the agent left the queue.
+        QueueMember(crate::queue::QueueMember);
+        /// `QueueMemberList`: the queue memberships, answer to `getList` `"queuemember"`. The
+        /// payload is an array.
+        QueueMemberList(crate::queue::QueueMemberList);
+        /// `QueueStatistics`: statistics of a queue (after `subscribeToQueueStats`): all of them
+        /// first, then each update with one or more counters, so a frame may carry any subset
+        /// (CLIENTS.md §7.1). The queue is `queueId`, or, when that key is absent, `queueRef` (its
+        /// name; "some events contain a queueRef with a queue's name instead of the queueId", says
+        /// the xuc Queue page). The web client falls back to `queueRef` only when `queueId` is
+        /// absent: a `null` `queueId` drops the update, so decoding reports it (`null_value`) and
+        /// strict decoding rejects it (CLIENTS.md §2, §5, XucQueue:55-58). The example is the xuc
+        /// Queue page's sample.
+        QueueStatistics(crate::queue::QueueStatistics);
+        /// `QueueConfig`: the configuration of a queue (CLIENTS.md §2, XucQueue:18, 55, 99,
+        /// XucThirdParty:110-113). `id` and `name` are what statistics and phone events refer to.
+        QueueConfig(crate::queue::QueueConfig);
+        /// `QueueList`: the queues, answer to `getList` `"queue"`: an array of `QueueConfig`
+        /// payloads.
+        QueueList(crate::queue::QueueList);
+        /// `QueueCalls`: the calls waiting in a queue (after `subscribeToQueueCalls`). Only an
+        /// element of it is known (`QueueCall` in `common`, CLIENTS.md §7.2), not the payload
+        /// around it, so the payload is kept as it came.
+        QueueCalls(crate::queue::QueueCalls);
+        /// `GetQueueStatistics`: answer to `getQueueStatistics`. No sample is known, so the payload
+        /// is kept as it came.
+        GetQueueStatistics(crate::queue::GetQueueStatistics);
+        /// `PhoneStatusUpdate`: the state of the user's phone changed. Inferred from clients:
+        /// `status` may be `null`, and whether it is a `PhoneStatus` code or a name is not
+        /// confirmed, so both are accepted and kept as sent.
+        PhoneStatusUpdate(crate::user::PhoneStatusUpdate);
+        /// `VoiceMailStatusUpdate`: the user's voicemail counters. Inferred from `sample.js`, so
+        /// every field is optional; the type of `waitingMessages` is not known and it is kept as
+        /// sent.
+        VoiceMailStatusUpdate(crate::user::VoiceMailStatusUpdate);
+        /// `CtiStatuses`: the statuses configured on the server, i.e. the possible pause reasons.
+        /// Replaces `UsersStatuses`. The payload is an array.
+        CtiStatuses(crate::user::CtiStatuses);
+        /// `UsersStatuses`, **deprecated**: use `CtiStatuses`. The statuses configured on the
+        /// server with their colours and actions. The payload is an array.
+        UsersStatuses(crate::user::UsersStatuses);
+        /// `UserStatusUpdate`, **deprecated**: the user's status changed (after
+        /// `changeUserStatus`). No sample is known; inferred from clients: `{"status": name}`,
+        /// where `status` may be `null`.
+        UserStatusUpdate(crate::user::UserStatusUpdate);
+        /// `UserConfigUpdate`: the user's configuration changed (forwards, voicemail, ...). Updates
+        /// can be partial, and a partial one writes `null` for what did not change: the web client
+        /// takes the payload as the whole user record only when `fullName` is not `null`, and a
+        /// forward's destination and flag only when its destination is not `null` (CLIENTS.md §2,
+        /// §5). Absent, `null` and a value are kept apart (`Maybe`); a server building a partial
+        /// update sets the unchanged fields to `Maybe::Null`.
+        UserConfigUpdate(crate::user::UserConfigUpdate);
+        /// `UserPreference`: all the user's preferences on login, then each updated one. The
+        /// payload is an object keyed by preference key; the order is kept. The known keys are
+        /// checked as they are decoded: `PREFERRED_DEVICE` reports an unknown device, and
+        /// `MOBILE_APP_INFO` must be `"true"` or `"false"`; a `value_type` other than the key's is
+        /// reported.
+        UserPreference(crate::user::UserPreference);
+        /// `UserDisplayName`: answer to `displayNameLookup`. Its shape is not documented, so the
+        /// payload is kept as it came.
+        UserDisplayName(crate::user::UserDisplayName);
+        /// `VideoStatusEvent`: the video state of a user followed with `subscribeToVideoStatus`. No
+        /// sample is known (presumably a login and a status such as `"Available"`), so the payload
+        /// is kept as it came.
+        VideoStatusEvent(crate::video::VideoStatusEvent);
+        // End of the generated rows.
     }
 }
 

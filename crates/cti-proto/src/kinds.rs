@@ -3,7 +3,9 @@
 //! kind enum, and the dispatch from a kind to its payload type. Each payload type carries
 //! its wire tag ([`WireMessage`], from `#[wire(event = "...")]`, `#[wire(command = "...")]`
 //! or `#[wire(claz = "...")]`); the tables take it from there, and a tag written on two
-//! types of one table does not compile.
+//! types of one table does not compile. The tables' rows (in `event.rs` and `command.rs`)
+//! are written by `cargo xtask generate` from those tags: the variant is the tag in
+//! `UpperCamelCase`, the doc the first paragraph of the type's doc comment.
 
 use crate::Direction;
 
