@@ -175,7 +175,7 @@ use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use cti_proto::login::CtiUrl;
@@ -189,6 +189,13 @@ pub use scenario::{check_event, scenario_schema, Scenario, ScenarioError};
 
 use record::Recorder;
 use world::World;
+
+/// Locks a mutex, taking over a poisoned one: the data is plain state, still whole.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// The bounds of a server: what one client, or many, can make it hold. Every field has a
 /// default ([`Limits::default`]); `cti serve` takes `--max-connections` as a flag.

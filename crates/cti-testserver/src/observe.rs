@@ -11,7 +11,7 @@ use std::time::Instant;
 use tokio::sync::mpsc;
 use tracing::warn;
 
-use crate::world::lock;
+use crate::lock;
 
 /// Observations waiting for a watcher to take them; past it they are dropped.
 pub const QUEUE: usize = 65_536;

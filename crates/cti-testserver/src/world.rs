@@ -18,14 +18,7 @@ use crate::messages::{self, CallInfo};
 use crate::observe::Observers;
 use crate::record::Recorder;
 use crate::scenario::{CompiledScript, ContactRef, Preference, Scenario, User};
-use crate::{Limits, Stats};
-
-/// Locks a mutex, taking over a poisoned one: the data is plain state, still whole.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+use crate::{lock, Limits, Stats};
 
 /// Resolves once the shutdown is asked for (a dropped sender is a stop too).
 pub(crate) async fn stopping(shutdown: &mut watch::Receiver<bool>) {
