@@ -171,7 +171,7 @@ fn read_line(reader: &mut impl BufRead, max: usize, line: &mut Vec<u8>) -> io::R
             break;
         }
         read_any = true;
-        let (chunk, newline) = match buf.iter().position(|&b| b == b'\n') {
+        let (chunk, newline) = match memchr::memchr(b'\n', buf) {
             Some(at) => (&buf[..at], true),
             None => (buf, false),
         };
