@@ -124,8 +124,12 @@ struct Options {
     /// longer string, is a bad frame, read past without being kept. For tests.
     #[arg(long, hide = true, default_value_t = cti_proto::DEFAULT_MAX_FRAME_LEN)]
     max_frame_bytes: usize,
+    /// The most frames in a batch handed to a decoding thread. For tests.
+    #[arg(long, hide = true, default_value_t = pipeline::BATCH_FRAMES as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    batch_frames: u32,
     /// Threads that decode [default: one per core]. The output is the same with any
-    /// number: frames are decoded in batches, a slice per thread, and printed in order.
+    /// number: frames are decoded in batches, a batch per thread, and printed in order.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     /// Captures to read; `-` or none for standard input.
@@ -232,6 +236,7 @@ fn run(options: &Options, mode: report::Mode) -> Result<bool, ReadError> {
             max_frame: options.max_frame_bytes,
             forced,
             jobs: jobs.max(1),
+            batch_frames: options.batch_frames as usize,
             progress: &progress,
         };
         let result = match source {

@@ -2,14 +2,15 @@
 //! same as on one.
 //!
 //! Frames are independent: one thread reads the capture into batches (at most
-//! [`BATCH_FRAMES`] frames or [`BATCH_BYTES`] bytes), and each batch is decoded by `jobs`
-//! threads, a slice each (decoded, and for `cti decode` its lines written), then reported
-//! in order by this one. At most [`QUEUED`] batches
-//! wait between the reader and the decoders, so memory stays a few batches whatever the
-//! size of the capture. With `jobs` = 1 nothing runs beside this thread.
+//! [`BATCH_FRAMES`] frames or [`BATCH_BYTES`] bytes), `jobs` threads decode a whole batch
+//! each (and for `cti decode` make its lines), and this one reports the batches in reading
+//! order. At most [`QUEUED`] batches wait for a decoder and `QUEUED + jobs` for this
+//! thread, so memory stays a few batches whatever the size of the capture. With `jobs` = 1
+//! nothing runs beside this thread.
 
 use std::io::{self, Read, Write};
-use std::sync::mpsc;
+use std::ops::Range;
+use std::sync::{mpsc, Arc, Mutex, PoisonError};
 
 use cti_proto::Decoder;
 
@@ -17,7 +18,7 @@ use crate::input::{self, Direction, Format, Item, ReadError};
 use crate::report::{self, Mode, Ready, Reporter};
 
 /// The most frames in a batch.
-pub const BATCH_FRAMES: usize = 512;
+pub const BATCH_FRAMES: usize = 4096;
 /// The most frame bytes in a batch (a batch holds at least one frame).
 pub const BATCH_BYTES: usize = 4 << 20;
 /// The most batches read and not yet decoded.
@@ -34,16 +35,21 @@ pub struct Settings<'a> {
     pub forced: Option<Direction>,
     /// Threads that decode.
     pub jobs: usize,
+    /// The most frames in a batch ([`BATCH_FRAMES`] but in tests).
+    pub batch_frames: usize,
     /// Called after each frame read (the progress indicator).
     pub progress: &'a (dyn Fn() + Sync),
 }
 
-/// One place of the capture, as the reporter takes it.
+/// One place of the capture, as read.
 enum Entry {
     Frame {
         number: u64,
-        direction: Direction,
-        bytes: Vec<u8>,
+        /// What the capture or the command line says; found from the frame (by a
+        /// decoding thread) otherwise.
+        stated: Option<Direction>,
+        /// Where its bytes are in the batch's text.
+        at: Range<usize>,
     },
     /// A bad frame: the capture holds no usable bytes at its place.
     Unreadable {
@@ -55,63 +61,74 @@ enum Entry {
     Binary,
 }
 
-impl Entry {
-    fn new(item: Item, forced: Option<Direction>) -> Option<Entry> {
-        Some(match item {
-            Item::Frame(frame) => {
-                let stated = forced.or(frame.direction);
-                match frame.bytes {
-                    Ok(bytes) => Entry::Frame {
-                        number: frame.number,
-                        direction: stated.unwrap_or_else(|| input::sniff_direction(&bytes)),
-                        bytes,
-                    },
-                    // With no bytes to sniff, a frame is a server event, as any frame
-                    // without a top-level claz is.
-                    Err(why) => Entry::Unreadable {
-                        number: frame.number,
-                        direction: stated.unwrap_or(Direction::ServerToClient),
-                        why,
-                    },
-                }
-            }
-            Item::Binary => Entry::Binary,
-            // Nothing else is read today.
-            _ => return None,
-        })
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Entry::Frame { bytes, .. } => bytes.len(),
-            Entry::Unreadable { why, .. } => why.len(),
-            Entry::Binary => 0,
-        }
-    }
-}
-
-/// Frames read, waiting to be decoded.
+/// Frames read, waiting to be decoded: their bytes end to end in one buffer, so a batch
+/// is a few allocations, made by the reader and freed by a decoder, whatever its frames.
 #[derive(Default)]
 struct Batch {
     entries: Vec<Entry>,
+    text: Vec<u8>,
+    /// Bytes held: the text and the reasons of the bad frames.
     bytes: usize,
 }
 
 impl Batch {
     /// Adds what was read; true when the batch is full.
-    fn add(&mut self, item: Item, forced: Option<Direction>) -> bool {
-        let Some(entry) = Entry::new(item, forced) else {
-            return false;
+    fn add(&mut self, item: Item, settings: &Settings<'_>) -> bool {
+        let entry = match item {
+            Item::Frame(frame) => {
+                let stated = settings.forced.or(frame.direction);
+                match frame.bytes {
+                    Ok(bytes) => {
+                        let start = self.text.len();
+                        self.text.extend_from_slice(&bytes);
+                        self.bytes += bytes.len();
+                        Entry::Frame {
+                            number: frame.number,
+                            stated,
+                            at: start..self.text.len(),
+                        }
+                    }
+                    // With no bytes to sniff, a frame is a server event, as any frame
+                    // without a top-level claz is.
+                    Err(why) => {
+                        self.bytes += why.len();
+                        Entry::Unreadable {
+                            number: frame.number,
+                            direction: stated.unwrap_or(Direction::ServerToClient),
+                            why,
+                        }
+                    }
+                }
+            }
+            Item::Binary => Entry::Binary,
+            // Nothing else is read today.
+            _ => return false,
         };
-        self.bytes += entry.len();
         self.entries.push(entry);
-        self.entries.len() >= BATCH_FRAMES || self.bytes >= BATCH_BYTES
+        self.entries.len() >= settings.batch_frames || self.bytes >= BATCH_BYTES
     }
+}
 
-    fn take(&mut self) -> Vec<Entry> {
-        self.bytes = 0;
-        std::mem::take(&mut self.entries)
-    }
+/// A batch decoded, for the reporter: what to report of each entry, in order, and the
+/// lines `cti decode` wrote for them, end to end.
+struct Done {
+    reports: Vec<Report>,
+    lines: Vec<u8>,
+}
+
+/// What the reporter is given for one entry.
+enum Report {
+    Frame {
+        number: u64,
+        direction: Direction,
+        ready: Ready,
+    },
+    Unreadable {
+        number: u64,
+        direction: Direction,
+        why: String,
+    },
+    Binary,
 }
 
 /// Reads every frame of `reader` into batches, numbering from `*next`, and hands each full
@@ -121,7 +138,7 @@ fn read_batches(
     reader: impl Read,
     settings: &Settings<'_>,
     next: &mut u64,
-    full: &mut dyn FnMut(Vec<Entry>) -> io::Result<()>,
+    full: &mut dyn FnMut(Batch) -> io::Result<()>,
 ) -> Result<(), ReadError> {
     let mut batch = Batch::default();
     let result = input::read_frames(
@@ -131,20 +148,24 @@ fn read_batches(
         next,
         &mut |item| {
             (settings.progress)();
-            if batch.add(item, settings.forced) {
-                full(batch.take())
+            if batch.add(item, settings) {
+                full(std::mem::take(&mut batch))
             } else {
                 Ok(())
             }
         },
     );
     if !matches!(result, Err(ReadError::Output(_))) {
-        full(batch.take())?;
+        full(batch)?;
     }
     result
 }
 
 /// Reads every frame of `reader`, numbering from `*next`, and reports each in order.
+///
+/// With `jobs` > 1 the threads live as long as the run: the reader hands each batch's
+/// result slot to this thread as it hands the batch to the decoders, and this thread
+/// waits on the slots in that order.
 pub fn run<W: Write>(
     reader: impl Read + Send,
     settings: &Settings<'_>,
@@ -152,28 +173,47 @@ pub fn run<W: Write>(
     reporter: &mut Reporter<W>,
 ) -> Result<(), ReadError> {
     if settings.jobs <= 1 {
-        return read_batches(reader, settings, next, &mut |entries| {
-            report(settings, entries, reporter)
+        return read_batches(reader, settings, next, &mut |batch| {
+            report(decode_batch(settings, batch), reporter)
         });
     }
-    let (batches, received) = mpsc::sync_channel::<Vec<Entry>>(QUEUED);
+    let (work, tasks) = mpsc::sync_channel::<(Batch, mpsc::SyncSender<Done>)>(QUEUED);
+    // Only the decoders hold the task queue: when the last one ends, the reader's next
+    // send fails instead of waiting for ever.
+    let tasks = Arc::new(Mutex::new(tasks));
+    let (slots, in_order) = mpsc::sync_channel::<mpsc::Receiver<Done>>(QUEUED + settings.jobs);
     std::thread::scope(|scope| {
+        for _ in 0..settings.jobs {
+            let tasks = Arc::clone(&tasks);
+            scope.spawn(move || loop {
+                let task = tasks.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                let Ok((batch, slot)) = task else { break };
+                // Nobody waits for it once the output stopped.
+                let _ = slot.send(decode_batch(settings, batch));
+            });
+        }
+        drop(tasks);
         let reading = scope.spawn(move || {
-            read_batches(reader, settings, next, &mut |entries| {
-                batches
-                    .send(entries)
-                    .map_err(|_| io::Error::other("the output stopped"))
+            read_batches(reader, settings, next, &mut |batch| {
+                let (slot, result) = mpsc::sync_channel(1);
+                let stopped = || io::Error::other("the output stopped");
+                slots.send(result).map_err(|_| stopped())?;
+                work.send((batch, slot)).map_err(|_| stopped())
             })
         });
         let mut written = Ok(());
-        for entries in received.iter() {
-            written = report(settings, entries, reporter);
+        for result in in_order.iter() {
+            // A decoder that panicked drops its slot; the scope raises its panic below.
+            let Ok(done) = result.recv() else {
+                break;
+            };
+            written = report(done, reporter);
             if written.is_err() {
-                // Dropping the receiver stops the reader at its next batch.
                 break;
             }
         }
-        drop(received);
+        // Dropping the slots stops the reader at its next batch, and with it the decoders.
+        drop(in_order);
         let read = reading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -183,73 +223,56 @@ pub fn run<W: Write>(
     })
 }
 
-/// Decodes a batch on `settings.jobs` threads and reports it in order.
-fn report<W: Write>(
-    settings: &Settings<'_>,
-    entries: Vec<Entry>,
-    reporter: &mut Reporter<W>,
-) -> io::Result<()> {
-    let decoded = decode_all(settings, &entries);
-    for (entry, decoded) in entries.into_iter().zip(decoded) {
-        match (entry, decoded) {
-            (
-                Entry::Frame {
-                    number, direction, ..
-                },
-                Some(ready),
-            ) => reporter.ready(number, direction, ready)?,
-            (
-                Entry::Unreadable {
-                    number,
-                    direction,
-                    why,
-                },
-                _,
-            ) => reporter.unreadable(number, direction, &why)?,
-            (Entry::Binary, _) => reporter.binary_skipped(),
-            (Entry::Frame { .. }, None) => unreachable!("every frame is decoded"),
+/// Reports a decoded batch in order.
+fn report<W: Write>(done: Done, reporter: &mut Reporter<W>) -> io::Result<()> {
+    for report in done.reports {
+        match report {
+            Report::Frame {
+                number,
+                direction,
+                ready,
+            } => reporter.ready(number, direction, ready, &done.lines)?,
+            Report::Unreadable {
+                number,
+                direction,
+                why,
+            } => reporter.unreadable(number, direction, &why)?,
+            Report::Binary => reporter.binary_skipped(),
         }
     }
     Ok(())
 }
 
-/// Each frame of `entries` decoded and made ready to print (`None` for the other
-/// entries), in order, on `settings.jobs` threads: this one and `jobs - 1` more, a slice
-/// each.
-fn decode_all(settings: &Settings<'_>, entries: &[Entry]) -> Vec<Option<Ready>> {
-    let jobs = settings.jobs;
-    let decode = |entries: &[Entry]| -> Vec<Option<Ready>> {
-        entries
-            .iter()
-            .map(|entry| match entry {
-                Entry::Frame {
+/// Each frame of the batch found its direction, decoded and made ready to print, in
+/// order. The batch is freed here, on the thread that decoded it.
+fn decode_batch(settings: &Settings<'_>, batch: Batch) -> Done {
+    let mut lines = Vec::new();
+    let reports = batch
+        .entries
+        .into_iter()
+        .map(|entry| match entry {
+            Entry::Frame { number, stated, at } => {
+                let bytes = &batch.text[at];
+                let direction = stated.unwrap_or_else(|| input::sniff_direction(bytes));
+                let outcome = report::decode(settings.decoder, direction, bytes);
+                let ready = report::prepare(settings.mode, number, direction, outcome, &mut lines);
+                Report::Frame {
                     number,
                     direction,
-                    bytes,
-                } => {
-                    let outcome = report::decode(settings.decoder, *direction, bytes);
-                    Some(report::prepare(settings.mode, *number, *direction, outcome))
+                    ready,
                 }
-                _ => None,
-            })
-            .collect()
-    };
-    if jobs <= 1 || entries.len() < 2 {
-        return decode(entries);
-    }
-    let slice = entries.len().div_ceil(jobs);
-    let mut slices = entries.chunks(slice);
-    let first = slices.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        let others: Vec<_> = slices.map(|s| scope.spawn(move || decode(s))).collect();
-        let mut all = decode(first);
-        for other in others {
-            all.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        all
-    })
+            }
+            Entry::Unreadable {
+                number,
+                direction,
+                why,
+            } => Report::Unreadable {
+                number,
+                direction,
+                why,
+            },
+            Entry::Binary => Report::Binary,
+        })
+        .collect();
+    Done { reports, lines }
 }

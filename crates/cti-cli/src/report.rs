@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use cti_proto::{DecodeError, Decoder, Diagnostic, Message};
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use crate::input::{Direction, ReadError};
 
@@ -64,30 +64,36 @@ pub(crate) fn decode(
 
 /// A frame decoded, made ready for the reporter on any thread.
 pub(crate) enum Ready {
-    /// `cti decode`'s line, already written, and whether the frame decoded.
-    Line { ok: bool, line: Vec<u8> },
+    /// `cti decode`'s line, already written where `at` says in the lines given to
+    /// [`prepare`], and whether the frame decoded.
+    Line { ok: bool, at: Range<usize> },
     /// For the reporter to print, in order ([`Reporter::decoded`]).
     Decoded(Result<Decoded, DecodeError>),
     /// The line could not be written.
     Failed(io::Error),
 }
 
-/// Makes a decoded frame ready: `cti decode` writes its line here, apart from the others
-/// (the costly part of reporting); the other modes print with what the reporter keeps.
+/// Makes a decoded frame ready: `cti decode` writes its line here, at the end of `lines`,
+/// apart from the others (the costly part of reporting); the other modes print with what
+/// the reporter keeps.
 pub(crate) fn prepare(
     mode: Mode,
     number: u64,
     direction: Direction,
     outcome: Result<Decoded, DecodeError>,
+    lines: &mut Vec<u8>,
 ) -> Ready {
     let Mode::Decode = mode else {
         return Ready::Decoded(outcome);
     };
     let ok = outcome.is_ok();
-    let mut line = Vec::new();
+    let start = lines.len();
     let outcome = outcome.map_err(Failure::Decode);
-    match Reporter::<Vec<u8>>::decode_line(&mut line, number, direction, &outcome) {
-        Ok(()) => Ready::Line { ok, line },
+    match Reporter::<Vec<u8>>::decode_line(lines, number, direction, &outcome) {
+        Ok(()) => Ready::Line {
+            ok,
+            at: start..lines.len(),
+        },
         Err(e) => Ready::Failed(e),
     }
 }
@@ -150,7 +156,7 @@ struct DecodedLine<'a> {
     known: bool,
     deprecated: bool,
     diagnostics: Vec<DiagnosticOut<'a>>,
-    value: &'a RawValue,
+    // Then `"value"`: the message's encoding, written as it is.
 }
 
 #[derive(Serialize)]
@@ -224,12 +230,18 @@ impl<W: Write> Reporter<W> {
         self.report(number, direction, outcome.map_err(Failure::Decode))
     }
 
-    /// Reports a frame made ready by [`prepare`].
-    pub fn ready(&mut self, number: u64, direction: Direction, ready: Ready) -> io::Result<()> {
+    /// Reports a frame made ready by [`prepare`], given the lines it wrote to.
+    pub fn ready(
+        &mut self,
+        number: u64,
+        direction: Direction,
+        ready: Ready,
+        lines: &[u8],
+    ) -> io::Result<()> {
         match ready {
-            Ready::Line { ok, line } => {
+            Ready::Line { ok, at } => {
                 self.all_ok &= ok;
-                self.out.write_all(&line)
+                self.out.write_all(&lines[at])
             }
             Ready::Decoded(outcome) => self.decoded(number, direction, outcome),
             Ready::Failed(e) => Err(e),
@@ -275,10 +287,7 @@ impl<W: Write> Reporter<W> {
     ) -> io::Result<()> {
         match outcome {
             Ok(decoded) => {
-                // The encoding is JSON written by serde_json: it always parses.
-                let value =
-                    RawValue::from_string(decoded.encoding.clone()).map_err(io::Error::other)?;
-                let line = DecodedLine {
+                let head = DecodedLine {
                     frame: number,
                     ok: true,
                     direction: direction.jsonl(),
@@ -294,9 +303,15 @@ impl<W: Write> Reporter<W> {
                             message: &d.message,
                         })
                         .collect(),
-                    value: &value,
                 };
-                serde_json::to_writer(&mut *out, &line)?;
+                // The value goes last, as it is: the encoding is JSON serde_json wrote,
+                // so it is not read again.
+                let mut head = serde_json::to_vec(&head)?;
+                head.pop(); // its closing brace
+                out.write_all(&head)?;
+                out.write_all(b",\"value\":")?;
+                out.write_all(decoded.encoding.as_bytes())?;
+                out.write_all(b"}")?;
             }
             Err(failed) => {
                 let line = FailedLine {
