@@ -10,7 +10,9 @@
 //!   order decodes, with the same diagnostics at the same places, to a message that encodes
 //!   to the same JSON value (key order aside), nulls included.
 //! - the encoding is byte for byte what `serde_json::to_string` writes of the message
-//!   (the encoder has its own fast path for strings).
+//!   (the encoder has its own fast path for strings);
+//! - with nothing to say its direction, the encoding, its keys in order or not, is found to
+//!   go its way and decodes the same (`Decoder::decode_sniffed`), in both modes.
 
 use cti_conformance::{decode, same_json, Direction, Message};
 use cti_proto::{Command, Decoder, Diagnostic, DiagnosticCode, Event};
@@ -118,6 +120,16 @@ fn laws(direction: Direction, message: &Message) -> Result<(), TestCaseError> {
         "{}",
         frame
     );
+    // Nothing said of its direction, the frame is found to go its way and decodes the
+    // same, its keys in order or not.
+    for frame in [&encoded, &frame] {
+        for decoder in [Decoder::new(), Decoder::strict()] {
+            let (found, sniffed) = decoder.decode_sniffed(frame.as_bytes());
+            prop_assert_eq!(found, direction, "{}", frame);
+            prop_assert_eq!(sniffed, decode(&decoder, direction, frame), "{}", frame);
+        }
+    }
+
     // Not `decoded.message == *message`: a map of the wire (`userData`'s variables) keeps
     // its entries in the order received.
     let again = decoded.message.encode();

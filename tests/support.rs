@@ -269,10 +269,20 @@ pub fn decode(
 /// - fixpoint: a frame that decodes encodes to a frame that decodes to the same message,
 ///   with no report the frame did not have;
 /// - nothing lost: a frame that decodes without diagnostics encodes to the same JSON value
-///   (key order aside), nulls included.
+///   (key order aside), nulls included;
+/// - one reading when nothing states the direction: `decode_sniffed` gives what
+///   `Direction::sniff` then decoding that way give, in both modes.
 ///
 /// Returns the lenient outcome.
 pub fn check_laws(direction: Direction, frame: &str) -> Result<Decoded<Message>, DecodeError> {
+    for decoder in [Decoder::new(), Decoder::strict()] {
+        let sniffed = Direction::sniff(frame.as_bytes());
+        assert_eq!(
+            decoder.decode_sniffed(frame.as_bytes()),
+            (sniffed, decode(&decoder, sniffed, frame)),
+            "decode_sniffed is not sniff then decode: {frame:?}"
+        );
+    }
     let lenient = decode(&Decoder::new(), direction, frame);
     let strict = decode(&Decoder::strict(), direction, frame);
     match (&lenient, &strict) {

@@ -771,28 +771,10 @@ fn fill<R: BufRead>(reader: &mut R) -> io::Result<&[u8]> {
 }
 
 /// Which way a frame goes when the capture does not say: a top-level `claz` makes it a
-/// client command, anything else a server event.
+/// client command, anything else a server event ([`Direction::sniff`]; to decode the frame
+/// too, [`cti_proto::Decoder::decode_sniffed`] reads a regular frame once).
 pub fn sniff_direction(frame: &[u8]) -> Direction {
-    struct HasClaz;
-    impl<'de> Visitor<'de> for HasClaz {
-        type Value = bool;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-            let mut claz = false;
-            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                claz |= key == "claz";
-                map.next_value::<IgnoredAny>()?;
-            }
-            Ok(claz)
-        }
-    }
-    let mut de = serde_json::Deserializer::from_slice(frame);
-    match de.deserialize_map(HasClaz) {
-        Ok(true) => Direction::ClientToServer,
-        _ => Direction::ServerToClient,
-    }
+    Direction::sniff(frame)
 }
 
 #[cfg(test)]

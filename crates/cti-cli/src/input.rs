@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub use cti_capture::{read_frames, sniff_direction, Direction, Format, Item, ReadError};
+pub use cti_capture::{read_frames, Direction, Format, Item, ReadError};
 
 /// Where frames come from: a file, or standard input.
 pub enum Source {

@@ -45,8 +45,8 @@ pub struct Settings<'a> {
 enum Entry {
     Frame {
         number: u64,
-        /// What the capture or the command line says; found from the frame (by a
-        /// decoding thread) otherwise.
+        /// What the capture or the command line says; found from the frame as it is
+        /// decoded otherwise.
         stated: Option<Direction>,
         /// Where its bytes are in the batch's text.
         at: Range<usize>,
@@ -253,8 +253,7 @@ fn decode_batch(settings: &Settings<'_>, batch: Batch) -> Done {
         .map(|entry| match entry {
             Entry::Frame { number, stated, at } => {
                 let bytes = &batch.text[at];
-                let direction = stated.unwrap_or_else(|| input::sniff_direction(bytes));
-                let outcome = report::decode(settings.decoder, direction, bytes);
+                let (direction, outcome) = report::decode(settings.decoder, stated, bytes);
                 let ready = report::prepare(settings.mode, number, direction, outcome, &mut lines);
                 Report::Frame {
                     number,

@@ -413,10 +413,11 @@ impl Analysis {
         let mut analysis = Analysis::default();
         for (i, frame) in frames.iter().enumerate() {
             let bytes = frame.text.as_bytes();
-            let (kind, refusal) = match report::decode(&strict, frame.direction, bytes) {
+            let stated = Some(frame.direction);
+            let (kind, refusal) = match report::decode(&strict, stated, bytes).1 {
                 Ok(decoded) => (decoded.kind, None),
                 Err(error) => {
-                    let again = report::decode(&lenient, frame.direction, bytes).ok();
+                    let again = report::decode(&lenient, stated, bytes).1.ok();
                     let kind = error
                         .message_kind()
                         .map(str::to_owned)

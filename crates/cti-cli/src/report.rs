@@ -28,13 +28,22 @@ pub(crate) struct Decoded {
     encoding: String,
 }
 
-/// Decodes a frame of this direction with `decoder`.
+/// Decodes a frame with `decoder`, in the direction `stated`, or found from the frame in
+/// the same reading; with its direction.
 pub(crate) fn decode(
     decoder: &Decoder,
-    direction: Direction,
+    stated: Option<Direction>,
     frame: &[u8],
-) -> Result<Decoded, DecodeError> {
-    let decoded = decoder.decode_bytes(direction, frame)?;
+) -> (Direction, Result<Decoded, DecodeError>) {
+    let (direction, decoded) = match stated {
+        Some(direction) => (direction, decoder.decode_bytes(direction, frame)),
+        None => decoder.decode_sniffed(frame),
+    };
+    (direction, decoded.map(describe))
+}
+
+/// What the reporter keeps of a decoded frame.
+fn describe(decoded: cti_proto::Decoded<Message>) -> Decoded {
     let message = &decoded.message;
     let (raw, replacement) = match message {
         Message::Event(event) => {
@@ -52,14 +61,14 @@ pub(crate) fn decode(
             )
         }
     };
-    Ok(Decoded {
+    Decoded {
         kind: message.tag().to_owned(),
         known: message.is_known(),
         raw,
         replacement,
         encoding: message.encode(),
         diagnostics: decoded.diagnostics,
-    })
+    }
 }
 
 /// A frame decoded, made ready for the reporter on any thread.

@@ -1,6 +1,10 @@
 //! Which way a frame goes, with the words captures use for it, and decoding a frame of
 //! either direction.
 
+use std::fmt;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+
 use crate::{encode_command, encode_event, Command, DecodeError, Decoded, Decoder, Event};
 
 /// Which way a frame goes: a server event or a client command.
@@ -43,6 +47,38 @@ impl Direction {
         [Direction::ClientToServer, Direction::ServerToClient]
             .into_iter()
             .find(|direction| direction.har() == word)
+    }
+
+    /// Which way a frame goes when nothing says: a JSON object with a top-level `claz` is a
+    /// client command, anything else a server event (a frame that is not JSON too).
+    /// [`Decoder::decode_sniffed`] finds it and decodes the frame in one reading.
+    ///
+    /// ```
+    /// use cti_proto::Direction;
+    /// assert_eq!(Direction::sniff(br#"{"claz":"ping"}"#), Direction::ClientToServer);
+    /// assert_eq!(Direction::sniff(br#"{"msgType":"LoggedOn"}"#), Direction::ServerToClient);
+    /// ```
+    pub fn sniff(frame: &[u8]) -> Direction {
+        struct HasClaz;
+        impl<'de> Visitor<'de> for HasClaz {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+                let mut claz = false;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    claz |= key == "claz";
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Ok(claz)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_slice(frame);
+        match de.deserialize_map(HasClaz) {
+            Ok(true) => Direction::ClientToServer,
+            _ => Direction::ServerToClient,
+        }
     }
 }
 
@@ -122,6 +158,47 @@ impl Decoder {
     }
 }
 
+impl Decoder {
+    /// Decodes a frame whose direction nothing states: the direction is
+    /// [`Direction::sniff`]'s and the result [`Decoder::decode_bytes`]'s that way, but a
+    /// regular frame is read once, not twice: a command whose first key is `claz` (as
+    /// cti.js writes them), or an event. Another frame may be read up to three times.
+    ///
+    /// ```
+    /// use cti_proto::{Decoder, Direction};
+    /// let (direction, decoded) = Decoder::new().decode_sniffed(br#"{"claz":"ping"}"#);
+    /// assert_eq!(direction, Direction::ClientToServer);
+    /// assert_eq!(decoded.unwrap().message.tag(), "ping");
+    /// ```
+    pub fn decode_sniffed(
+        &self,
+        frame: &[u8],
+    ) -> (Direction, Result<Decoded<Message>, DecodeError>) {
+        if claz_first(frame) {
+            // A command that decodes has a top-level `claz`, in an object read whole.
+            if let Ok(decoded) = self.decode_command_bytes(frame) {
+                return (Direction::ClientToServer, Ok(decoded.map(Message::Command)));
+            }
+        } else if let Some(decoded) = std::str::from_utf8(frame)
+            .ok()
+            .and_then(|frame| self.event_without_claz(frame))
+        {
+            return (Direction::ServerToClient, Ok(decoded.map(Message::Event)));
+        }
+        let direction = Direction::sniff(frame);
+        (direction, self.decode_bytes(direction, frame))
+    }
+}
+
+/// Whether the frame's first key is `claz`, written plainly: only which reading
+/// [`Decoder::decode_sniffed`] tries first.
+fn claz_first(frame: &[u8]) -> bool {
+    frame
+        .trim_ascii_start()
+        .strip_prefix(b"{")
+        .is_some_and(|rest| rest.trim_ascii_start().starts_with(br#""claz""#))
+}
+
 impl<T> Decoded<T> {
     /// The same decoding with its message changed by `f`.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Decoded<U> {
@@ -148,6 +225,53 @@ mod tests {
             Some(Direction::ServerToClient)
         );
         assert_eq!(Direction::from_har("client"), None);
+    }
+
+    /// Frames the one reading must not mistake: `decode_sniffed` gives what `sniff` then
+    /// `decode_bytes` give, in both modes. Made up.
+    #[test]
+    fn sniffed_decoding_is_sniff_then_decode() {
+        let frames: &[&[u8]] = &[
+            br#"{"claz":"ping"}"#,
+            br#" { "claz" : "web", "command": "dial", "destination": "1000"}"#,
+            br#"{"command":"dial","claz":"web","destination":"1000"}"#,
+            br#"{"cl\u0061z":"web","command":"dial","destination":"1000"}"#,
+            br#"{"msgType":"LoggedOn"}"#,
+            br#"{"msgType":"LoggedOn","claz":"web"}"#,
+            br#"{"msgType":"LoggedOn","cl\u0061z":1}"#,
+            br#"{"msgType":"LoggedOn","ctiMessage":{"claz":"web"}}"#,
+            br#"{"msgType":"NoSuchKind","ctiMessage":{}}"#,
+            br#"{"claz":"web","command":"noSuchCommand","x":1}"#,
+            br#"{"claz":"web","command":"dial","destination":"1000""#,
+            br#"{"claz":"web","command":"dial","destination":"1000"} x"#,
+            br#"{"claz":"web","claz":"web","command":"dial"}"#,
+            br#"{"msgType":"LoggedOn"} {"claz":"ping"}"#,
+            br#"{"claz":1}"#,
+            br#"{"claz":"ping","msgType":"LoggedOn"}"#,
+            br#"{"msgType":"LoggedOn","claz":"ping"}"#,
+            br#"[{"claz":"ping"}]"#,
+            b"{\"claz\":\"ping\",\"x\":\"\xff\"}",
+            b"{\"msgType\":\"LoggedOn\",\"x\":\"\xff\"}",
+            b"",
+            b"null",
+        ];
+        for decoder in [Decoder::new(), Decoder::strict()] {
+            for frame in frames {
+                let direction = Direction::sniff(frame);
+                assert_eq!(
+                    decoder.decode_sniffed(frame),
+                    (direction, decoder.decode_bytes(direction, frame)),
+                    "{:?} {}",
+                    decoder.mode(),
+                    String::from_utf8_lossy(frame)
+                );
+            }
+        }
+        let commands = frames
+            .iter()
+            .filter(|frame| Direction::sniff(frame) == Direction::ClientToServer);
+        // The made-up frames go both ways.
+        assert_eq!(commands.count(), 13);
     }
 
     #[test]

@@ -152,10 +152,21 @@ impl Decoder {
     /// Decodes a server event.
     pub fn decode_event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
         self.event(frame)
+            .map(|(decoded, _)| decoded)
             .map_err(|error| error.redacted(frame, Direction::Event))
     }
 
-    fn event(&self, frame: &str) -> Result<Decoded<Event>, DecodeError> {
+    /// The frame decoded as an event, when it is one and has no top-level `claz` (which
+    /// would make it a command to [`crate::Direction::sniff`]).
+    pub(crate) fn event_without_claz(&self, frame: &str) -> Option<Decoded<Event>> {
+        match self.event(frame) {
+            Ok((decoded, false)) => Some(decoded),
+            _ => None,
+        }
+    }
+
+    /// The event, and whether a top-level key of the frame is `claz`.
+    fn event(&self, frame: &str) -> Result<(Decoded<Event>, bool), DecodeError> {
         // One pass: when `msgType` comes before `ctiMessage` (as servers write it), the
         // payload is decoded straight into its type; otherwise it is kept as a borrowed
         // `RawValue` and decoded in a second pass once the tag is known.
@@ -195,6 +206,7 @@ impl Decoder {
         }
         self.top_level_extras(frame, &msg_type, &envelope.extras, &mut diagnostics)?;
         kept_raw |= !envelope.extras.is_empty();
+        let claz = envelope.extras.iter().any(|key| key == "claz");
         diagnostics.extend(payload_diagnostics);
         let Some(kind) = kind else {
             self.check_unknown_kind(frame, &msg_type, "/msgType")?;
@@ -204,10 +216,11 @@ impl Decoder {
                 _ => None,
             };
             let message = Event::Unknown(UnknownEvent::unchecked(msg_type, payload));
-            return Ok(Decoded {
+            let decoded = Decoded {
                 message,
                 diagnostics,
-            });
+            };
+            return Ok((decoded, claz));
         };
         let message = match envelope.payload {
             Payload::Typed(message) => message,
@@ -233,10 +246,11 @@ impl Decoder {
         if kept_raw {
             check_nesting(frame)?;
         }
-        Ok(Decoded {
+        let decoded = Decoded {
             message,
             diagnostics,
-        })
+        };
+        Ok((decoded, claz))
     }
 
     /// Decodes a server event only if `wanted` says yes to its `msgType`: a filter of
