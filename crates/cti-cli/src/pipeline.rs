@@ -2,11 +2,12 @@
 //! same as on one.
 //!
 //! Frames are independent: one thread reads the capture into batches (at most
-//! [`BATCH_FRAMES`] frames or [`BATCH_BYTES`] bytes), `jobs` threads decode a whole batch
-//! each (and for `cti decode` make its lines), and this one reports the batches in reading
-//! order. At most [`QUEUED`] batches wait for a decoder and `QUEUED + jobs` for this
-//! thread, so memory stays a few batches whatever the size of the capture. With `jobs` = 1
-//! nothing runs beside this thread.
+//! [`BATCH_FRAMES`] frames, or [`BATCH_BYTES`] bytes shared among the threads), `jobs`
+//! threads decode a whole batch each (and for `cti decode` make its lines), and this one
+//! reports the batches in reading order. At most [`QUEUED`] batches wait for a decoder and
+//! `QUEUED + jobs` for this thread, so memory stays a few times [`BATCH_BYTES`] whatever
+//! the size of the capture and the number of threads (or `jobs + 2 * QUEUED + 2` frames,
+//! when each is over a batch's share). With `jobs` = 1 nothing runs beside this thread.
 
 use std::io::{self, Read, Write};
 use std::ops::Range;
@@ -19,7 +20,8 @@ use crate::report::{self, Mode, Ready, Reporter};
 
 /// The most frames in a batch.
 pub const BATCH_FRAMES: usize = 4096;
-/// The most frame bytes in a batch (a batch holds at least one frame).
+/// The most frame bytes in a batch on one thread; on `jobs` threads, a `jobs`th of it (a
+/// batch holds at least one frame).
 pub const BATCH_BYTES: usize = 4 << 20;
 /// The most batches read and not yet decoded.
 pub const QUEUED: usize = 2;
@@ -105,7 +107,8 @@ impl Batch {
             _ => return false,
         };
         self.entries.push(entry);
-        self.entries.len() >= settings.batch_frames || self.bytes >= BATCH_BYTES
+        self.entries.len() >= settings.batch_frames
+            || self.bytes >= BATCH_BYTES / settings.jobs.max(1)
     }
 }
 
