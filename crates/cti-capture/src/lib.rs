@@ -16,7 +16,7 @@
 //! read_frames(capture.as_bytes(), Format::Jsonl, 1 << 20, &mut next, &mut |item| {
 //!     if let Item::Frame(frame) = item {
 //!         let bytes = frame.bytes.expect("a good frame");
-//!         frames.push((frame.number, cti_capture::sniff_direction(&bytes)));
+//!         frames.push((frame.number, Direction::sniff(&bytes)));
 //!     }
 //!     Ok(())
 //! })?;
@@ -31,7 +31,9 @@ pub mod har;
 mod read;
 
 pub use cti_proto::Direction;
-pub use read::{read_frames, sniff_direction, Format, Frame, Item, ReadError};
+#[allow(deprecated)]
+pub use read::sniff_direction;
+pub use read::{read_frames, Format, Frame, Item, ReadError};
 
 /// The examples of the crate's README, compiled and run as doctests.
 #[cfg(doctest)]

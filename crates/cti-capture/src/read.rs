@@ -771,8 +771,9 @@ fn fill<R: BufRead>(reader: &mut R) -> io::Result<&[u8]> {
 }
 
 /// Which way a frame goes when the capture does not say: a top-level `claz` makes it a
-/// client command, anything else a server event ([`Direction::sniff`]; to decode the frame
-/// too, [`cti_proto::Decoder::decode_sniffed`] reads a regular frame once).
+/// client command, anything else a server event.
+#[deprecated(note = "moved: `cti_proto::Direction::sniff` (or `Decoder::decode_sniffed`)")]
+#[doc(hidden)]
 pub fn sniff_direction(frame: &[u8]) -> Direction {
     Direction::sniff(frame)
 }
