@@ -12,7 +12,8 @@
 //! - the encoding is byte for byte what `serde_json::to_string` writes of the message
 //!   (the encoder has its own fast path for strings);
 //! - with nothing to say its direction, the encoding, its keys in order or not, is found to
-//!   go its way and decodes the same (`Decoder::decode_sniffed`), in both modes.
+//!   go its way and decodes the same (`Decoder::decode_sniffed`), in both modes, and the
+//!   same again when serde_json alone reads it (`Decoder::with_serde_json_only`).
 
 use cti_conformance::{decode, same_json, Direction, Message};
 use cti_proto::{Command, Decoder, Diagnostic, DiagnosticCode, Event};
@@ -126,7 +127,14 @@ fn laws(direction: Direction, message: &Message) -> Result<(), TestCaseError> {
         for decoder in [Decoder::new(), Decoder::strict()] {
             let (found, sniffed) = decoder.decode_sniffed(frame.as_bytes());
             prop_assert_eq!(found, direction, "{}", frame);
-            prop_assert_eq!(sniffed, decode(&decoder, direction, frame), "{}", frame);
+            prop_assert_eq!(&sniffed, &decode(&decoder, direction, frame), "{}", frame);
+            let serde_json_only = decoder.with_serde_json_only();
+            prop_assert_eq!(
+                sniffed,
+                decode(&serde_json_only, direction, frame),
+                "{}",
+                frame
+            );
         }
     }
 

@@ -271,11 +271,18 @@ pub fn decode(
 /// - nothing lost: a frame that decodes without diagnostics encodes to the same JSON value
 ///   (key order aside), nulls included;
 /// - one reading when nothing states the direction: `decode_sniffed` gives what
-///   `Direction::sniff` then decoding that way give, in both modes.
+///   `Direction::sniff` then decoding that way give, in both modes;
+/// - one result whichever reader: the codec's own reader of the common frame gives what
+///   serde_json's alone gives (message, diagnostics or error), in both modes.
 ///
 /// Returns the lenient outcome.
 pub fn check_laws(direction: Direction, frame: &str) -> Result<Decoded<Message>, DecodeError> {
     for decoder in [Decoder::new(), Decoder::strict()] {
+        assert_eq!(
+            decode(&decoder, direction, frame),
+            decode(&decoder.clone().with_serde_json_only(), direction, frame),
+            "the codec's reader and serde_json's disagree: {frame:?}"
+        );
         let sniffed = Direction::sniff(frame.as_bytes());
         assert_eq!(
             decoder.decode_sniffed(frame.as_bytes()),

@@ -116,6 +116,7 @@ impl EnvelopeState {
         // Each pass over the frame starts afresh.
         self.entered.set(false);
         self.problem.set(None);
+        self.tag.take();
         deserializer.deserialize_map(visitor).map_err(|error| {
             if self.entered.get() {
                 error

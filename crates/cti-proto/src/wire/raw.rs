@@ -82,7 +82,25 @@ impl Serialize for RawJson {
 
 impl<'de> Deserialize<'de> for RawJson {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Box::<RawValue>::deserialize(deserializer).map(RawJson)
+        // The codec's own reader gives the value's text as a string; any other
+        // deserializer (serde_json's) passes itself on, to read a `RawValue` from.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawJson;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<RawJson, E> {
+                RawJson::from_text(text).map_err(E::custom)
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<RawJson, D::Error> {
+                Box::<RawValue>::deserialize(deserializer).map(RawJson)
+            }
+        }
+        deserializer.deserialize_newtype_struct(crate::codec::RAW_JSON, V)
     }
 }
 
