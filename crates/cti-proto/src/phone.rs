@@ -639,15 +639,13 @@ impl FromWire for Variables {
                 let track = self.0.tracker();
                 while let Some(key) = map.next_key::<crate::wire::WireStr<'de>>()? {
                     let key = key.0.into_owned();
-                    track.key(&key, || {
+                    let value = track.key(&key, || {
                         if out.iter().any(|(k, _)| *k == key) {
                             return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
                         }
-                        let value =
-                            map.next_value_seed(crate::wire::Wire::<String>::new(self.0))?;
-                        out.push((key.clone(), value));
-                        Ok(())
+                        map.next_value_seed(crate::wire::Wire::<String>::new(self.0))
                     })?;
+                    out.push((key, value));
                 }
                 Ok(Variables(out))
             }

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::error::{DecodeError, ErrorKind, PayloadFailure};
@@ -180,7 +180,33 @@ pub(super) enum Payload<'a> {
     Typed(Event),
     /// Kept for later: the tag came after it, or it is of an unknown or (in strict mode)
     /// deprecated kind.
-    Raw(&'a RawValue),
+    Raw(RawText<'a>),
+}
+
+/// A value's JSON text, borrowed from the frame: the codec's own reader gives it as a
+/// string (see [`super::RAW_JSON`]), serde_json as a `&RawValue`.
+pub(super) struct RawText<'a>(pub(super) &'a str);
+
+impl<'de> Deserialize<'de> for RawText<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawText<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<RawText<'de>, E> {
+                Ok(RawText(text))
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<RawText<'de>, D::Error> {
+                <&RawValue>::deserialize(deserializer).map(|raw| RawText(raw.get()))
+            }
+        }
+        deserializer.deserialize_newtype_struct(super::RAW_JSON, V)
+    }
 }
 
 /// Decodes a payload of a known kind, as a seed.

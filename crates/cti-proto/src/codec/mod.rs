@@ -228,7 +228,10 @@ impl Decoder {
             self.check_unknown_kind(frame, &msg_type, "/msgType")?;
             check_nesting(frame)?;
             let payload = match envelope.payload {
-                Payload::Raw(raw) => Some(RawJson::from(raw.to_owned())),
+                Payload::Raw(raw) => Some(RawJson::from_text(raw.0).map_err(|error| {
+                    // Not seen: the text was read as one JSON value already.
+                    DecodeError::new(frame, ErrorKind::Payload, error.to_string())
+                })?),
                 _ => None,
             };
             let message = Event::Unknown(UnknownEvent::unchecked(msg_type, payload));
@@ -245,9 +248,9 @@ impl Decoder {
                     .with_kind(kind.as_str())
             })?,
             Payload::Raw(raw) => {
-                let base = offset_in(frame, raw.get());
+                let base = offset_in(frame, raw.0);
                 let (message, found, raw_inside) =
-                    self.payload(raw.get(), kind).map_err(|failure| {
+                    self.payload(raw.0, kind).map_err(|failure| {
                         failure.into_error(frame, base, "/ctiMessage", kind.as_str())
                     })?;
                 kept_raw |= raw_inside;
