@@ -18,7 +18,10 @@ fn main() {
     let way = args.next().unwrap_or_else(|| "cti_proto".to_owned());
     let frames = load(&set);
     let commands = set == "commands";
-    let decoder = cti_proto::Decoder::new();
+    let decoder = match way.as_str() {
+        "cti_proto_serde_json_only" => cti_proto::Decoder::new().with_serde_json_only(),
+        _ => cti_proto::Decoder::new(),
+    };
     let events: Vec<_> = match way.as_str() {
         "cti_proto_encode" => frames
             .iter()
@@ -38,8 +41,10 @@ fn main() {
         for frame in &frames {
             let frame = black_box(frame.as_str());
             done += usize::from(match way.as_str() {
-                "cti_proto" if commands => decoder.decode_command(frame).is_ok(),
-                "cti_proto" => decoder.decode_event(frame).is_ok(),
+                "cti_proto" | "cti_proto_serde_json_only" if commands => {
+                    decoder.decode_command(frame).is_ok()
+                }
+                "cti_proto" | "cti_proto_serde_json_only" => decoder.decode_event(frame).is_ok(),
                 "serde_derive_owned" if commands => {
                     black_box(serde_json::from_str::<OwnedCommand>(frame)).is_ok()
                 }

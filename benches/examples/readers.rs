@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use cti_bench::{load, OwnedCommand, OwnedEvent};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-const WAYS: [&str; 8] = [
+const WAYS: [&str; 9] = [
     "serde_json_derive",
     "sonic_rs_derive",
     "simd_json_derive",
@@ -24,6 +24,7 @@ const WAYS: [&str; 8] = [
     "simd_json_ignored_any",
     "sonic_rs_value",
     "cti_proto",
+    "cti_proto_serde_json_only",
 ];
 
 fn json<T: DeserializeOwned>(frame: &str) -> bool {
@@ -43,7 +44,10 @@ fn simd<T: DeserializeOwned>(frame: &str, buffer: &mut Vec<u8>) -> bool {
 }
 
 fn round(way: &str, frames: &[String], commands: bool, buffer: &mut Vec<u8>) -> usize {
-    let decoder = cti_proto::Decoder::new();
+    let decoder = match way {
+        "cti_proto_serde_json_only" => cti_proto::Decoder::new().with_serde_json_only(),
+        _ => cti_proto::Decoder::new(),
+    };
     let mut done = 0;
     for frame in frames {
         let frame = black_box(frame.as_str());
@@ -58,8 +62,10 @@ fn round(way: &str, frames: &[String], commands: bool, buffer: &mut Vec<u8>) -> 
             "sonic_rs_ignored_any" => sonic::<IgnoredAny>(frame),
             "simd_json_ignored_any" => simd::<IgnoredAny>(frame, buffer),
             "sonic_rs_value" => black_box(sonic_rs::from_str::<sonic_rs::Value>(frame)).is_ok(),
-            "cti_proto" if commands => decoder.decode_command(frame).is_ok(),
-            "cti_proto" => decoder.decode_event(frame).is_ok(),
+            "cti_proto" | "cti_proto_serde_json_only" if commands => {
+                decoder.decode_command(frame).is_ok()
+            }
+            "cti_proto" | "cti_proto_serde_json_only" => decoder.decode_event(frame).is_ok(),
             other => panic!("unknown way {other:?}"),
         });
     }

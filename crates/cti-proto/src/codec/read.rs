@@ -154,7 +154,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips white space; the next byte, not taken.
-    #[inline(always)]
+    #[inline]
     fn skip_space(&mut self) -> Option<u8> {
         match self.bytes().get(self.at) {
             // Every byte above the space is something other than white space.
@@ -175,7 +175,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next byte after white space, which must be there and not after a failure.
-    #[inline(always)]
+    #[inline]
     fn next_token(&mut self) -> Result<u8, Refused> {
         if self.failure.is_some() {
             return Err(Refused);
@@ -341,7 +341,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Opens an array or an object at the position.
-    #[inline(always)]
+    #[inline]
     fn enter(&mut self) -> Result<(), Refused> {
         if self.depth >= MAX_DEPTH {
             return self.refuse();
@@ -352,7 +352,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Closes the array or object: `close` must come next.
-    #[inline(always)]
+    #[inline]
     fn leave(&mut self, close: u8) -> Result<(), Refused> {
         if self.next_token()? != close {
             return self.refuse();
@@ -364,7 +364,7 @@ impl<'a> Reader<'a> {
 
     /// Whether another element follows in an array: `]` ends it (not taken), `,` comes
     /// between elements, and neither a trailing comma nor a missing one passes.
-    #[inline(always)]
+    #[inline]
     fn next_element(&mut self, first: &mut bool) -> Result<bool, Refused> {
         match self.next_token()? {
             b']' => Ok(false),
@@ -385,7 +385,7 @@ impl<'a> Reader<'a> {
 
     /// Whether another key follows in an object (positioned on its opening quote): `}`
     /// ends it (not taken).
-    #[inline(always)]
+    #[inline]
     fn next_key(&mut self, first: &mut bool) -> Result<bool, Refused> {
         let next = match self.next_token()? {
             b'}' => return Ok(false),
@@ -406,7 +406,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Takes the `:` after a key.
-    #[inline(always)]
+    #[inline]
     fn colon(&mut self) -> Result<(), Refused> {
         if self.next_token()? != b':' {
             return self.refuse();
@@ -415,21 +415,33 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// Reads the string that opens at the position, for `visitor`: borrowed when it has
-    /// no escapes (`visit_borrowed_str`), else unescaped (`visit_str`).
-    #[inline(always)]
-    fn visit_string<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value, Refused> {
+    /// The string that opens at the position, when it has no escapes: borrowed, and the
+    /// position moved past it. `None` (the position unchanged) when it has escapes or is
+    /// bad. One copy for every visitor, out of line: inlined into each, the code grew and
+    /// ran slower for fewer instructions.
+    #[inline(never)]
+    fn plain_string(&mut self) -> Option<&'a str> {
         let start = self.at + 1;
         let end = plain_run_end(self.bytes(), start);
         if self.bytes().get(end) != Some(&b'"') {
-            return self.visit_escaped(visitor);
+            return None;
         }
+        let text = self.text.get(start..end)?;
         self.at = end + 1;
-        let result = match self.text.get(start..end) {
-            Some(text) => visitor.visit_borrowed_str(text),
-            None => return self.refuse(),
-        };
-        self.watch(result)
+        Some(text)
+    }
+
+    /// Reads the string that opens at the position, for `visitor`: borrowed when it has
+    /// no escapes (`visit_borrowed_str`), else unescaped (`visit_str`).
+    #[inline]
+    fn visit_string<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value, Refused> {
+        match self.plain_string() {
+            Some(text) => {
+                let result = visitor.visit_borrowed_str(text);
+                self.watch(result)
+            }
+            None => self.visit_escaped(visitor),
+        }
     }
 
     /// A string with escapes (or a bad one): serde_json's to read, with its rules (`\u`
