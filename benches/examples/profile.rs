@@ -1,7 +1,9 @@
 //! Decodes (or encodes) a frame set many times, for a profiler or an instruction count:
 //! `valgrind --tool=callgrind target/release/examples/profile SET ROUNDS [WAY]`.
 //!
-//! WAY is one of the benchmark's functions: `cti_proto` (the default), `serde_derive_owned`,
+//! WAY is one of the benchmark's functions: `cti_proto` (the default),
+//! `cti_proto_serde_json_only` (the same decoder without its own reader of the common
+//! frame: serde_json reads every frame), `serde_derive_owned`,
 //! `serde_json_value`, `serde_ignored_any` (serde_json reading the frame and keeping nothing:
 //! the floor of any decoder on serde_json), `cti_proto_encode` or `serde_json_value_encode`. Frames are loaded and,
 //! for the encoders, decoded once before the rounds; subtract a run with 0 rounds to count

@@ -1,8 +1,9 @@
 //! serde_json against sonic-rs and simd-json as the reader under the same serde visitors
 //! (issue 20): the plain derive (`OwnedEvent`, `OwnedCommand`) and `IgnoredAny` (the frame
-//! read, nothing kept), plus sonic-rs's own untyped parse. cti-proto's visitors are bound
-//! to serde_json's reader (its `RawValue` and its deserializer type), so the derive stands
-//! in for them: what a faster reader would buy a visitor of the same shape.
+//! read, nothing kept), plus sonic-rs's own untyped parse: what a faster reader would buy a
+//! visitor of the same shape. And cti-proto with its own reader of the common frame
+//! (`cti_proto`) against the same decoder with serde_json's reader alone
+//! (`cti_proto_serde_json_only`).
 //!
 //! `readers SET ROUNDS WAY` runs one way, for an instruction count (`valgrind
 //! --tool=callgrind`, minus a run of 0 rounds); `readers SET ROUNDS time` times every way
