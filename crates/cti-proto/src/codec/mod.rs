@@ -1,13 +1,14 @@
 //! The codec: tag peek, dispatch to the payload type, modes, diagnostics and errors.
 //!
 //! Decoding takes two steps. The envelope step reads the frame's object once, takes the
-//! tag (borrowed from the frame) and, for events, the `ctiMessage` as a borrowed
-//! `RawValue`; it checks the frame is one JSON object with one tag. The payload step
-//! decodes the payload straight into the kind's type. Field paths are worked out only for
-//! frames that need them (see `wire::ctx`).
+//! tag (borrowed from the frame) and, for events, the `ctiMessage` as its borrowed text
+//! when the tag comes after it; it checks the frame is one JSON object with one tag. The
+//! payload step decodes the payload straight into the kind's type. Field paths are worked
+//! out only for frames that need them (see `wire::ctx`).
 //!
-//! `envelope` reads the frame's object and its tags; `error` is what a failure says;
-//! `encode` writes messages as serde_json would, faster.
+//! `envelope` reads the frame's object and its tags; `read` is the first pass's reader of
+//! the common frame (serde_json reads the rest); `error` is what a failure says; `encode`
+//! writes messages as serde_json would, faster.
 
 mod encode;
 mod envelope;
@@ -185,7 +186,7 @@ impl Decoder {
     fn event(&self, frame: &str) -> Result<(Decoded<Event>, bool), DecodeError> {
         // One pass: when `msgType` comes before `ctiMessage` (as servers write it), the
         // payload is decoded straight into its type; otherwise it is kept as a borrowed
-        // `RawValue` and decoded in a second pass once the tag is known.
+        // text and decoded in a second pass once the tag is known.
         let (envelope, payload_diagnostics, mut kept_raw) =
             self.envelope::<EventEnvelope<'_>>(frame)?;
         let Some(msg_type) = envelope.msg_type else {
