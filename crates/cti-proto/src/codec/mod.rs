@@ -527,22 +527,18 @@ impl Decoder {
         text: &'a str,
         pass: P,
     ) -> Result<(P::Value, Vec<Diagnostic>, bool), PayloadFailure> {
-        let cx = Context::first_pass(self.mode);
-        let first = match self.own_reader {
+        // The first pass: our reader's, or serde_json's where ours refuses the frame.
+        let mut cx = Context::first_pass(self.mode);
+        let mut first = match self.own_reader {
             true => read::parse(text, |reader| pass.read(reader, &cx)),
             false => Err(read::Failure::Refused),
         };
-        match first {
-            Ok(value) if cx.irregularities() == 0 => return Ok((value, Vec::new(), cx.kept_raw())),
-            Err(read::Failure::Refused) => {
-                let cx = Context::first_pass(self.mode);
-                if let Ok(value) = parse(text, |de| pass.read(de, &cx)) {
-                    if cx.irregularities() == 0 {
-                        return Ok((value, Vec::new(), cx.kept_raw()));
-                    }
-                }
-            }
-            _ => {}
+        if let Err(read::Failure::Refused) = first {
+            cx = Context::first_pass(self.mode);
+            first = parse(text, |de| pass.read(de, &cx)).map_err(|_| read::Failure::Visitor);
+        }
+        if let (Ok(value), 0) = (first, cx.irregularities()) {
+            return Ok((value, Vec::new(), cx.kept_raw()));
         }
         let cx = Context::new(self.mode, true);
         match parse(text, |de| pass.read(de, &cx)) {

@@ -490,6 +490,24 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `Deserializer` methods that refuse whatever is asked.
+macro_rules! refuse {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
+            self.refuse()
+        }
+    )*};
+}
+
+/// `Deserializer` methods that read a number, whatever type is asked.
+macro_rules! read_as_number {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+            self.deserialize_u64(visitor)
+        }
+    )*};
+}
+
 impl<'de> Deserializer<'de> for &mut Reader<'de> {
     type Error = Refused;
 
@@ -523,35 +541,12 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
+    // Every number type: serde_json visits a number by what it is, not by what was asked.
+    read_as_number! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_f64
     }
 
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
-    }
-
-    /// Every number type: serde_json visits a number by what it is, not by what was asked.
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
         match self.next_token()? {
             b'-' | b'0'..=b'9' => self.visit_number(visitor),
@@ -566,18 +561,6 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
             Some(_) => self.deserialize_u64(visitor),
             None => self.refuse(),
         }
-    }
-
-    fn deserialize_i128<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.refuse()
-    }
-
-    fn deserialize_u128<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.refuse()
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        self.deserialize_u64(visitor)
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
@@ -595,13 +578,7 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.refuse()
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.refuse()
-    }
+    refuse! { deserialize_i128 deserialize_u128 deserialize_bytes deserialize_byte_buf }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
         let result = match self.next_token()? {
@@ -758,6 +735,12 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
 /// gives it; a key read as a number, a bool and the like is left to serde_json.
 struct Key<'r, 'a>(&'r mut Reader<'a>);
 
+impl Key<'_, '_> {
+    fn refuse<T>(self) -> Result<T, Refused> {
+        self.0.refuse()
+    }
+}
+
 impl<'de> Deserializer<'de> for Key<'_, 'de> {
     type Error = Refused;
 
@@ -765,60 +748,11 @@ impl<'de> Deserializer<'de> for Key<'_, 'de> {
         self.0.visit_string(visitor)
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_i8<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_i128<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_u128<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
+    refuse! {
+        deserialize_bool deserialize_option deserialize_bytes deserialize_byte_buf
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        deserialize_f32 deserialize_f64
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -826,7 +760,7 @@ impl<'de> Deserializer<'de> for Key<'_, 'de> {
         _: &'static str,
         _: V,
     ) -> Result<V::Value, Refused> {
-        self.0.refuse()
+        self.refuse()
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -835,15 +769,7 @@ impl<'de> Deserializer<'de> for Key<'_, 'de> {
         _: &'static [&'static str],
         _: V,
     ) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Refused> {
-        self.0.refuse()
+        self.refuse()
     }
 
     // As serde_json's key deserializer: these read the key as a string.
